@@ -1,0 +1,62 @@
+package io.fanout.contracts;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * The one JSON configuration of Fanout's wire format. Times are ISO-8601 strings, unknown fields
+ * are ignored (a newer producer may add optional fields), unknown enum values read as the enum's
+ * {@code UNKNOWN} constant, and a missing primitive is an error rather than a silent zero.
+ */
+public final class Json {
+
+    private static final ObjectMapper MAPPER = configure(JsonMapper.builder().build());
+
+    private Json() {
+    }
+
+    /** Applies the wire format to an existing mapper (for example the one Quarkus manages). */
+    public static ObjectMapper configure(ObjectMapper mapper) {
+        return mapper.registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+                .enable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    }
+
+    /** The shared, thread-safe mapper. Do not reconfigure it. */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    public static byte[] write(FanoutEvent event) {
+        try {
+            return MAPPER.writeValueAsBytes(event);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serialise " + event.getClass().getSimpleName(), e);
+        }
+    }
+
+    /**
+     * Reads a payload as the record of the given CloudEvents type.
+     *
+     * @throws IllegalArgumentException if the type is unknown or the payload does not match it
+     */
+    public static FanoutEvent read(String ceType, byte[] payload) {
+        EventType type = EventType.ofCeType(ceType);
+        try {
+            return MAPPER.readValue(payload, type.recordType());
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("payload is not a valid " + ceType + ": " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

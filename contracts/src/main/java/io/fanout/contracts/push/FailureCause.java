@@ -1,0 +1,15 @@
+package io.fanout.contracts.push;
+
+import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
+
+/** Why a push failed for good, as opposed to a failure that a retry may fix. */
+public enum FailureCause {
+    /** The destination refused the credentials or the stream key. */
+    CREDENTIALS_REFUSED,
+    /** The source cannot be sent to this destination (codec, size, protocol). */
+    INCOMPATIBLE_INPUT,
+    /** The destination's API refused the broadcast for a reason of its own (policy, quota). */
+    DESTINATION_REFUSED,
+    @JsonEnumDefaultValue
+    UNKNOWN
+}

@@ -1,0 +1,75 @@
+package io.fanout.contracts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each record serialises to exactly its golden JSON and reads back equal. Run with
+ * {@code -Dgolden.write=true} once to write a new type's sample, then review and commit the file.
+ */
+class GoldenFilesTest {
+
+    @ParameterizedTest
+    @EnumSource(EventType.class)
+    void recordMatchesItsGoldenFile(EventType type) throws Exception {
+        FanoutEvent sample = Samples.of(type);
+        if (Boolean.getBoolean("golden.write")) {
+            Path file = Path.of("src/main/resources", Golden.resource(type));
+            Files.writeString(file, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(sample) + "\n");
+        }
+        JsonNode golden = Json.mapper().readTree(Golden.json(type));
+        JsonNode written = Json.mapper().readTree(Json.write(sample));
+
+        assertThat(written).isEqualTo(golden);
+        assertThat(Golden.event(type)).isEqualTo(sample);
+        assertThat(sample.aggregateId()).isNotBlank();
+    }
+
+    @ParameterizedTest
+    @EnumSource(EventType.class)
+    void cloudEventHeadersNameTypeSubjectAndTime(EventType type) {
+        FanoutEvent sample = Samples.of(type);
+
+        var headers = CloudEvents.headers(sample, "/fanout/test", "id-1");
+
+        assertThat(headers)
+                .containsEntry(CloudEvents.ID, "id-1")
+                .containsEntry(CloudEvents.TYPE, "fanout." + type.shortName() + ".v1")
+                .containsEntry(CloudEvents.SUBJECT, sample.aggregateId())
+                .containsEntry(CloudEvents.TIME, "2026-06-14T13:00:05Z")
+                .containsEntry(CloudEvents.SPEC_VERSION, "1.0");
+    }
+
+    @Test
+    void unknownEnumValuesAndExtraFieldsAreTolerated() {
+        String newer = Golden.json(EventType.STREAM_ENDED)
+                .replace("RECONNECT_WINDOW_EXPIRED", "SOLAR_FLARE")
+                .replace("{", "{\"addedLater\":true,");
+
+        var event = (io.fanout.contracts.stream.StreamEnded) Json.read(EventType.STREAM_ENDED.ceType(),
+                newer.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(event.reason()).isEqualTo(io.fanout.contracts.stream.EndReason.UNKNOWN);
+    }
+
+    @Test
+    void malformedPayloadOrUnknownTypeIsAClearError() {
+        assertThatThrownBy(() -> Json.read("fanout.stream.started.v1", "{\"sequence\":".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("fanout.stream.started.v1");
+        assertThatThrownBy(() -> Json.read("fanout.stream.exploded.v1", "{}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown event type");
+        assertThatThrownBy(() -> Json.read("fanout.stream.created.v1", "{\"streamId\":\"s\"}".getBytes(StandardCharsets.UTF_8)))
+                .as("a missing primitive is not read as 0")
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
