@@ -1,0 +1,256 @@
+package io.fanout.testkit;
+
+import static org.awaitility.Awaitility.await;
+
+import io.fanout.kafka.LocalKafka;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The Fanout edge for tests: a real nginx with {@code ngx_rtmp_module}, started from a generated
+ * configuration on free ports. Application {@code live} is the ingest ({@code rtmp://.../live/<key>})
+ * with the ingest-service hooks and HLS output; further plain applications can stand in for
+ * destinations. HTTP serves {@code /stat} (rtmp_stat), {@code /control} (rtmp_control) and
+ * {@code /hls/<key>.m3u8}. nginx runs as a single process ({@code master_process off}) so that
+ * stop and kill act on exactly one pid.
+ */
+public final class Edge {
+
+    /** The ingest application partners publish to. */
+    public static final String INGEST_APP = "live";
+
+    private final Path dir;
+    private final int rtmpPort;
+    private final int httpPort;
+    private final String onPublish;
+    private final String onPublishDone;
+    private final String onUpdate;
+    private final List<String> extraApplications;
+    private ManagedProcess nginx;
+
+    private Edge(Builder builder) {
+        this.dir = Paths.fresh("edge");
+        this.rtmpPort = LocalKafka.freePort();
+        this.httpPort = LocalKafka.freePort();
+        this.onPublish = builder.onPublish;
+        this.onPublishDone = builder.onPublishDone;
+        this.onUpdate = builder.onUpdate;
+        this.extraApplications = List.copyOf(builder.applications);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** {@code rtmp://127.0.0.1:<port>/<application>}: where an encoder publishes, minus the key. */
+    public String rtmpUrl(String application) {
+        return "rtmp://127.0.0.1:" + rtmpPort + "/" + application;
+    }
+
+    /** {@code rtmp://127.0.0.1:<port>/<application>/<name>}. */
+    public String rtmpUrl(String application, String name) {
+        return rtmpUrl(application) + "/" + name;
+    }
+
+    public String ingestUrl() {
+        return rtmpUrl(INGEST_APP);
+    }
+
+    public String httpUrl() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
+    public String statUrl() {
+        return httpUrl() + "/stat";
+    }
+
+    public String hlsUrl(String name) {
+        return httpUrl() + "/hls/" + name + ".m3u8";
+    }
+
+    public int rtmpPort() {
+        return rtmpPort;
+    }
+
+    public Path directory() {
+        return dir;
+    }
+
+    public synchronized boolean isRunning() {
+        return nginx != null && nginx.isAlive();
+    }
+
+    /** Writes the configuration and starts nginx; returns when both ports accept connections. */
+    public synchronized Edge start() {
+        if (isRunning()) {
+            return this;
+        }
+        try {
+            Files.createDirectories(dir.resolve("hls"));
+            Files.createDirectories(dir.resolve("temp"));
+            Files.writeString(dir.resolve("nginx.conf"), config());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        nginx = ManagedProcess.start("nginx", List.of(Tools.nginx(), "-p", dir + "/", "-c", dir.resolve("nginx.conf").toString(),
+                "-e", dir.resolve("error.log").toString()), dir.resolve("nginx.out"));
+        ManagedProcess started = nginx;
+        await("nginx listening on " + rtmpPort + " and " + httpPort)
+                .atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                .failFast("nginx exited; see " + dir.resolve("error.log"), () -> !started.isAlive())
+                .until(() -> accepts(rtmpPort) && accepts(httpPort));
+        return this;
+    }
+
+    public synchronized void stop() {
+        if (nginx != null) {
+            nginx.stop(10);
+        }
+    }
+
+    /** SIGKILL: publishers and players lose their connections without a close. */
+    public synchronized void kill() {
+        if (nginx != null) {
+            nginx.kill();
+        }
+    }
+
+    /** The last lines of nginx's error log, for failure messages. */
+    public String errorLogTail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(dir.resolve("error.log"));
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(no error log)";
+        }
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private String config() {
+        StringBuilder apps = new StringBuilder();
+        apps.append("        application ").append(INGEST_APP).append(" {\n")
+                .append("            live on;\n            record off;\n")
+                .append("            drop_idle_publisher 10s;\n");
+        hook(apps, "on_publish", onPublish);
+        hook(apps, "on_publish_done", onPublishDone);
+        hook(apps, "on_update", onUpdate);
+        if (onUpdate != null) {
+            apps.append("            notify_update_timeout 5s;\n");
+        }
+        apps.append("            hls on;\n            hls_path ").append(dir.resolve("hls")).append(";\n")
+                .append("            hls_fragment 1s;\n            hls_playlist_length 6s;\n")
+                .append("        }\n");
+        for (String application : extraApplications) {
+            apps.append("        application ").append(application).append(" {\n")
+                    .append("            live on;\n            record off;\n        }\n");
+        }
+        return """
+                daemon off;
+                master_process off;
+                worker_processes 1;
+                pid %1$s/nginx.pid;
+                error_log %1$s/error.log info;
+                load_module %2$s;
+                events {
+                    worker_connections 1024;
+                }
+                rtmp {
+                    server {
+                        listen 127.0.0.1:%3$d;
+                        chunk_size 4096;
+                        ping 5s;
+                        ping_timeout 5s;
+                        notify_method get;
+                %5$s    }
+                }
+                http {
+                    access_log %1$s/access.log;
+                    client_body_temp_path %1$s/temp/body;
+                    proxy_temp_path %1$s/temp/proxy;
+                    fastcgi_temp_path %1$s/temp/fastcgi;
+                    uwsgi_temp_path %1$s/temp/uwsgi;
+                    scgi_temp_path %1$s/temp/scgi;
+                    server {
+                        listen 127.0.0.1:%4$d;
+                        location /stat {
+                            rtmp_stat all;
+                        }
+                        location /control {
+                            rtmp_control all;
+                        }
+                        location /hls/ {
+                            types {
+                                application/vnd.apple.mpegurl m3u8;
+                                video/mp2t ts;
+                            }
+                            alias %1$s/hls/;
+                            add_header Cache-Control no-cache;
+                        }
+                    }
+                }
+                """.formatted(dir, Tools.rtmpModule(), rtmpPort, httpPort, apps);
+    }
+
+    private static void hook(StringBuilder apps, String directive, String url) {
+        if (url != null) {
+            apps.append("            ").append(directive).append(' ').append(url).append(";\n");
+        }
+    }
+
+    /** Configuration of an edge before it starts. */
+    public static final class Builder {
+        private String onPublish;
+        private String onPublishDone;
+        private String onUpdate;
+        private final List<String> applications = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /** URL nginx calls before accepting a publish; a 2xx answer allows it, anything else refuses. */
+        public Builder onPublish(String url) {
+            this.onPublish = url;
+            return this;
+        }
+
+        public Builder onPublishDone(String url) {
+            this.onPublishDone = url;
+            return this;
+        }
+
+        /** URL nginx calls every 5 s during a publish; a non-2xx answer drops the publisher. */
+        public Builder onUpdate(String url) {
+            this.onUpdate = url;
+            return this;
+        }
+
+        /** A plain live application, for example one standing in for a social network's ingest. */
+        public Builder application(String name) {
+            applications.add(name);
+            return this;
+        }
+
+        public Edge build() {
+            return new Edge(this);
+        }
+
+        public Edge start() {
+            return build().start();
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.fanout.testkit;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Finds the media programs the test kit runs: ffmpeg, ffprobe, nginx and nginx's RTMP module.
+ * Each can be overridden by an environment variable or system property of the same name
+ * ({@code FANOUT_FFMPEG}, {@code FANOUT_FFPROBE}, {@code FANOUT_NGINX}, {@code FANOUT_NGINX_RTMP_MODULE}).
+ * A missing program is a clear error that says what to install.
+ */
+final class Tools {
+
+    private Tools() {
+    }
+
+    static String ffmpeg() {
+        return find("FANOUT_FFMPEG", List.of("/usr/bin/ffmpeg", "/usr/local/bin/ffmpeg"), "ffmpeg");
+    }
+
+    static String ffprobe() {
+        return find("FANOUT_FFPROBE", List.of("/usr/bin/ffprobe", "/usr/local/bin/ffprobe"), "ffmpeg");
+    }
+
+    static String nginx() {
+        return find("FANOUT_NGINX", List.of("/usr/sbin/nginx", "/usr/local/sbin/nginx", "/usr/local/nginx/sbin/nginx"),
+                "nginx");
+    }
+
+    static String rtmpModule() {
+        return find("FANOUT_NGINX_RTMP_MODULE", List.of("/usr/lib/nginx/modules/ngx_rtmp_module.so",
+                "/usr/local/lib/nginx/modules/ngx_rtmp_module.so"), "libnginx-mod-rtmp");
+    }
+
+    private static String find(String setting, List<String> candidates, String debianPackage) {
+        String override = System.getProperty(setting, System.getenv(setting));
+        if (override != null) {
+            return override;
+        }
+        return candidates.stream().filter(path -> Files.isExecutable(Path.of(path)) || Files.isRegularFile(Path.of(path)))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("not found: " + candidates.get(0)
+                        + " (install the Debian package " + debianPackage + ", or set " + setting + ")"));
+    }
+}
