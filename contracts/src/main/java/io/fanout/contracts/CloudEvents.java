@@ -37,13 +37,18 @@ public final class CloudEvents {
 
     /** As {@link #headers(FanoutEvent, String)} with a given id, for producers that retry. */
     public static Map<String, String> headers(FanoutEvent event, String source, String id) {
+        return headers(EventType.of(event).ceType(), id, source, event.aggregateId(), event.occurredAt());
+    }
+
+    /** The headers from stored attributes, for an outbox relay that no longer holds the record. */
+    public static Map<String, String> headers(String type, String id, String source, String subject, Instant time) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put(SPEC_VERSION, SPEC_VERSION_1_0);
         headers.put(ID, id);
-        headers.put(TYPE, EventType.of(event).ceType());
+        headers.put(TYPE, type);
         headers.put(SOURCE, source);
-        headers.put(SUBJECT, event.aggregateId());
-        headers.put(TIME, format(event.occurredAt()));
+        headers.put(SUBJECT, subject);
+        headers.put(TIME, format(time));
         headers.put(CONTENT_TYPE, JSON);
         return headers;
     }

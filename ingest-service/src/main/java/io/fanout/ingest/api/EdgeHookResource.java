@@ -1,0 +1,89 @@
+package io.fanout.ingest.api;
+
+import io.fanout.ingest.config.IngestConfig;
+import io.fanout.ingest.domain.PublishDecision;
+import io.fanout.ingest.domain.StreamKeys;
+import io.fanout.ingest.service.StreamService;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.core.Context;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/**
+ * The edge's notification hooks (nginx-rtmp {@code on_publish}, {@code on_publish_done}), reachable
+ * only with the shared secret in the path, never with partner credentials. nginx sends the
+ * parameters as a query string (GET) or a form (POST); both are accepted. A 2xx answer lets a
+ * publish go on, anything else makes nginx drop the publisher. The stream key is never logged.
+ */
+@Path("/internal/edge/{secret}")
+public class EdgeHookResource {
+
+    private final StreamService streams;
+    private final IngestConfig config;
+
+    public EdgeHookResource(StreamService streams, IngestConfig config) {
+        this.streams = streams;
+        this.config = config;
+    }
+
+    @GET
+    @Path("/on_publish")
+    @Operation(hidden = true)
+    public Response onPublish(@PathParam("secret") String secret, @Context UriInfo uri) {
+        return publish(secret, uri.getQueryParameters());
+    }
+
+    @POST
+    @Path("/on_publish")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Response onPublishForm(@PathParam("secret") String secret, MultivaluedMap<String, String> form) {
+        return publish(secret, form);
+    }
+
+    @GET
+    @Path("/on_publish_done")
+    @Operation(hidden = true)
+    public Response onPublishDone(@PathParam("secret") String secret, @Context UriInfo uri) {
+        return publishDone(secret, uri.getQueryParameters());
+    }
+
+    @POST
+    @Path("/on_publish_done")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Response onPublishDoneForm(@PathParam("secret") String secret, MultivaluedMap<String, String> form) {
+        return publishDone(secret, form);
+    }
+
+    private Response publish(String secret, MultivaluedMap<String, String> params) {
+        if (!StreamKeys.sameSecret(config.edgeSecret(), secret)) {
+            return Problem.response(Response.Status.NOT_FOUND, "not found");
+        }
+        String name = params.getFirst("name");
+        if (!config.edgeApplication().equals(params.getFirst("app")) || name == null || name.isEmpty()) {
+            return Problem.response(Response.Status.FORBIDDEN, "publish refused");
+        }
+        PublishDecision decision = streams.publish(name, params.getFirst("addr"), params.getFirst("clientid"));
+        return decision.accepted() ? Response.noContent().build()
+                : Problem.response(Response.Status.FORBIDDEN, "publish refused");
+    }
+
+    private Response publishDone(String secret, MultivaluedMap<String, String> params) {
+        if (!StreamKeys.sameSecret(config.edgeSecret(), secret)) {
+            return Problem.response(Response.Status.NOT_FOUND, "not found");
+        }
+        String name = params.getFirst("name");
+        if (config.edgeApplication().equals(params.getFirst("app")) && name != null && !name.isEmpty()) {
+            streams.publishDone(name, params.getFirst("clientid"));
+        }
+        return Response.noContent().build();
+    }
+}

@@ -1,0 +1,28 @@
+package io.fanout.ingest.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+
+/**
+ * An RFC 9457 problem detail, the body of every error this service answers with
+ * ({@code application/problem+json}). {@code errors} names each invalid field.
+ */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record Problem(String type, String title, int status, String detail, List<FieldError> errors) {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+
+    /** One invalid field of a request and what is wrong with it. */
+    public record FieldError(String field, String message) {
+    }
+
+    public static Response response(Response.Status status, String detail) {
+        return response(status, detail, List.of());
+    }
+
+    public static Response response(Response.Status status, String detail, List<FieldError> errors) {
+        Problem problem = new Problem("about:blank", status.getReasonPhrase(), status.getStatusCode(), detail, errors);
+        return Response.status(status).type(MEDIA_TYPE).entity(problem).build();
+    }
+}

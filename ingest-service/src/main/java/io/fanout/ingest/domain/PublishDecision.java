@@ -1,0 +1,13 @@
+package io.fanout.ingest.domain;
+
+/** The answer to an edge's on_publish, with the reason kept for metrics and logs (never the key). */
+public enum PublishDecision {
+    ACCEPT,
+    REFUSE_UNKNOWN_KEY,
+    REFUSE_DISABLED,
+    REFUSE_ALREADY_LIVE;
+
+    public boolean accepted() {
+        return this == ACCEPT;
+    }
+}

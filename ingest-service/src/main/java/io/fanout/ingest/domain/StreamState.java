@@ -1,0 +1,23 @@
+package io.fanout.ingest.domain;
+
+/**
+ * Where a stream is in its life (ARCHITECTURE.md): {@code idle → live → interrupted → live | ended},
+ * {@code idle | ended → live} on the next publish, any → {@code disabled}. The reconnect window
+ * (interrupted) is not built yet: an encoder that leaves ends the session at once.
+ */
+public enum StreamState {
+    IDLE,
+    LIVE,
+    INTERRUPTED,
+    ENDED,
+    DISABLED;
+
+    /** Whether a new publish may start a session now; a live stream keeps its first publisher. */
+    public PublishDecision decidePublish() {
+        return switch (this) {
+            case IDLE, ENDED -> PublishDecision.ACCEPT;
+            case LIVE, INTERRUPTED -> PublishDecision.REFUSE_ALREADY_LIVE;
+            case DISABLED -> PublishDecision.REFUSE_DISABLED;
+        };
+    }
+}

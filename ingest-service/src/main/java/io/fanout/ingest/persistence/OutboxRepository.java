@@ -1,0 +1,85 @@
+package io.fanout.ingest.persistence;
+
+import io.agroal.api.AgroalDataSource;
+import io.fanout.contracts.EventType;
+import io.fanout.contracts.FanoutEvent;
+import io.fanout.contracts.Json;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The transactional outbox. {@link #append} runs in the transaction of the state change it
+ * describes; the relay takes pending rows with {@code FOR UPDATE SKIP LOCKED} (so two relays never
+ * send the same row at once), sends them and marks them published in its own transaction.
+ */
+@ApplicationScoped
+public class OutboxRepository {
+
+    /** An event waiting to be relayed, as stored. */
+    public record Pending(long id, String topic, String key, UUID ceId, String ceType, Instant ceTime, byte[] payload) {
+    }
+
+    private final AgroalDataSource dataSource;
+
+    public OutboxRepository(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public void append(FanoutEvent event) {
+        EventType type = EventType.of(event);
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("INSERT INTO outbox "
+                        + "(topic, message_key, ce_id, ce_type, ce_time, payload) VALUES (?, ?, ?, ?, ?, ?)")) {
+            s.setString(1, type.topic());
+            s.setString(2, event.aggregateId());
+            s.setObject(3, UUID.randomUUID());
+            s.setString(4, type.ceType());
+            s.setTimestamp(5, Jdbc.timestamp(event.occurredAt()));
+            s.setBytes(6, Json.write(event));
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw Jdbc.failure("append to outbox", e);
+        }
+    }
+
+    /** Up to {@code limit} unpublished events in the order they were written, locked. */
+    public List<Pending> lockPending(int limit) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT id, topic, message_key, ce_id, ce_type, ce_time, payload "
+                        + "FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED")) {
+            s.setInt(1, limit);
+            List<Pending> pending = new ArrayList<>();
+            try (ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    pending.add(new Pending(rows.getLong("id"), rows.getString("topic"), rows.getString("message_key"),
+                            rows.getObject("ce_id", UUID.class), rows.getString("ce_type"),
+                            Jdbc.instant(rows.getTimestamp("ce_time")), rows.getBytes("payload")));
+                }
+            }
+            return pending;
+        } catch (SQLException e) {
+            throw Jdbc.failure("read outbox", e);
+        }
+    }
+
+    public void markPublished(List<Pending> sent, Instant at) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("UPDATE outbox SET published_at = ? WHERE id = ?")) {
+            for (Pending event : sent) {
+                s.setTimestamp(1, Jdbc.timestamp(at));
+                s.setLong(2, event.id());
+                s.addBatch();
+            }
+            s.executeBatch();
+        } catch (SQLException e) {
+            throw Jdbc.failure("mark outbox published", e);
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package io.fanout.ingest.persistence;
+
+import io.agroal.api.AgroalDataSource;
+import io.fanout.ingest.domain.StreamState;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Streams and their sessions. Every read that precedes a state change locks the stream row
+ * ({@code FOR UPDATE}) so two hooks for the same stream are applied one after the other.
+ * Callers run it inside a transaction.
+ */
+@ApplicationScoped
+public class StreamRepository {
+
+    private static final String COLUMNS =
+            "id, partner_id, name, state, sequence, reconnect_window_seconds, test, created_at, updated_at";
+
+    private final AgroalDataSource dataSource;
+
+    public StreamRepository(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public void insert(StreamRow stream, byte[] keyHash) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("INSERT INTO stream (" + COLUMNS + ", stream_key_hash) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            s.setObject(1, stream.id());
+            s.setObject(2, stream.partnerId());
+            s.setString(3, stream.name());
+            s.setString(4, stream.state().name());
+            s.setLong(5, stream.sequence());
+            s.setInt(6, stream.reconnectWindowSeconds());
+            s.setBoolean(7, stream.test());
+            s.setTimestamp(8, Jdbc.timestamp(stream.createdAt()));
+            s.setTimestamp(9, Jdbc.timestamp(stream.updatedAt()));
+            s.setBytes(10, keyHash);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw Jdbc.failure("insert stream", e);
+        }
+    }
+
+    /** The partner's stream with this id; another partner's stream is as absent as an unknown one. */
+    public Optional<StreamRow> findForPartner(UUID partnerId, UUID id) {
+        return queryOne("SELECT " + COLUMNS + " FROM stream WHERE partner_id = ? AND id = ?", partnerId, id);
+    }
+
+    public List<StreamRow> listForPartner(UUID partnerId, int limit) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS
+                        + " FROM stream WHERE partner_id = ? ORDER BY created_at, id LIMIT ?")) {
+            s.setObject(1, partnerId);
+            s.setInt(2, limit);
+            List<StreamRow> streams = new ArrayList<>();
+            try (ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    streams.add(map(rows));
+                }
+            }
+            return streams;
+        } catch (SQLException e) {
+            throw Jdbc.failure("list streams", e);
+        }
+    }
+
+    /** The stream whose key hashes to {@code keyHash}, locked for the rest of the transaction. */
+    public Optional<StreamRow> lockByKeyHash(byte[] keyHash) {
+        return queryOne("SELECT " + COLUMNS + " FROM stream WHERE stream_key_hash = ? FOR UPDATE", keyHash);
+    }
+
+    public void update(StreamRow stream) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(
+                        "UPDATE stream SET state = ?, sequence = ?, updated_at = ? WHERE id = ?")) {
+            s.setString(1, stream.state().name());
+            s.setLong(2, stream.sequence());
+            s.setTimestamp(3, Jdbc.timestamp(stream.updatedAt()));
+            s.setObject(4, stream.id());
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw Jdbc.failure("update stream", e);
+        }
+    }
+
+    public void openSession(UUID sessionId, UUID streamId, Instant at, String clientAddr, String edgeClientId) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("INSERT INTO stream_session "
+                        + "(id, stream_id, started_at, client_addr, edge_client_id) VALUES (?, ?, ?, ?, ?)")) {
+            s.setObject(1, sessionId);
+            s.setObject(2, streamId);
+            s.setTimestamp(3, Jdbc.timestamp(at));
+            s.setString(4, clientAddr);
+            s.setString(5, edgeClientId);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw Jdbc.failure("open session", e);
+        }
+    }
+
+    /** The open session of a stream, if it is the one the edge knows as {@code edgeClientId}. */
+    public Optional<UUID> openSession(UUID streamId, String edgeClientId) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT id FROM stream_session WHERE stream_id = ? "
+                        + "AND ended_at IS NULL AND edge_client_id IS NOT DISTINCT FROM ?")) {
+            s.setObject(1, streamId);
+            s.setString(2, edgeClientId);
+            try (ResultSet rows = s.executeQuery()) {
+                return rows.next() ? Optional.of(rows.getObject(1, UUID.class)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw Jdbc.failure("find open session", e);
+        }
+    }
+
+    public void closeSession(UUID sessionId, Instant at, String reason) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(
+                        "UPDATE stream_session SET ended_at = ?, end_reason = ? WHERE id = ?")) {
+            s.setTimestamp(1, Jdbc.timestamp(at));
+            s.setString(2, reason);
+            s.setObject(3, sessionId);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw Jdbc.failure("close session", e);
+        }
+    }
+
+    private Optional<StreamRow> queryOne(String sql, Object... parameters) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                s.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet rows = s.executeQuery()) {
+                return rows.next() ? Optional.of(map(rows)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw Jdbc.failure("find stream", e);
+        }
+    }
+
+    private static StreamRow map(ResultSet rows) throws SQLException {
+        return new StreamRow(
+                rows.getObject("id", UUID.class),
+                rows.getObject("partner_id", UUID.class),
+                rows.getString("name"),
+                StreamState.valueOf(rows.getString("state")),
+                rows.getLong("sequence"),
+                rows.getInt("reconnect_window_seconds"),
+                rows.getBoolean("test"),
+                Jdbc.instant(rows.getTimestamp("created_at")),
+                Jdbc.instant(rows.getTimestamp("updated_at")));
+    }
+}

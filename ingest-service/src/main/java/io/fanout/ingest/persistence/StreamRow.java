@@ -1,0 +1,23 @@
+package io.fanout.ingest.persistence;
+
+import io.fanout.ingest.domain.StreamState;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A row of {@code stream}: everything about a stream except its key, which is only stored hashed. */
+public record StreamRow(
+        UUID id,
+        UUID partnerId,
+        String name,
+        StreamState state,
+        long sequence,
+        int reconnectWindowSeconds,
+        boolean test,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    /** The same stream in {@code state}, one lifecycle event further. */
+    public StreamRow next(StreamState state, Instant at) {
+        return new StreamRow(id, partnerId, name, state, sequence + 1, reconnectWindowSeconds, test, createdAt, at);
+    }
+}

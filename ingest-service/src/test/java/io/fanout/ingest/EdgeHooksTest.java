@@ -1,0 +1,173 @@
+package io.fanout.ingest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fanout.contracts.CloudEvents;
+import io.fanout.contracts.EventType;
+import io.fanout.contracts.Json;
+import io.fanout.contracts.Topics;
+import io.fanout.contracts.stream.EndReason;
+import io.fanout.contracts.stream.StreamEnded;
+import io.fanout.contracts.stream.StreamStarted;
+import io.fanout.ingest.Partners.TestStream;
+import io.fanout.testkit.Edge;
+import io.fanout.testkit.Encoder;
+import io.fanout.testkit.Probe;
+import io.fanout.testkit.TopicRecorder;
+import io.fanout.testkit.quarkus.KafkaResource;
+import io.fanout.testkit.quarkus.PostgresResource;
+import io.fanout.testkit.quarkus.TokenKeysResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The edge's hooks, called by a real nginx-rtmp for a real ffmpeg encoder, and called directly. */
+@QuarkusTest
+@WithTestResource(KafkaResource.class)
+@WithTestResource(PostgresResource.class)
+@WithTestResource(TokenKeysResource.class)
+class EdgeHooksTest {
+
+    private static final Duration EVENTS = Duration.ofSeconds(20);
+    private static TopicRecorder lifecycle;
+
+    @TestHTTPResource("/internal/edge/test-edge-secret")
+    URL hooks;
+
+    private Edge edge;
+    private Encoder encoder;
+
+    @BeforeAll
+    static void record() {
+        lifecycle = TopicRecorder.of(Topics.STREAM_LIFECYCLE);
+    }
+
+    @AfterAll
+    static void stopRecording() {
+        lifecycle.close();
+    }
+
+    @AfterEach
+    void stopMedia() {
+        if (encoder != null) {
+            encoder.kill();
+        }
+        if (edge != null) {
+            edge.stop();
+        }
+    }
+
+    @Test
+    void publishingWithTheStreamKeyGoesLiveAndStoppingEndsTheSession() {
+        TestStream stream = Partners.newPartnerStream("League", "Match 1");
+        String id = stream.id();
+        String key = stream.key();
+        startEdge();
+
+        encoder = Encoder.to(edge.rtmpUrl(Edge.INGEST_APP, key)).size(320, 240).start();
+
+        List<TopicRecorder.Recorded> events = lifecycle.awaitRecords(id, 2, EVENTS);
+        assertThat(types(events)).containsExactly(EventType.STREAM_CREATED.ceType(), EventType.STREAM_STARTED.ceType());
+        StreamStarted started = (StreamStarted) read(events.get(1));
+        assertThat(started.sequence()).isEqualTo(2);
+        Probe.awaitMedia(edge.rtmpUrl(Edge.INGEST_APP, key), EVENTS, media -> media.isH264Aac(320, 240));
+        assertThat(stream.state()).isEqualTo("LIVE");
+
+        encoder.stop();
+
+        events = lifecycle.awaitRecords(id, 3, EVENTS);
+        StreamEnded ended = (StreamEnded) read(events.get(2));
+        assertThat(ended.sequence()).isEqualTo(3);
+        assertThat(ended.sessionId()).isEqualTo(started.sessionId());
+        assertThat(ended.reason()).isEqualTo(EndReason.RECONNECT_WINDOW_EXPIRED);
+        assertThat(stream.state()).isEqualTo("ENDED");
+    }
+
+    @Test
+    void aWrongKeyIsRefusedAndProducesNoEvent() {
+        TestStream stream = Partners.newPartnerStream("Broadcaster", "Studio");
+        startEdge();
+        long startedBefore = countStarted();
+
+        encoder = Encoder.to(edge.rtmpUrl(Edge.INGEST_APP, stream.key() + "x")).size(320, 240).start();
+        encoder.awaitExit(EVENTS);
+
+        // The outbox relays in order: once a later event is on the topic, an earlier one would be too.
+        String marker = (String) Partners.newStream(stream.token(), "marker").get("id");
+        lifecycle.awaitRecords(marker, 1, EVENTS);
+        assertThat(countStarted()).isEqualTo(startedBefore);
+        assertThat(stream.state()).isEqualTo("IDLE");
+    }
+
+    @Test
+    void theHooksAnswerOnlyWithTheEdgeSecret() {
+        TestStream stream = Partners.newPartnerStream("Club", "Training");
+
+        given().queryParam("app", "live").queryParam("name", stream.key())
+                .get("/internal/edge/wrong-secret/on_publish").then().statusCode(404);
+
+        assertThat(stream.state()).isEqualTo("IDLE");
+    }
+
+    @Test
+    void aSecondPublisherAndAStaleDoneChangeNothing() {
+        TestStream stream = Partners.newPartnerStream("Esports", "Arena");
+        String key = stream.key();
+
+        hook("on_publish", key, "1").then().statusCode(204);
+        hook("on_publish", key, "2").then().statusCode(403).contentType("application/problem+json");
+        hook("on_publish_done", key, "2").then().statusCode(204);
+        assertThat(stream.state()).as("a done for the refused publisher leaves the live one alone").isEqualTo("LIVE");
+        hook("on_publish", key, "1").then().statusCode(403);
+
+        hook("on_publish_done", key, "1").then().statusCode(204);
+        hook("on_publish_done", key, "1").then().statusCode(204);
+
+        List<TopicRecorder.Recorded> events = lifecycle.awaitRecords(stream.id(), 3, EVENTS);
+        assertThat(types(events)).containsExactly(EventType.STREAM_CREATED.ceType(),
+                EventType.STREAM_STARTED.ceType(), EventType.STREAM_ENDED.ceType());
+        assertThat(stream.state()).isEqualTo("ENDED");
+    }
+
+    @Test
+    void anotherApplicationOrAMissingNameIsRefused() {
+        TestStream stream = Partners.newPartnerStream("Venue", "Court 2");
+
+        given().queryParam("app", "other").queryParam("name", stream.key())
+                .get("/internal/edge/test-edge-secret/on_publish").then().statusCode(403);
+        given().queryParam("app", "live").get("/internal/edge/test-edge-secret/on_publish").then().statusCode(403);
+        given().get("/internal/edge/test-edge-secret/on_publish").then().statusCode(403);
+
+        assertThat(stream.state()).isEqualTo("IDLE");
+    }
+
+    private void startEdge() {
+        edge = Edge.builder().onPublish(hooks + "/on_publish").onPublishDone(hooks + "/on_publish_done").start();
+    }
+
+    private static io.restassured.response.Response hook(String hook, String key, String clientId) {
+        return given().queryParam("call", hook.substring(3)).queryParam("app", "live").queryParam("name", key)
+                .queryParam("addr", "127.0.0.1").queryParam("clientid", clientId)
+                .get("/internal/edge/test-edge-secret/" + hook);
+    }
+
+    private static long countStarted() {
+        return lifecycle.count(r -> EventType.STREAM_STARTED.ceType().equals(r.header(CloudEvents.TYPE)));
+    }
+
+    private static List<String> types(List<TopicRecorder.Recorded> events) {
+        return events.stream().map(e -> e.header(CloudEvents.TYPE)).toList();
+    }
+
+    private static Object read(TopicRecorder.Recorded record) {
+        return Json.read(record.header(CloudEvents.TYPE), record.value());
+    }
+}
