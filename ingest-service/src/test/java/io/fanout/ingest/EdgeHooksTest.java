@@ -78,7 +78,8 @@ class EdgeHooksTest {
         assertThat(types(events)).containsExactly(EventType.STREAM_CREATED.ceType(), EventType.STREAM_STARTED.ceType());
         StreamStarted started = (StreamStarted) read(events.get(1));
         assertThat(started.sequence()).isEqualTo(2);
-        Probe.awaitMedia(edge.rtmpUrl(Edge.INGEST_APP, key), EVENTS, media -> media.isH264Aac(320, 240));
+        Probe.awaitMedia(edge.rtmpUrl(Edge.INGEST_APP, id), EVENTS, media -> media.isH264Aac(320, 240));
+        assertThat(Probe.probe(edge.rtmpUrl(Edge.INGEST_APP, key)).tracks()).as("the key is no playable name").isEmpty();
         assertThat(stream.state()).isEqualTo("LIVE");
 
         encoder.stop();
@@ -122,7 +123,7 @@ class EdgeHooksTest {
         TestStream stream = Partners.newPartnerStream("Esports", "Arena");
         String key = stream.key();
 
-        hook("on_publish", key, "1").then().statusCode(204);
+        hook("on_publish", key, "1").then().statusCode(302).header("Location", stream.id());
         hook("on_publish", key, "2").then().statusCode(403).contentType("application/problem+json");
         hook("on_publish_done", key, "2").then().statusCode(204);
         assertThat(stream.state()).as("a done for the refused publisher leaves the live one alone").isEqualTo("LIVE");
@@ -154,7 +155,7 @@ class EdgeHooksTest {
     }
 
     private static io.restassured.response.Response hook(String hook, String key, String clientId) {
-        return given().queryParam("call", hook.substring(3)).queryParam("app", "live").queryParam("name", key)
+        return given().redirects().follow(false).queryParam("call", hook.substring(3)).queryParam("app", "live").queryParam("name", key)
                 .queryParam("addr", "127.0.0.1").queryParam("clientid", clientId)
                 .get("/internal/edge/test-edge-secret/" + hook);
     }

@@ -16,15 +16,18 @@ import java.util.List;
 /**
  * The Fanout edge for tests: a real nginx with {@code ngx_rtmp_module}, started from a generated
  * configuration on free ports. Application {@code live} is the ingest ({@code rtmp://.../live/<key>})
- * with the ingest-service hooks and HLS output; further plain applications can stand in for
- * destinations. HTTP serves {@code /stat} (rtmp_stat), {@code /control} (rtmp_control) and
- * {@code /hls/<key>.m3u8}. nginx runs as a single process ({@code master_process off}) so that
+ * with the ingest-service hooks; application {@code hls} writes HLS for whatever is published to it
+ * (renditions); further plain applications can stand in for destinations. HTTP serves {@code /stat}
+ * (rtmp_stat), {@code /control} (rtmp_control) and {@code /hls/<name>.m3u8}. The ingest application
+ * writes no HLS: its HLS files would be named after the stream key. nginx runs as a single process ({@code master_process off}) so that
  * stop and kill act on exactly one pid.
  */
 public final class Edge {
 
     /** The ingest application partners publish to. */
     public static final String INGEST_APP = "live";
+    /** The application whose streams are written as HLS and served under {@code /hls/}. */
+    public static final String HLS_APP = "hls";
 
     private final Path dir;
     private final int rtmpPort;
@@ -152,7 +155,10 @@ public final class Edge {
         if (onUpdate != null) {
             apps.append("            notify_update_timeout 5s;\n");
         }
-        apps.append("            hls on;\n            hls_path ").append(dir.resolve("hls")).append(";\n")
+        apps.append("        }\n");
+        apps.append("        application ").append(HLS_APP).append(" {\n")
+                .append("            live on;\n            record off;\n")
+                .append("            hls on;\n            hls_path ").append(dir.resolve("hls")).append(";\n")
                 .append("            hls_fragment 1s;\n            hls_playlist_length 6s;\n")
                 .append("        }\n");
         for (String application : extraApplications) {

@@ -53,20 +53,35 @@ class EdgeTest {
     }
 
     @Test
-    void anAuthorisedPublishCarriesH264AndAacToPlayersAndHls() {
+    void anAuthorisedPublishCarriesH264AndAacToPlayers() {
         encoder = Encoder.to(edge.rtmpUrl(Edge.INGEST_APP, "good-key")).size(320, 240).start();
 
         Probe.Media rtmp = Probe.awaitMedia(edge.rtmpUrl(Edge.INGEST_APP, "good-key"), MEDIA_DEADLINE,
                 media -> media.isH264Aac(320, 240));
-        Probe.Media hls = Probe.awaitMedia(edge.hlsUrl("good-key"), MEDIA_DEADLINE, media -> media.isH264Aac(320, 240));
 
         assertThat(rtmp.video()).hasValueSatisfying(v -> assertThat(v.codec()).isEqualTo("h264"));
-        assertThat(hls.audio()).hasValueSatisfying(a -> assertThat(a.codec()).isEqualTo("aac"));
         assertThat(calls).anyMatch(call -> call.startsWith("/publish?") && call.contains("name=good-key"));
 
         encoder.stop();
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> calls.stream().anyMatch(call -> call.startsWith("/publish_done?") && call.contains("good-key")));
+    }
+
+    @Test
+    void theHlsApplicationServesWhatIsPublishedToItAndTheIngestWritesNoHls() throws Exception {
+        encoder = Encoder.to(edge.rtmpUrl(Edge.HLS_APP, "rendition")).size(320, 240).start();
+        Encoder ingest = Encoder.to(edge.rtmpUrl(Edge.INGEST_APP, "good-key")).size(320, 240).start();
+        try {
+            Probe.Media hls = Probe.awaitMedia(edge.hlsUrl("rendition"), MEDIA_DEADLINE, media -> media.isH264Aac(320, 240));
+            Probe.awaitMedia(edge.rtmpUrl(Edge.INGEST_APP, "good-key"), MEDIA_DEADLINE, media -> media.video().isPresent());
+
+            assertThat(hls.audio()).hasValueSatisfying(a -> assertThat(a.codec()).isEqualTo("aac"));
+            try (var files = java.nio.file.Files.list(edge.directory().resolve("hls"))) {
+                assertThat(files.map(f -> f.getFileName().toString())).noneMatch(name -> name.contains("good-key"));
+            }
+        } finally {
+            ingest.kill();
+        }
     }
 
     @Test

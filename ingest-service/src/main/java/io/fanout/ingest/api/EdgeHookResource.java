@@ -1,26 +1,30 @@
 package io.fanout.ingest.api;
 
 import io.fanout.ingest.config.IngestConfig;
-import io.fanout.ingest.domain.PublishDecision;
 import io.fanout.ingest.domain.StreamKeys;
 import io.fanout.ingest.service.StreamService;
+import io.fanout.ingest.service.StreamService.PublishOutcome;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import jakarta.ws.rs.core.Context;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * The edge's notification hooks (nginx-rtmp {@code on_publish}, {@code on_publish_done}), reachable
  * only with the shared secret in the path, never with partner credentials. nginx sends the
- * parameters as a query string (GET) or a form (POST); both are accepted. A 2xx answer lets a
- * publish go on, anything else makes nginx drop the publisher. The stream key is never logged.
+ * parameters as a query string (GET) or a form (POST); both are accepted. An accepted publish is
+ * answered with a redirect to the stream's id, which makes nginx-rtmp rename the live stream: the
+ * edge then carries it as {@code live/<streamId>}, the name transcode and publish read it by, and the
+ * stream key is never used as a name anyone can play. A 4xx makes nginx drop the publisher.
+ * The stream key is never logged.
  */
 @Path("/internal/edge/{secret}")
 public class EdgeHookResource {
@@ -71,9 +75,12 @@ public class EdgeHookResource {
         if (!config.edgeApplication().equals(params.getFirst("app")) || name == null || name.isEmpty()) {
             return Problem.response(Response.Status.FORBIDDEN, "publish refused");
         }
-        PublishDecision decision = streams.publish(name, params.getFirst("addr"), params.getFirst("clientid"));
-        return decision.accepted() ? Response.noContent().build()
-                : Problem.response(Response.Status.FORBIDDEN, "publish refused");
+        PublishOutcome outcome = streams.publish(name, params.getFirst("addr"), params.getFirst("clientid"));
+        if (!outcome.decision().accepted()) {
+            return Problem.response(Response.Status.FORBIDDEN, "publish refused");
+        }
+        // A bare name in Location (not a URI) is what nginx-rtmp takes as the new stream name.
+        return Response.status(Response.Status.FOUND).header(HttpHeaders.LOCATION, outcome.streamId().toString()).build();
     }
 
     private Response publishDone(String secret, MultivaluedMap<String, String> params) {

@@ -30,6 +30,10 @@ public class StreamService {
     public record CreatedStream(StreamRow stream, String streamKey) {
     }
 
+    /** The answer to a publish, and on acceptance the stream it goes live as. */
+    public record PublishOutcome(PublishDecision decision, UUID streamId) {
+    }
+
     private static final Logger LOG = Logger.getLogger(StreamService.class);
 
     private final StreamRepository streams;
@@ -68,16 +72,16 @@ public class StreamService {
      * emitting {@code stream.started}; refuses anything else and changes nothing.
      */
     @Transactional
-    public PublishDecision publish(String streamKey, String clientAddr, String edgeClientId) {
+    public PublishOutcome publish(String streamKey, String clientAddr, String edgeClientId) {
         Optional<StreamRow> found = streams.lockByKeyHash(StreamKeys.hash(streamKey));
         if (found.isEmpty()) {
-            return PublishDecision.REFUSE_UNKNOWN_KEY;
+            return new PublishOutcome(PublishDecision.REFUSE_UNKNOWN_KEY, null);
         }
         StreamRow stream = found.get();
         PublishDecision decision = stream.state().decidePublish();
         if (!decision.accepted()) {
             LOG.infof("stream %s: publish from %s refused (%s)", stream.id(), clientAddr, decision);
-            return decision;
+            return new PublishOutcome(decision, stream.id());
         }
         Instant now = Instant.now();
         UUID sessionId = UUID.randomUUID();
@@ -87,7 +91,7 @@ public class StreamService {
         outbox.append(new StreamStarted(stream.id().toString(), stream.partnerId().toString(), live.sequence(), now,
                 sessionId.toString()));
         LOG.infof("stream %s live, session %s, publisher %s", stream.id(), sessionId, clientAddr);
-        return decision;
+        return new PublishOutcome(decision, stream.id());
     }
 
     /**
