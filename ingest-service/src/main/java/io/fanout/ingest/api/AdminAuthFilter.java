@@ -2,11 +2,12 @@ package io.fanout.ingest.api;
 
 import io.fanout.ingest.config.IngestConfig;
 import io.fanout.ingest.domain.StreamKeys;
+import io.fanout.servicekit.api.Problem;
+import jakarta.inject.Provider;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import jakarta.inject.Provider;
 
 /**
  * Admits {@link AdminOnly} calls that present the bootstrap administrator key as a bearer token,

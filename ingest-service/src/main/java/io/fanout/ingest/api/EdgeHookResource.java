@@ -2,8 +2,9 @@ package io.fanout.ingest.api;
 
 import io.fanout.ingest.config.IngestConfig;
 import io.fanout.ingest.domain.StreamKeys;
-import io.fanout.ingest.service.StreamService;
 import io.fanout.ingest.service.StreamService.PublishOutcome;
+import io.fanout.ingest.service.StreamService;
+import io.fanout.servicekit.api.Problem;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;

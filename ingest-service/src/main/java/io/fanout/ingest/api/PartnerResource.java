@@ -1,7 +1,7 @@
 package io.fanout.ingest.api;
 
-import io.fanout.ingest.service.PartnerService;
 import io.fanout.ingest.service.PartnerService.IssuedCredential;
+import io.fanout.ingest.service.PartnerService;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;

@@ -29,13 +29,4 @@ public interface IngestConfig {
     /** How long a partner API token is valid. */
     @WithDefault("P365D")
     Duration tokenLifetime();
-
-    Outbox outbox();
-
-    /** The relay of the transactional outbox to Kafka. */
-    interface Outbox {
-        /** Most events relayed in one transaction. */
-        @WithDefault("200")
-        int batchSize();
-    }
 }

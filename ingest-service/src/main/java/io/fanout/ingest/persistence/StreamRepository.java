@@ -2,6 +2,7 @@ package io.fanout.ingest.persistence;
 
 import io.agroal.api.AgroalDataSource;
 import io.fanout.ingest.domain.StreamState;
+import io.fanout.servicekit.jdbc.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

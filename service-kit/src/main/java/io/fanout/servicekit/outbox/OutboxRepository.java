@@ -1,9 +1,10 @@
-package io.fanout.ingest.persistence;
+package io.fanout.servicekit.outbox;
 
 import io.agroal.api.AgroalDataSource;
 import io.fanout.contracts.EventType;
 import io.fanout.contracts.FanoutEvent;
 import io.fanout.contracts.Json;
+import io.fanout.servicekit.jdbc.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,7 +16,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The transactional outbox. {@link #append} runs in the transaction of the state change it
+ * The transactional outbox (table {@code outbox}, created by each service's own migration with the
+ * columns below). {@link #append} runs in the transaction of the state change it
  * describes; the relay takes pending rows with {@code FOR UPDATE SKIP LOCKED} (so two relays never
  * send the same row at once), sends them and marks them published in its own transaction.
  */

@@ -1,9 +1,7 @@
-package io.fanout.ingest.messaging;
+package io.fanout.servicekit.outbox;
 
 import io.fanout.contracts.CloudEvents;
-import io.fanout.ingest.config.IngestConfig;
-import io.fanout.ingest.persistence.OutboxRepository;
-import io.fanout.ingest.persistence.OutboxRepository.Pending;
+import io.fanout.servicekit.outbox.OutboxRepository.Pending;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -27,38 +25,37 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class OutboxRelay {
 
-    /** Outgoing channel of the relay; its topic is set per record. */
+    /** Outgoing channel of the relay; its topic is set per record. Each service configures it. */
     public static final String CHANNEL = "outbox";
-    static final String SOURCE = "/fanout/ingest-service";
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
     private final OutboxRepository outbox;
     private final MutinyEmitter<byte[]> emitter;
-    private final IngestConfig config;
+    private final OutboxConfig config;
 
-    public OutboxRelay(OutboxRepository outbox, @Channel(CHANNEL) MutinyEmitter<byte[]> emitter, IngestConfig config) {
+    public OutboxRelay(OutboxRepository outbox, @Channel(CHANNEL) MutinyEmitter<byte[]> emitter, OutboxConfig config) {
         this.outbox = outbox;
         this.emitter = emitter;
         this.config = config;
     }
 
-    @Scheduled(every = "${fanout.ingest.outbox.poll-interval:0.2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${fanout.outbox.poll-interval:0.2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @Transactional
     void relay() {
-        List<Pending> pending = outbox.lockPending(config.outbox().batchSize());
+        List<Pending> pending = outbox.lockPending(config.batchSize());
         if (pending.isEmpty()) {
             return;
         }
         for (Pending event : pending) {
-            emitter.sendMessageAndAwait(toMessage(event));
+            emitter.sendMessageAndAwait(toMessage(event, config.source()));
         }
         outbox.markPublished(pending, Instant.now());
         LOG.debugf("relayed %d events", pending.size());
     }
 
-    private static Message<byte[]> toMessage(Pending event) {
+    private static Message<byte[]> toMessage(Pending event, String source) {
         RecordHeaders headers = new RecordHeaders();
-        CloudEvents.headers(event.ceType(), event.ceId().toString(), SOURCE, event.key(), event.ceTime())
+        CloudEvents.headers(event.ceType(), event.ceId().toString(), source, event.key(), event.ceTime())
                 .forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
         return Message.of(event.payload()).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                 .withTopic(event.topic())

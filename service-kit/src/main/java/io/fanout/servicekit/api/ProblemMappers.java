@@ -1,4 +1,4 @@
-package io.fanout.ingest.api;
+package io.fanout.servicekit.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;

@@ -1,4 +1,4 @@
-package io.fanout.ingest.api;
+package io.fanout.servicekit.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.ws.rs.core.Response;
