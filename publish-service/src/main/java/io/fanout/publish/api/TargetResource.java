@@ -1,0 +1,71 @@
+package io.fanout.publish.api;
+
+import io.fanout.publish.persistence.TargetRow;
+import io.fanout.publish.service.DestinationService;
+import io.fanout.publish.service.DestinationService.TargetOutcome;
+import io.fanout.servicekit.api.Problem;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A stream's simulcast targets. A stream is known here once its {@code stream.created} event has
+ * been consumed (a moment after ingest-service created it); until then it answers 404.
+ */
+@Path("/v1/streams/{streamId}/targets")
+@RolesAllowed("partner")
+@Produces(MediaType.APPLICATION_JSON)
+public class TargetResource {
+
+    public record CreateTarget(@NotNull UUID destinationId) {
+    }
+
+    public record TargetView(UUID id, UUID streamId, UUID destinationId, boolean enabled, Instant createdAt) {
+
+        static TargetView of(TargetRow row) {
+            return new TargetView(row.id(), row.streamId(), row.destinationId(), row.enabled(), row.createdAt());
+        }
+    }
+
+    private final DestinationService destinations;
+    private final CallerPartner caller;
+
+    public TargetResource(DestinationService destinations, CallerPartner caller) {
+        this.destinations = destinations;
+        this.caller = caller;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(@PathParam("streamId") UUID streamId, @Valid @NotNull CreateTarget request) {
+        TargetOutcome outcome = destinations.addTarget(caller.id(), streamId, request.destinationId());
+        if (outcome.target() != null) {
+            return Response.status(Response.Status.CREATED).entity(TargetView.of(outcome.target())).build();
+        }
+        return switch (outcome.refusal()) {
+            case UNKNOWN_STREAM -> Problem.response(Response.Status.NOT_FOUND, "no stream " + streamId);
+            case UNKNOWN_DESTINATION -> Problem.response(Response.Status.BAD_REQUEST, "invalid field(s): destinationId",
+                    List.of(new Problem.FieldError("destinationId", "no such destination")));
+            case DUPLICATE -> Problem.response(Response.Status.CONFLICT, "the stream already has a target for this destination");
+        };
+    }
+
+    @GET
+    public List<TargetView> list(@PathParam("streamId") UUID streamId) {
+        return destinations.targets(caller.id(), streamId)
+                .orElseThrow(() -> new NotFoundException("no stream " + streamId))
+                .stream().map(TargetView::of).toList();
+    }
+}

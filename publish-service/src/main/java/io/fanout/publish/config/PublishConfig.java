@@ -1,0 +1,33 @@
+package io.fanout.publish.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Settings of publish-service (prefix {@code fanout.publish}). */
+@ConfigMapping(prefix = "fanout.publish")
+public interface PublishConfig {
+
+    /** Where pushes read a live stream: this URL + "/" + stream id (the edge's ingest application). */
+    @WithDefault("rtmp://127.0.0.1:1935/live")
+    String sourceUrl();
+
+    /** Id of the key that encrypts destination credentials (stored with each value). */
+    @WithDefault("k1")
+    String credentialsKeyId();
+
+    /** 32 random bytes, base64: the AES-256-GCM key of destination credentials. */
+    String credentialsKey();
+
+    /** The ffmpeg binary pushes run. */
+    @WithDefault("ffmpeg")
+    String ffmpeg();
+
+    /** Wait before a push that broke is started again (a fixed delay until the retry policy exists). */
+    @WithDefault("2s")
+    Duration restartDelay();
+
+    /** How long a push may see no progress from its source or destination before ffmpeg gives up. */
+    @WithDefault("10s")
+    Duration ioTimeout();
+}

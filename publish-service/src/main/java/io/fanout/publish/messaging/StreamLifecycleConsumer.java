@@ -1,0 +1,58 @@
+package io.fanout.publish.messaging;
+
+import io.fanout.contracts.CloudEvents;
+import io.fanout.contracts.FanoutEvent;
+import io.fanout.contracts.Json;
+import io.fanout.contracts.stream.StreamCreated;
+import io.fanout.contracts.stream.StreamEnded;
+import io.fanout.contracts.stream.StreamStarted;
+import io.fanout.publish.service.PushService;
+import io.fanout.publish.service.PushSupervisor;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * Consumes {@code stream-lifecycle}: a started stream gets its pushes, an ended one loses them.
+ * A record that is not a Fanout event (no or unknown {@code ce_type}, unreadable payload) throws,
+ * which parks it on {@code stream-lifecycle.dlq} with the reason while the consumer goes on.
+ * State is committed before the record is acknowledged; replays are dropped by sequence.
+ */
+@ApplicationScoped
+public class StreamLifecycleConsumer {
+
+    /** Incoming channel name (configured in application.properties). */
+    public static final String CHANNEL = "stream-lifecycle";
+    private static final Logger LOG = Logger.getLogger(StreamLifecycleConsumer.class);
+
+    private final PushService pushes;
+    private final PushSupervisor supervisor;
+
+    public StreamLifecycleConsumer(PushService pushes, PushSupervisor supervisor) {
+        this.pushes = pushes;
+        this.supervisor = supervisor;
+    }
+
+    @Incoming(CHANNEL)
+    @Blocking
+    public void consume(ConsumerRecord<String, byte[]> record) {
+        Header type = record.headers().lastHeader(CloudEvents.TYPE);
+        if (type == null) {
+            throw new IllegalArgumentException("record without " + CloudEvents.TYPE + " header");
+        }
+        FanoutEvent event = Json.read(new String(type.value(), StandardCharsets.UTF_8), record.value());
+        if (event instanceof StreamCreated created) {
+            pushes.streamCreated(created);
+        } else if (event instanceof StreamStarted started) {
+            supervisor.start(pushes.streamStarted(started));
+        } else if (event instanceof StreamEnded ended) {
+            supervisor.stop(pushes.streamEnded(ended));
+        } else {
+            LOG.debugf("stream %s: %s not used yet", event.aggregateId(), event.getClass().getSimpleName());
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.fanout.publish.persistence;
+
+import io.agroal.api.AgroalDataSource;
+import io.fanout.contracts.push.Network;
+import io.fanout.servicekit.jdbc.Jdbc;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Partners' destinations. Every read is scoped to a partner. Callers run it inside a transaction. */
+@ApplicationScoped
+public class DestinationRepository {
+
+    private static final String COLUMNS = "id, partner_id, name, network, ingest_url, key_ciphertext, key_id, created_at";
+
+    private final AgroalDataSource dataSource;
+
+    public DestinationRepository(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public void insert(DestinationRow d) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("INSERT INTO destination (" + COLUMNS
+                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            s.setObject(1, d.id());
+            s.setObject(2, d.partnerId());
+            s.setString(3, d.name());
+            s.setString(4, d.network().name());
+            s.setString(5, d.ingestUrl());
+            s.setBytes(6, d.keyCiphertext());
+            s.setString(7, d.keyId());
+            s.setTimestamp(8, Jdbc.timestamp(d.createdAt()));
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw Jdbc.failure("insert destination", e);
+        }
+    }
+
+    public Optional<DestinationRow> find(UUID partnerId, UUID id) {
+        List<DestinationRow> found = query("SELECT " + COLUMNS + " FROM destination WHERE partner_id = ? AND id = ?",
+                partnerId, id);
+        return found.stream().findFirst();
+    }
+
+    public List<DestinationRow> list(UUID partnerId) {
+        return query("SELECT " + COLUMNS + " FROM destination WHERE partner_id = ? ORDER BY created_at, id", partnerId);
+    }
+
+    private List<DestinationRow> query(String sql, Object... parameters) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                s.setObject(i + 1, parameters[i]);
+            }
+            List<DestinationRow> rows = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    rows.add(new DestinationRow(r.getObject("id", UUID.class), r.getObject("partner_id", UUID.class),
+                            r.getString("name"), Network.valueOf(r.getString("network")), r.getString("ingest_url"),
+                            r.getBytes("key_ciphertext"), r.getString("key_id"), Jdbc.instant(r.getTimestamp("created_at"))));
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw Jdbc.failure("read destinations", e);
+        }
+    }
+}

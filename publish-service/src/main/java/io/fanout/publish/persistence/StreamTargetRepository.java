@@ -1,0 +1,163 @@
+package io.fanout.publish.persistence;
+
+import io.agroal.api.AgroalDataSource;
+import io.fanout.publish.domain.PushState;
+import io.fanout.servicekit.jdbc.Jdbc;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * What publish-service knows of streams (from {@code stream-lifecycle}), their targets and the push
+ * of each target per session. Callers run it inside a transaction.
+ */
+@ApplicationScoped
+public class StreamTargetRepository {
+
+    /** This service's view of a stream. */
+    public record StreamView(UUID id, UUID partnerId, String state, UUID sessionId, long lastSequence) {
+    }
+
+    private final AgroalDataSource dataSource;
+
+    public StreamTargetRepository(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** The stream, locked for the rest of the transaction so its events apply one at a time. */
+    public Optional<StreamView> lockStream(UUID id) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(
+                        "SELECT id, partner_id, state, session_id, last_sequence FROM stream WHERE id = ? FOR UPDATE")) {
+            s.setObject(1, id);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.of(new StreamView(r.getObject(1, UUID.class), r.getObject(2, UUID.class),
+                        r.getString(3), r.getObject(4, UUID.class), r.getLong(5))) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw Jdbc.failure("find stream", e);
+        }
+    }
+
+    public boolean streamOwnedBy(UUID streamId, UUID partnerId) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT 1 FROM stream WHERE id = ? AND partner_id = ?")) {
+            s.setObject(1, streamId);
+            s.setObject(2, partnerId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next();
+            }
+        } catch (SQLException e) {
+            throw Jdbc.failure("find stream", e);
+        }
+    }
+
+    /** Inserts or replaces the stream's state; callers have checked the sequence. */
+    public void saveStream(StreamView stream, Instant at) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("INSERT INTO stream (id, partner_id, state, session_id, "
+                        + "last_sequence, updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+                        + "state = EXCLUDED.state, session_id = EXCLUDED.session_id, "
+                        + "last_sequence = EXCLUDED.last_sequence, updated_at = EXCLUDED.updated_at")) {
+            s.setObject(1, stream.id());
+            s.setObject(2, stream.partnerId());
+            s.setString(3, stream.state());
+            s.setObject(4, stream.sessionId());
+            s.setLong(5, stream.lastSequence());
+            s.setTimestamp(6, Jdbc.timestamp(at));
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw Jdbc.failure("save stream", e);
+        }
+    }
+
+    public void insertTarget(TargetRow t) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("INSERT INTO target (id, partner_id, stream_id, destination_id, "
+                        + "enabled, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+            s.setObject(1, t.id());
+            s.setObject(2, t.partnerId());
+            s.setObject(3, t.streamId());
+            s.setObject(4, t.destinationId());
+            s.setBoolean(5, t.enabled());
+            s.setTimestamp(6, Jdbc.timestamp(t.createdAt()));
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw Jdbc.failure("insert target", e);
+        }
+    }
+
+    public boolean targetExists(UUID streamId, UUID destinationId) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT 1 FROM target WHERE stream_id = ? AND destination_id = ?")) {
+            s.setObject(1, streamId);
+            s.setObject(2, destinationId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next();
+            }
+        } catch (SQLException e) {
+            throw Jdbc.failure("find target", e);
+        }
+    }
+
+    public List<TargetRow> targets(UUID streamId, boolean enabledOnly) {
+        String sql = "SELECT id, partner_id, stream_id, destination_id, enabled, created_at FROM target WHERE stream_id = ?"
+                + (enabledOnly ? " AND enabled" : "") + " ORDER BY created_at, id";
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setObject(1, streamId);
+            List<TargetRow> rows = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    rows.add(new TargetRow(r.getObject(1, UUID.class), r.getObject(2, UUID.class), r.getObject(3, UUID.class),
+                            r.getObject(4, UUID.class), r.getBoolean(5), Jdbc.instant(r.getTimestamp(6))));
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw Jdbc.failure("list targets", e);
+        }
+    }
+
+    /** The push of a target in a session, if there is one: its state and attempt. */
+    public Optional<PushRecord> push(UUID targetId, UUID sessionId) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(
+                        "SELECT state, attempt FROM push WHERE target_id = ? AND session_id = ? FOR UPDATE")) {
+            s.setObject(1, targetId);
+            s.setObject(2, sessionId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.of(new PushRecord(targetId, sessionId, PushState.valueOf(r.getString(1)),
+                        r.getInt(2))) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw Jdbc.failure("find push", e);
+        }
+    }
+
+    public void savePush(PushRecord push, Instant at) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("INSERT INTO push (target_id, session_id, state, attempt, updated_at) "
+                        + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (target_id, session_id) DO UPDATE SET state = EXCLUDED.state, "
+                        + "attempt = EXCLUDED.attempt, updated_at = EXCLUDED.updated_at")) {
+            s.setObject(1, push.targetId());
+            s.setObject(2, push.sessionId());
+            s.setString(3, push.state().name());
+            s.setInt(4, push.attempt());
+            s.setTimestamp(5, Jdbc.timestamp(at));
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw Jdbc.failure("save push", e);
+        }
+    }
+
+    /** A push's state as stored. */
+    public record PushRecord(UUID targetId, UUID sessionId, PushState state, int attempt) {
+    }
+}

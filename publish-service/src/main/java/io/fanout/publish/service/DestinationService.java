@@ -1,0 +1,84 @@
+package io.fanout.publish.service;
+
+import io.fanout.contracts.push.Network;
+import io.fanout.publish.domain.CredentialCipher;
+import io.fanout.publish.persistence.DestinationRepository;
+import io.fanout.publish.persistence.DestinationRow;
+import io.fanout.publish.persistence.StreamTargetRepository;
+import io.fanout.publish.persistence.TargetRow;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** A partner's destinations and targets. Every method is scoped to the calling partner. */
+@ApplicationScoped
+public class DestinationService {
+
+    /** Why a target could not be created. */
+    public enum TargetRefusal {
+        UNKNOWN_STREAM,
+        UNKNOWN_DESTINATION,
+        DUPLICATE
+    }
+
+    /** A created target, or the reason there is none. */
+    public record TargetOutcome(TargetRow target, TargetRefusal refusal) {
+    }
+
+    private final DestinationRepository destinations;
+    private final StreamTargetRepository streams;
+    private final CredentialCipher cipher;
+
+    public DestinationService(DestinationRepository destinations, StreamTargetRepository streams, CredentialCipher cipher) {
+        this.destinations = destinations;
+        this.streams = streams;
+        this.cipher = cipher;
+    }
+
+    @Transactional
+    public DestinationRow create(UUID partnerId, String name, Network network, String ingestUrl, String streamKey) {
+        DestinationRow row = new DestinationRow(UUID.randomUUID(), partnerId, name, network, ingestUrl,
+                cipher.encrypt(streamKey), cipher.keyId(), Instant.now());
+        destinations.insert(row);
+        return row;
+    }
+
+    @Transactional
+    public Optional<DestinationRow> find(UUID partnerId, UUID id) {
+        return destinations.find(partnerId, id);
+    }
+
+    @Transactional
+    public List<DestinationRow> list(UUID partnerId) {
+        return destinations.list(partnerId);
+    }
+
+    /**
+     * Simulcasts a stream to a destination. The stream must be known here (its {@code stream.created}
+     * consumed) and both must belong to the partner; otherwise they are as absent as unknown ids.
+     */
+    @Transactional
+    public TargetOutcome addTarget(UUID partnerId, UUID streamId, UUID destinationId) {
+        if (!streams.streamOwnedBy(streamId, partnerId)) {
+            return new TargetOutcome(null, TargetRefusal.UNKNOWN_STREAM);
+        }
+        if (destinations.find(partnerId, destinationId).isEmpty()) {
+            return new TargetOutcome(null, TargetRefusal.UNKNOWN_DESTINATION);
+        }
+        if (streams.targetExists(streamId, destinationId)) {
+            return new TargetOutcome(null, TargetRefusal.DUPLICATE);
+        }
+        TargetRow target = new TargetRow(UUID.randomUUID(), partnerId, streamId, destinationId, true, Instant.now());
+        streams.insertTarget(target);
+        return new TargetOutcome(target, null);
+    }
+
+    /** The stream's targets; empty when the stream is not the partner's. */
+    @Transactional
+    public Optional<List<TargetRow>> targets(UUID partnerId, UUID streamId) {
+        return streams.streamOwnedBy(streamId, partnerId) ? Optional.of(streams.targets(streamId, false)) : Optional.empty();
+    }
+}

@@ -1,0 +1,160 @@
+package io.fanout.publish.service;
+
+import io.fanout.contracts.push.PushBroadcasting;
+import io.fanout.contracts.push.PushRetrying;
+import io.fanout.contracts.push.PushStarting;
+import io.fanout.contracts.push.PushStopped;
+import io.fanout.contracts.push.StopReason;
+import io.fanout.contracts.stream.StreamCreated;
+import io.fanout.contracts.stream.StreamEnded;
+import io.fanout.contracts.stream.StreamStarted;
+import io.fanout.publish.config.PublishConfig;
+import io.fanout.publish.domain.CredentialCipher;
+import io.fanout.publish.domain.DestinationUrl;
+import io.fanout.publish.domain.PushState;
+import io.fanout.publish.persistence.DestinationRepository;
+import io.fanout.publish.persistence.DestinationRow;
+import io.fanout.publish.persistence.StreamTargetRepository;
+import io.fanout.publish.persistence.StreamTargetRepository.PushRecord;
+import io.fanout.publish.persistence.StreamTargetRepository.StreamView;
+import io.fanout.publish.persistence.TargetRow;
+import io.fanout.publish.runner.PushSpec;
+import io.fanout.servicekit.outbox.OutboxRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The state of streams and pushes as publish-service sees them, and the push-status events that
+ * describe every change (written through the outbox in the same transaction). Stream events older
+ * than what is stored (by the stream's sequence) are replays and change nothing. Running the media
+ * is {@link PushSupervisor}'s job, after these transactions commit.
+ */
+@ApplicationScoped
+public class PushService {
+
+    private final StreamTargetRepository streams;
+    private final DestinationRepository destinations;
+    private final OutboxRepository outbox;
+    private final CredentialCipher cipher;
+    private final PublishConfig config;
+
+    public PushService(StreamTargetRepository streams, DestinationRepository destinations, OutboxRepository outbox,
+            CredentialCipher cipher, PublishConfig config) {
+        this.streams = streams;
+        this.destinations = destinations;
+        this.outbox = outbox;
+        this.cipher = cipher;
+        this.config = config;
+    }
+
+    @Transactional
+    public void streamCreated(StreamCreated e) {
+        UUID id = UUID.fromString(e.streamId());
+        if (isNew(id, e.sequence())) {
+            streams.saveStream(new StreamView(id, UUID.fromString(e.partnerId()), "IDLE", null, e.sequence()), e.occurredAt());
+        }
+    }
+
+    /** Records the new session and plans one push per enabled target (each now {@code starting}). */
+    @Transactional
+    public List<PushPlan> streamStarted(StreamStarted e) {
+        UUID streamId = UUID.fromString(e.streamId());
+        if (!isNew(streamId, e.sequence())) {
+            return List.of();
+        }
+        UUID partnerId = UUID.fromString(e.partnerId());
+        UUID sessionId = UUID.fromString(e.sessionId());
+        streams.saveStream(new StreamView(streamId, partnerId, "LIVE", sessionId, e.sequence()), e.occurredAt());
+        List<PushPlan> plans = new ArrayList<>();
+        for (TargetRow target : streams.targets(streamId, true)) {
+            destinations.find(partnerId, target.destinationId()).ifPresent(destination -> {
+                PushPlan plan = plan(target, destination, sessionId);
+                streams.savePush(new PushRecord(target.id(), sessionId, PushState.STARTING, 1), Instant.now());
+                outbox.append(new PushStarting(target.id().toString(), e.streamId(), e.partnerId(), e.sessionId(),
+                        destination.id().toString(), destination.network(), Instant.now(), 1));
+                plans.add(plan);
+            });
+        }
+        return plans;
+    }
+
+    /** Marks the session's active pushes {@code stopped}; returns the targets whose pushes must stop. */
+    @Transactional
+    public List<UUID> streamEnded(StreamEnded e) {
+        UUID streamId = UUID.fromString(e.streamId());
+        if (!isNew(streamId, e.sequence())) {
+            return List.of();
+        }
+        UUID sessionId = UUID.fromString(e.sessionId());
+        streams.saveStream(new StreamView(streamId, UUID.fromString(e.partnerId()), "ENDED", sessionId, e.sequence()),
+                e.occurredAt());
+        List<UUID> stopped = new ArrayList<>();
+        for (TargetRow target : streams.targets(streamId, false)) {
+            Optional<PushRecord> push = streams.push(target.id(), sessionId).filter(p -> p.state().isActive());
+            if (push.isPresent()) {
+                streams.savePush(new PushRecord(target.id(), sessionId, PushState.STOPPED, push.get().attempt()), Instant.now());
+                DestinationRow destination = destinations.find(target.partnerId(), target.destinationId()).orElseThrow();
+                outbox.append(new PushStopped(target.id().toString(), e.streamId(), e.partnerId(), e.sessionId(),
+                        destination.id().toString(), destination.network(), Instant.now(), StopReason.STREAM_ENDED));
+                stopped.add(target.id());
+            }
+        }
+        return stopped;
+    }
+
+    /** Real progress reached the destination: the push is {@code broadcasting}. */
+    @Transactional
+    public void broadcasting(PushPlan plan) {
+        Optional<PushRecord> push = streams.push(plan.targetId(), plan.sessionId());
+        if (push.isEmpty() || !(push.get().state() == PushState.STARTING || push.get().state() == PushState.RETRYING)) {
+            return;
+        }
+        streams.savePush(new PushRecord(plan.targetId(), plan.sessionId(), PushState.BROADCASTING, push.get().attempt()),
+                Instant.now());
+        outbox.append(new PushBroadcasting(plan.targetId().toString(), plan.streamId().toString(),
+                plan.partnerId().toString(), plan.sessionId().toString(), plan.destinationId().toString(), plan.network(),
+                Instant.now(), push.get().attempt()));
+    }
+
+    /**
+     * The push broke while it should be running: it is {@code retrying}, and the plan for the next
+     * attempt is returned. Empty when the push was meanwhile stopped.
+     */
+    @Transactional
+    public Optional<PushPlan> broke(PushPlan plan, String reason) {
+        Optional<PushRecord> push = streams.push(plan.targetId(), plan.sessionId()).filter(p -> p.state().isActive());
+        if (push.isEmpty()) {
+            return Optional.empty();
+        }
+        int next = push.get().attempt() + 1;
+        Instant now = Instant.now();
+        streams.savePush(new PushRecord(plan.targetId(), plan.sessionId(), PushState.RETRYING, next), now);
+        outbox.append(new PushRetrying(plan.targetId().toString(), plan.streamId().toString(), plan.partnerId().toString(),
+                plan.sessionId().toString(), plan.destinationId().toString(), plan.network(), now, next,
+                now.plus(config.restartDelay()), reason));
+        return Optional.of(plan.withAttempt(next));
+    }
+
+    /** Whether a push planned for a retry should still run now. */
+    @Transactional
+    public boolean stillRetrying(PushPlan plan) {
+        return streams.push(plan.targetId(), plan.sessionId()).filter(p -> p.state() == PushState.RETRYING).isPresent();
+    }
+
+    private boolean isNew(UUID streamId, long sequence) {
+        return streams.lockStream(streamId).map(s -> sequence > s.lastSequence()).orElse(true);
+    }
+
+    private PushPlan plan(TargetRow target, DestinationRow destination, UUID sessionId) {
+        String key = cipher.decrypt(destination.keyCiphertext(), destination.keyId());
+        PushSpec spec = new PushSpec(target.id(), sessionId, config.sourceUrl() + "/" + target.streamId(),
+                DestinationUrl.publishUrl(destination.ingestUrl(), key), key);
+        return new PushPlan(target.id(), target.streamId(), target.partnerId(), sessionId, destination.id(),
+                destination.network(), 1, spec);
+    }
+}

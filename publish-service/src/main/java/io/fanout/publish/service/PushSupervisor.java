@@ -1,0 +1,81 @@
+package io.fanout.publish.service;
+
+import io.fanout.publish.config.PublishConfig;
+import io.fanout.publish.runner.PushRunner;
+import io.fanout.publish.runner.PushSpec;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Keeps the running pushes in line with {@link PushService}'s decisions: starts planned pushes,
+ * stops ended ones, reports progress and breakage back, and restarts a broken push after the
+ * configured delay for as long as it is still meant to run. A failing push never touches the others.
+ */
+@ApplicationScoped
+public class PushSupervisor {
+
+    private static final Logger LOG = Logger.getLogger(PushSupervisor.class);
+
+    private final PushService pushes;
+    private final PushRunner runner;
+    private final PublishConfig config;
+    private final Map<UUID, PushPlan> plans = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "push-retries");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public PushSupervisor(PushService pushes, PushRunner runner, PublishConfig config) {
+        this.pushes = pushes;
+        this.runner = runner;
+        this.config = config;
+    }
+
+    public void start(List<PushPlan> planned) {
+        planned.forEach(this::run);
+    }
+
+    public void stop(List<UUID> targets) {
+        for (UUID target : targets) {
+            plans.remove(target);
+            runner.stop(target);
+        }
+    }
+
+    private void run(PushPlan plan) {
+        plans.put(plan.targetId(), plan);
+        runner.start(plan.spec(), new PushRunner.Listener() {
+            @Override
+            public void broadcasting(PushSpec push) {
+                pushes.broadcasting(plan);
+            }
+
+            @Override
+            public void broke(PushSpec push, String reason) {
+                LOG.warnf("%s broke: %s", push, reason);
+                pushes.broke(plan, reason).ifPresent(next -> retries.schedule(() -> retry(next),
+                        config.restartDelay().toMillis(), TimeUnit.MILLISECONDS));
+            }
+        });
+    }
+
+    private void retry(PushPlan plan) {
+        if (plans.get(plan.targetId()) != null && pushes.stillRetrying(plan)) {
+            run(plan);
+        }
+    }
+
+    @PreDestroy
+    void shutdown() {
+        retries.shutdownNow();
+    }
+}

@@ -1,0 +1,95 @@
+package io.fanout.publish;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+
+import io.agroal.api.AgroalDataSource;
+import io.fanout.testkit.TokenKeys;
+import io.fanout.testkit.quarkus.KafkaResource;
+import io.fanout.testkit.quarkus.PostgresResource;
+import io.fanout.testkit.quarkus.TokenKeysResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(KafkaResource.class)
+@WithTestResource(PostgresResource.class)
+@WithTestResource(TokenKeysResource.class)
+@WithTestResource(EdgesResource.class)
+class DestinationApiTest {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    private final String owner = TokenKeys.shared().partnerToken(UUID.randomUUID());
+    private final String other = TokenKeys.shared().partnerToken(UUID.randomUUID());
+
+    @Test
+    void theKeyIsAcceptedButNeverReturnedAndIsEncryptedAtRest() throws Exception {
+        String id = PublishTestSupport.createDestination(owner, "twitch", "rtmps://live.twitch.tv/app", "live_123_secret");
+
+        given().auth().oauth2(owner).get("/v1/destinations/{id}", id).then().statusCode(200)
+                .body("network", is("TWITCH"))
+                .body("ingestUrl", is("rtmps://live.twitch.tv/app"))
+                .body("$", not(hasKey("streamKey")));
+        given().auth().oauth2(owner).get("/v1/destinations").then().statusCode(200).body("id", hasItem(id));
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT key_ciphertext, key_id FROM destination WHERE id = ?")) {
+            s.setObject(1, UUID.fromString(id));
+            try (ResultSet r = s.executeQuery()) {
+                assertThat(r.next()).isTrue();
+                assertThat(new String(r.getBytes(1), StandardCharsets.ISO_8859_1)).doesNotContain("live_123_secret");
+                assertThat(r.getString(2)).isEqualTo("k1");
+            }
+        }
+    }
+
+    @Test
+    void anotherPartnersDestinationIsAsAbsentAsAnUnknownOne() {
+        String id = PublishTestSupport.createDestination(owner, "rtmp", "rtmp://127.0.0.1:1935/app", "k");
+
+        given().auth().oauth2(other).get("/v1/destinations/{id}", id).then().statusCode(404)
+                .contentType("application/problem+json");
+        List<String> visible = given().auth().oauth2(other).get("/v1/destinations").then().extract().path("id");
+        assertThat(visible).doesNotContain(id);
+        given().auth().oauth2(other).contentType(ContentType.JSON).body(Map.of("destinationId", id))
+                .post("/v1/streams/{id}/targets", UUID.randomUUID()).then().statusCode(404);
+        given().auth().oauth2(other).get("/v1/streams/{id}/targets", UUID.randomUUID()).then().statusCode(404);
+    }
+
+    @Test
+    void invalidDestinationsAreA400NamingTheField() {
+        for (String url : List.of("http://example.com/app", "file:///etc/passwd", "rtmp:///nohost", "rtmp://host/app?x=1",
+                "not a url")) {
+            given().auth().oauth2(owner).contentType(ContentType.JSON)
+                    .body(Map.of("name", "n", "network", "rtmp", "ingestUrl", url, "streamKey", "k"))
+                    .post("/v1/destinations").then().statusCode(400).contentType("application/problem+json")
+                    .body("errors.field", hasItem("ingestUrl"));
+        }
+        given().auth().oauth2(owner).contentType(ContentType.JSON)
+                .body(Map.of("name", "n", "network", "myspace", "ingestUrl", "rtmp://h/a", "streamKey", ""))
+                .post("/v1/destinations").then().statusCode(400)
+                .body("errors.field", hasItem("network"))
+                .body("errors.field", hasItem("streamKey"));
+    }
+
+    @Test
+    void noTokenNoAccess() {
+        given().get("/v1/destinations").then().statusCode(401);
+        given().auth().oauth2("forged.token.value").get("/v1/destinations").then().statusCode(401);
+    }
+}

@@ -1,0 +1,27 @@
+package io.fanout.publish;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.http.ContentType;
+import java.util.Map;
+import java.util.UUID;
+
+/** Small steps the publish tests repeat: creating destinations and targets as a partner. */
+final class PublishTestSupport {
+
+    private PublishTestSupport() {
+    }
+
+    static String createDestination(String token, String network, String ingestUrl, String key) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("name", network + " channel", "network", network, "ingestUrl", ingestUrl, "streamKey", key))
+                .post("/v1/destinations").then().statusCode(201).extract().path("id");
+    }
+
+    /** Creates a target; returns the HTTP status (404 while the stream is not known here yet). */
+    static int tryCreateTarget(String token, UUID streamId, String destinationId) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("destinationId", destinationId))
+                .post("/v1/streams/{id}/targets", streamId).statusCode();
+    }
+}

@@ -1,0 +1,168 @@
+package io.fanout.publish;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fanout.contracts.CloudEvents;
+import io.fanout.contracts.EventType;
+import io.fanout.contracts.Topics;
+import io.fanout.contracts.stream.EndReason;
+import io.fanout.contracts.stream.StreamCreated;
+import io.fanout.contracts.stream.StreamEnded;
+import io.fanout.contracts.stream.StreamStarted;
+import io.fanout.testkit.Edge;
+import io.fanout.testkit.Encoder;
+import io.fanout.testkit.EventPublisher;
+import io.fanout.testkit.Probe;
+import io.fanout.testkit.TokenKeys;
+import io.fanout.testkit.TopicRecorder;
+import io.fanout.testkit.quarkus.KafkaResource;
+import io.fanout.testkit.quarkus.PostgresResource;
+import io.fanout.testkit.quarkus.TokenKeysResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The simulcast path on real parts: stream-lifecycle events on a real broker, a real ffmpeg encoder
+ * publishing to a real nginx-rtmp edge, pushes as real ffmpeg processes to a second nginx-rtmp
+ * standing in for YouTube and Twitch, checked with ffprobe; push-status read back from Kafka.
+ */
+@QuarkusTest
+@WithTestResource(KafkaResource.class)
+@WithTestResource(PostgresResource.class)
+@WithTestResource(TokenKeysResource.class)
+@WithTestResource(EdgesResource.class)
+class PushTest {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
+    private static TopicRecorder pushStatus;
+    private static TopicRecorder deadLetters;
+    private static EventPublisher ingest;
+
+    private Encoder encoder;
+
+    @BeforeAll
+    static void connect() {
+        pushStatus = TopicRecorder.of(Topics.PUSH_STATUS);
+        deadLetters = TopicRecorder.of(Topics.deadLetter(Topics.STREAM_LIFECYCLE));
+        ingest = EventPublisher.as("/fanout/ingest-service");
+    }
+
+    @AfterAll
+    static void disconnect() {
+        pushStatus.close();
+        deadLetters.close();
+        ingest.close();
+    }
+
+    @AfterEach
+    void stopEncoder() {
+        if (encoder != null) {
+            encoder.kill();
+        }
+    }
+
+    @Test
+    void aLiveStreamReachesEveryTargetAndItsPushesStopWhenItEnds() {
+        UUID partner = UUID.randomUUID();
+        String token = TokenKeys.shared().partnerToken(partner);
+        UUID stream = UUID.randomUUID();
+        UUID session = UUID.randomUUID();
+        Edge networks = EdgesResource.networks();
+        String youtube = PublishTestSupport.createDestination(token, "rtmp", networks.rtmpUrl("youtube"), "yt-secret-1");
+        String twitch = PublishTestSupport.createDestination(token, "twitch", networks.rtmpUrl("twitch"), "tw-secret-1");
+
+        ingest.send(new StreamCreated(stream.toString(), partner.toString(), 1, Instant.now(), "Final", 60, false));
+        await().atMost(DEADLINE).until(() -> PublishTestSupport.tryCreateTarget(token, stream, youtube) == 201);
+        assertThat(PublishTestSupport.tryCreateTarget(token, stream, twitch)).isEqualTo(201);
+        encoder = Encoder.to(EdgesResource.source().rtmpUrl(Edge.INGEST_APP, stream.toString())).size(320, 240).start();
+        ingest.send(new StreamStarted(stream.toString(), partner.toString(), 2, Instant.now(), session.toString()));
+
+        Probe.awaitMedia(networks.rtmpUrl("youtube", "yt-secret-1"), DEADLINE, media -> media.isH264Aac(320, 240));
+        Probe.awaitMedia(networks.rtmpUrl("twitch", "tw-secret-1"), DEADLINE, media -> media.isH264Aac(320, 240));
+        List<String> targets = given().auth().oauth2(token).get("/v1/streams/{id}/targets", stream)
+                .then().statusCode(200).extract().path("id");
+        for (String target : targets) {
+            assertThat(types(pushStatus.awaitRecords(target, 2, DEADLINE)))
+                    .startsWith(EventType.PUSH_STARTING.ceType(), EventType.PUSH_BROADCASTING.ceType());
+        }
+
+        ingest.send(new StreamEnded(stream.toString(), partner.toString(), 3, Instant.now(), session.toString(),
+                EndReason.COMPLETED));
+
+        for (String target : targets) {
+            await().atMost(DEADLINE).until(() -> types(pushStatus.withKey(target)).contains(EventType.PUSH_STOPPED.ceType()));
+        }
+        Probe.awaitMedia(networks.rtmpUrl("youtube", "yt-secret-1"), DEADLINE, media -> media.tracks().isEmpty());
+    }
+
+    @Test
+    void replayedAndStaleStartsChangeNothing() {
+        UUID partner = UUID.randomUUID();
+        String token = TokenKeys.shared().partnerToken(partner);
+        UUID stream = UUID.randomUUID();
+        UUID session = UUID.randomUUID();
+        String destination = PublishTestSupport.createDestination(token, "rtmp",
+                EdgesResource.networks().rtmpUrl("youtube"), "yt-secret-2");
+        ingest.send(new StreamCreated(stream.toString(), partner.toString(), 1, Instant.now(), "Semi", 60, false));
+        await().atMost(DEADLINE).until(() -> PublishTestSupport.tryCreateTarget(token, stream, destination) == 201);
+        String target = given().auth().oauth2(token).get("/v1/streams/{id}/targets", stream)
+                .then().extract().path("id[0]");
+        StreamStarted started = new StreamStarted(stream.toString(), partner.toString(), 2, Instant.now(), session.toString());
+
+        ingest.send(started);
+        ingest.send(started);
+        ingest.send(new StreamEnded(stream.toString(), partner.toString(), 3, Instant.now(), session.toString(),
+                EndReason.COMPLETED));
+        ingest.send(started);
+        // A newer session as a marker: the stream's events are consumed in order, so anything the
+        // replays caused would be on push-status before the marker session's push.starting.
+        UUID marker = UUID.randomUUID();
+        ingest.send(new StreamStarted(stream.toString(), partner.toString(), 4, Instant.now(), marker.toString()));
+
+        TopicRecorder.Recorded markerStart = pushStatus.awaitRecord(r -> target.equals(r.key())
+                && r.valueAsString().contains(marker.toString()), DEADLINE);
+        List<TopicRecorder.Recorded> before = pushStatus.withKey(target).stream()
+                .filter(r -> r.offset() < markerStart.offset()).toList();
+        assertThat(types(before)).containsExactly(EventType.PUSH_STARTING.ceType(), EventType.PUSH_STOPPED.ceType());
+        ingest.send(new StreamEnded(stream.toString(), partner.toString(), 5, Instant.now(), marker.toString(),
+                EndReason.COMPLETED));
+    }
+
+    @Test
+    void aPoisonedRecordIsParkedOnTheDeadLetterTopicAndTheConsumerGoesOn() {
+        String poisoned = UUID.randomUUID().toString();
+        Map<String, String> headers = new HashMap<>();
+        headers.put(CloudEvents.TYPE, EventType.STREAM_STARTED.ceType());
+        ingest.sendRaw(Topics.STREAM_LIFECYCLE, poisoned, headers, "{not json".getBytes(StandardCharsets.UTF_8));
+        ingest.sendRaw(Topics.STREAM_LIFECYCLE, poisoned, Map.of(), "{}".getBytes(StandardCharsets.UTF_8));
+
+        List<TopicRecorder.Recorded> parked = deadLetters.awaitRecords(poisoned, 2, DEADLINE);
+        assertThat(parked.get(0).valueAsString()).isEqualTo("{not json");
+        assertThat(parked.get(0).header("dead-letter-reason")).contains(EventType.STREAM_STARTED.ceType());
+        assertThat(parked.get(1).header("dead-letter-reason")).contains(CloudEvents.TYPE);
+
+        UUID partner = UUID.randomUUID();
+        String token = TokenKeys.shared().partnerToken(partner);
+        UUID stream = UUID.randomUUID();
+        String destination = PublishTestSupport.createDestination(token, "rtmp", "rtmp://127.0.0.1:1/app", "k");
+        ingest.send(new StreamCreated(stream.toString(), partner.toString(), 1, Instant.now(), "After", 60, false));
+        await().atMost(DEADLINE).until(() -> PublishTestSupport.tryCreateTarget(token, stream, destination) == 201);
+    }
+
+    private static List<String> types(List<TopicRecorder.Recorded> records) {
+        return records.stream().map(r -> r.header(CloudEvents.TYPE)).toList();
+    }
+}

@@ -1,0 +1,73 @@
+package io.fanout.testkit;
+
+import io.fanout.contracts.CloudEvents;
+import io.fanout.contracts.EventType;
+import io.fanout.contracts.FanoutEvent;
+import io.fanout.contracts.Json;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Publishes contract events the way Fanout's producers do (CloudEvents binary mode, keyed by
+ * aggregate id, on the type's topic), so a consumer can be tested without its upstream service.
+ * {@link #sendRaw} sends anything at all, for poison-record tests.
+ */
+public final class EventPublisher implements AutoCloseable {
+
+    private final KafkaProducer<String, byte[]> producer;
+    private final String source;
+
+    private EventPublisher(String bootstrapServers, String source) {
+        this.producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(), new ByteArraySerializer());
+        this.source = source;
+    }
+
+    /** A publisher to the shared broker that signs its events as {@code source}. */
+    public static EventPublisher as(String source) {
+        return new EventPublisher(KafkaBroker.shared().bootstrapServers(), source);
+    }
+
+    /** Sends the event and waits for the broker's acknowledgement. */
+    public void send(FanoutEvent event) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(EventType.of(event).topic(), event.aggregateId(),
+                Json.write(event));
+        CloudEvents.headers(event, source).forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
+        await(record);
+    }
+
+    /** Sends arbitrary bytes with arbitrary headers (a {@code null} header value is left out). */
+    public void sendRaw(String topic, String key, Map<String, String> headers, byte[] value) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
+        headers.forEach((k, v) -> {
+            if (v != null) {
+                record.headers().add(k, v.getBytes(StandardCharsets.UTF_8));
+            }
+        });
+        await(record);
+    }
+
+    private void await(ProducerRecord<String, byte[]> record) {
+        try {
+            producer.send(record).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not send to " + record.topic(), e.getCause());
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}
