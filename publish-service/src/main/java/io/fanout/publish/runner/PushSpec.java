@@ -4,14 +4,10 @@ import java.util.UUID;
 
 /**
  * What one push runs: read {@code sourceUrl}, copy it unchanged to {@code destinationUrl}.
- * {@code destinationUrl} carries the destination's stream key: it is never logged, and runners
- * replace {@code secret} with {@code ***} in anything they log.
+ * {@code destinationUrl} carries the destination's stream key ({@code secret}): it is never logged,
+ * and runners replace {@code secret} with {@code ***} in anything they log.
  */
 public record PushSpec(UUID targetId, UUID sessionId, String sourceUrl, String destinationUrl, String secret) {
-
-    public String redact(String text) {
-        return secret == null || secret.isEmpty() ? text : text.replace(secret, "***");
-    }
 
     @Override
     public String toString() {

@@ -1,0 +1,143 @@
+package io.fanout.servicekit.media;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jboss.logging.Logger;
+
+/**
+ * One supervised ffmpeg child process, as pushes and rendition encodes run them. It adds
+ * {@code -progress pipe:1} and reports the first moment bytes were really written ({@link
+ * Listener#flowing}), not the process start; it reports an exit nobody asked for ({@link
+ * Listener#ended}) with ffmpeg's last error line. A secret in the arguments (a destination key) is
+ * replaced by {@code ***} in everything logged, and the command line itself is never logged.
+ */
+public final class FfmpegJob {
+
+    /** What a job tells its owner. Called from the job's own threads. */
+    public interface Listener {
+        /** Bytes reached the output. Called once. */
+        void flowing();
+
+        /** The process ended without {@link #stop()}; {@code reason} has secrets redacted. */
+        void ended(String reason);
+    }
+
+    private static final Logger LOG = Logger.getLogger(FfmpegJob.class);
+
+    private final String label;
+    private final Process process;
+    private final String secret;
+    private final AtomicBoolean stopRequested = new AtomicBoolean();
+
+    private FfmpegJob(String label, Process process, String secret) {
+        this.label = label;
+        this.process = process;
+        this.secret = secret;
+    }
+
+    /**
+     * Starts {@code ffmpeg} with {@code arguments} (everything after the binary; progress reporting is
+     * added here). {@code label} names the job in logs (a stream or target id, never a secret).
+     *
+     * @throws IOException when the binary cannot be started
+     */
+    public static FfmpegJob start(String ffmpeg, List<String> arguments, String label, String secret, Listener listener)
+            throws IOException {
+        List<String> command = new ArrayList<>(List.of(ffmpeg, "-hide_banner", "-nostdin", "-loglevel", "error",
+                "-progress", "pipe:1", "-stats_period", "1"));
+        command.addAll(arguments);
+        FfmpegJob job = new FfmpegJob(label, new ProcessBuilder(command).start(), secret);
+        AtomicReference<String> lastError = new AtomicReference<>("ffmpeg exited");
+        daemon(label + "-progress", () -> job.readProgress(listener));
+        daemon(label + "-errors", () -> job.readErrors(lastError));
+        job.process.onExit().thenRun(() -> {
+            if (!job.stopRequested.get()) {
+                listener.ended(lastError.get() + " (exit " + job.process.exitValue() + ")");
+            }
+        });
+        LOG.infof("%s: ffmpeg started (pid %d)", label, job.process.pid());
+        return job;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Asks ffmpeg to finish (SIGTERM), kills it if it has not within 5 s, and waits. */
+    public void stop() {
+        stopRequested.set(true);
+        process.destroy();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.infof("%s: ffmpeg stopped", label);
+    }
+
+    private String redact(String text) {
+        return secret == null || secret.isEmpty() ? text : text.replace(secret, "***");
+    }
+
+    /** Progress blocks end with {@code progress=continue|end}; bytes written so far are {@code total_size}. */
+    private void readProgress(Listener listener) {
+        boolean reported = false;
+        long bytes = 0;
+        try (BufferedReader lines = reader(process.getInputStream())) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                if (line.startsWith("total_size=")) {
+                    bytes = parseLong(line.substring("total_size=".length()));
+                } else if (line.startsWith("progress=") && bytes > 0 && !reported) {
+                    reported = true;
+                    listener.flowing();
+                }
+            }
+        } catch (IOException closed) {
+            // the process ended; onExit reports it
+        }
+    }
+
+    private void readErrors(AtomicReference<String> lastError) {
+        try (BufferedReader lines = reader(process.getErrorStream())) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                String safe = redact(line);
+                lastError.set(safe);
+                LOG.warnf("%s: %s", label, safe);
+            }
+        } catch (IOException closed) {
+            // the process ended
+        }
+    }
+
+    private static BufferedReader reader(InputStream in) {
+        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+    }
+
+    private static long parseLong(String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static void daemon(String name, Runnable task) {
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+}
