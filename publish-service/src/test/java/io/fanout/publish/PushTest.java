@@ -95,8 +95,10 @@ class PushTest {
         List<String> targets = given().auth().oauth2(token).get("/v1/streams/{id}/targets", stream)
                 .then().statusCode(200).extract().path("id");
         for (String target : targets) {
-            assertThat(types(pushStatus.awaitRecords(target, 2, DEADLINE)))
-                    .startsWith(EventType.PUSH_STARTING.ceType(), EventType.PUSH_BROADCASTING.ceType());
+            // A push may start a moment before the encoder's publish is up and retry once: that is fine.
+            await().atMost(DEADLINE)
+                    .until(() -> types(pushStatus.withKey(target)).contains(EventType.PUSH_BROADCASTING.ceType()));
+            assertThat(types(pushStatus.withKey(target))).first().isEqualTo(EventType.PUSH_STARTING.ceType());
         }
 
         ingest.send(new StreamEnded(stream.toString(), partner.toString(), 3, Instant.now(), session.toString(),
@@ -136,7 +138,9 @@ class PushTest {
                 && r.valueAsString().contains(marker.toString()), DEADLINE);
         List<TopicRecorder.Recorded> before = pushStatus.withKey(target).stream()
                 .filter(r -> r.offset() < markerStart.offset()).toList();
-        assertThat(types(before)).containsExactly(EventType.PUSH_STARTING.ceType(), EventType.PUSH_STOPPED.ceType());
+        // No encoder feeds this stream, so the push may be retrying meanwhile; starts and stops are what count.
+        assertThat(types(before)).filteredOn(t -> !t.equals(EventType.PUSH_RETRYING.ceType()))
+                .containsExactly(EventType.PUSH_STARTING.ceType(), EventType.PUSH_STOPPED.ceType());
         ingest.send(new StreamEnded(stream.toString(), partner.toString(), 5, Instant.now(), marker.toString(),
                 EndReason.COMPLETED));
     }

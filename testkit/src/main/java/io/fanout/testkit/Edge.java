@@ -148,7 +148,10 @@ public final class Edge {
         StringBuilder apps = new StringBuilder();
         apps.append("        application ").append(INGEST_APP).append(" {\n")
                 .append("            live on;\n            record off;\n")
-                .append("            drop_idle_publisher 10s;\n");
+                .append("            drop_idle_publisher 10s;\n")
+                // Readers of a stream that is not (or no longer) published are disconnected instead of
+                // waiting forever: pushes and encodes notice a missing source and retry.
+                .append("            idle_streams off;\n");
         hook(apps, "on_publish", onPublish);
         hook(apps, "on_publish_done", onPublishDone);
         hook(apps, "on_update", onUpdate);

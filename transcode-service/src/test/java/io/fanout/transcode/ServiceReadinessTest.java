@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 /** The service starts against a real Kafka broker and reports itself ready and measurable. */
 @QuarkusTest
 @WithTestResource(KafkaResource.class)
+@WithTestResource(EdgeResource.class)
 class ServiceReadinessTest {
 
     @Test

@@ -10,6 +10,13 @@ public interface OutboxConfig {
     /** The CloudEvents {@code ce_source} of everything the service emits, such as {@code /fanout/ingest-service}. */
     String source();
 
+    /**
+     * Whether the service has an outbox (read at build time: a service without a database builds with
+     * {@code false} and gets no outbox beans).
+     */
+    @WithDefault("true")
+    boolean enabled();
+
     /** Most events relayed in one transaction. */
     @WithDefault("200")
     int batchSize();

@@ -1,18 +1,15 @@
 package io.fanout.servicekit.outbox;
 
-import io.fanout.contracts.CloudEvents;
+import io.fanout.servicekit.messaging.CloudEventMessages;
 import io.fanout.servicekit.outbox.OutboxRepository.Pending;
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
@@ -23,6 +20,7 @@ import org.jboss.logging.Logger;
  * sends those events again with the same {@code ce_id}: at least once, deduplicated by consumers.
  */
 @ApplicationScoped
+@IfBuildProperty(name = "fanout.outbox.enabled", stringValue = "true", enableIfMissing = true)
 public class OutboxRelay {
 
     /** Outgoing channel of the relay; its topic is set per record. Each service configures it. */
@@ -47,20 +45,10 @@ public class OutboxRelay {
             return;
         }
         for (Pending event : pending) {
-            emitter.sendMessageAndAwait(toMessage(event, config.source()));
+            emitter.sendMessageAndAwait(CloudEventMessages.of(event.topic(), event.ceType(), event.ceId().toString(),
+                    config.source(), event.key(), event.ceTime(), event.payload()));
         }
         outbox.markPublished(pending, Instant.now());
         LOG.debugf("relayed %d events", pending.size());
-    }
-
-    private static Message<byte[]> toMessage(Pending event, String source) {
-        RecordHeaders headers = new RecordHeaders();
-        CloudEvents.headers(event.ceType(), event.ceId().toString(), source, event.key(), event.ceTime())
-                .forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
-        return Message.of(event.payload()).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic(event.topic())
-                .withKey(event.key())
-                .withHeaders(headers)
-                .build());
     }
 }

@@ -5,6 +5,7 @@ import io.fanout.contracts.EventType;
 import io.fanout.contracts.FanoutEvent;
 import io.fanout.contracts.Json;
 import io.fanout.servicekit.jdbc.Jdbc;
+import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,6 +23,7 @@ import java.util.UUID;
  * send the same row at once), sends them and marks them published in its own transaction.
  */
 @ApplicationScoped
+@IfBuildProperty(name = "fanout.outbox.enabled", stringValue = "true", enableIfMissing = true)
 public class OutboxRepository {
 
     /** An event waiting to be relayed, as stored. */

@@ -1,0 +1,104 @@
+package io.fanout.transcode.messaging;
+
+import io.fanout.contracts.CloudEvents;
+import io.fanout.contracts.FanoutEvent;
+import io.fanout.contracts.Json;
+import io.fanout.contracts.stream.StreamEnded;
+import io.fanout.contracts.stream.StreamStarted;
+import io.fanout.contracts.transcode.LadderFailed;
+import io.fanout.contracts.transcode.LadderStarted;
+import io.fanout.contracts.transcode.LadderStopped;
+import io.fanout.contracts.transcode.RenditionReady;
+import io.fanout.contracts.transcode.Rung;
+import io.fanout.servicekit.messaging.CloudEventMessages;
+import io.fanout.servicekit.outbox.OutboxConfig;
+import io.fanout.transcode.config.TranscodeConfig;
+import io.fanout.transcode.domain.Ladder;
+import io.fanout.transcode.runner.LadderRunner;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Consumes {@code stream-lifecycle}: a started session gets its ladder, an ended one loses it, and
+ * {@code renditions} says so ({@code ladder.started} and {@code rendition.ready} once encoded bytes
+ * flow, {@code ladder.failed} if the encode breaks, {@code ladder.stopped} at the end). This service
+ * keeps no database, so it emits directly; replays within a run are dropped by the stream's sequence.
+ * Records it cannot read go to {@code stream-lifecycle.dlq}.
+ */
+@ApplicationScoped
+public class StreamLifecycleConsumer {
+
+    private final LadderRunner runner;
+    private final MutinyEmitter<byte[]> renditions;
+    private final TranscodeConfig config;
+    private final String source;
+    private final Map<String, Long> lastSequence = new ConcurrentHashMap<>();
+
+    public StreamLifecycleConsumer(LadderRunner runner, @Channel("renditions") MutinyEmitter<byte[]> renditions,
+            TranscodeConfig config, OutboxConfig events) {
+        this.runner = runner;
+        this.renditions = renditions;
+        this.config = config;
+        this.source = events.source();
+    }
+
+    @Incoming("stream-lifecycle")
+    @Blocking
+    public void consume(ConsumerRecord<String, byte[]> record) {
+        Header type = record.headers().lastHeader(CloudEvents.TYPE);
+        if (type == null) {
+            throw new IllegalArgumentException("record without " + CloudEvents.TYPE + " header");
+        }
+        FanoutEvent event = Json.read(new String(type.value(), StandardCharsets.UTF_8), record.value());
+        if (event instanceof StreamStarted started && isNew(started.streamId(), started.sequence())) {
+            start(started);
+        } else if (event instanceof StreamEnded ended && isNew(ended.streamId(), ended.sequence())) {
+            if (runner.stop(ended.streamId())) {
+                emit(new LadderStopped(ended.streamId(), ended.partnerId(), ended.sessionId(), Instant.now()));
+            }
+        }
+    }
+
+    private void start(StreamStarted started) {
+        String stream = started.streamId();
+        runner.start(stream, Ladder.DEFAULT, new LadderRunner.Listener() {
+            @Override
+            public void producing() {
+                Rung first = Ladder.DEFAULT.get(0);
+                emit(new LadderStarted(stream, started.partnerId(), started.sessionId(), Instant.now(),
+                        config.playerBaseUrl() + "/" + Ladder.outputName(stream, first) + ".m3u8", Ladder.DEFAULT));
+                for (Rung rung : Ladder.DEFAULT) {
+                    emit(new RenditionReady(stream, started.partnerId(), started.sessionId(), Instant.now(), rung,
+                            config.outputUrl() + "/" + Ladder.outputName(stream, rung)));
+                }
+            }
+
+            @Override
+            public void broke(String reason) {
+                emit(new LadderFailed(stream, started.partnerId(), started.sessionId(), Instant.now(), reason));
+            }
+        });
+    }
+
+    private boolean isNew(String streamId, long sequence) {
+        long before = lastSequence.getOrDefault(streamId, 0L);
+        if (sequence <= before) {
+            return false;
+        }
+        lastSequence.put(streamId, sequence);
+        return true;
+    }
+
+    private void emit(FanoutEvent event) {
+        renditions.sendMessageAndAwait(CloudEventMessages.of(event, source));
+    }
+}
