@@ -40,8 +40,8 @@ public final class Edge {
 
     private Edge(Builder builder) {
         this.dir = Paths.fresh("edge");
-        this.rtmpPort = LocalKafka.freePort();
-        this.httpPort = LocalKafka.freePort();
+        this.rtmpPort = builder.rtmpPort > 0 ? builder.rtmpPort : LocalKafka.freePort();
+        this.httpPort = builder.httpPort > 0 ? builder.httpPort : LocalKafka.freePort();
         this.onPublish = builder.onPublish;
         this.onPublishDone = builder.onPublishDone;
         this.onUpdate = builder.onUpdate;
@@ -227,8 +227,17 @@ public final class Edge {
         private String onPublishDone;
         private String onUpdate;
         private final List<String> applications = new ArrayList<>();
+        private int rtmpPort;
+        private int httpPort;
 
         private Builder() {
+        }
+
+        /** Fixed ports instead of free ones (the local launcher serves the usual 1935). */
+        public Builder ports(int rtmpPort, int httpPort) {
+            this.rtmpPort = rtmpPort;
+            this.httpPort = httpPort;
+            return this;
         }
 
         /** URL nginx calls before accepting a publish; a 2xx answer allows it, anything else refuses. */

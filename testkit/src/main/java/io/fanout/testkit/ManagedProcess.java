@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -35,9 +36,16 @@ public final class ManagedProcess {
 
     /** Starts {@code command} with stdout and stderr appended to {@code logFile}. */
     public static ManagedProcess start(String name, List<String> command, Path logFile) {
+        return start(name, command, Map.of(), logFile);
+    }
+
+    /** As {@link #start(String, List, Path)}, with {@code environment} added to this JVM's. */
+    public static ManagedProcess start(String name, List<String> command, Map<String, String> environment, Path logFile) {
         try {
             Files.createDirectories(logFile.getParent());
-            Process process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(environment);
+            Process process = builder
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .start();

@@ -1,0 +1,202 @@
+package io.fanout.platform;
+
+import static org.awaitility.Awaitility.await;
+
+import io.fanout.testkit.Edge;
+import io.fanout.testkit.KafkaBroker;
+import io.fanout.testkit.ManagedProcess;
+import io.fanout.testkit.Paths;
+import io.fanout.testkit.Postgres;
+import io.fanout.testkit.TokenKeys;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Fanout on one machine, without containers: a single-node Kafka, a fresh PostgreSQL database per
+ * stateful service, the nginx-rtmp edge with its hooks pointing at ingest-service, and the four
+ * built services ({@code <module>/target/quarkus-app}) as separate JVMs configured through their
+ * environment. Secrets (admin key, edge secret, token keys, credentials key) are generated per run.
+ * {@link #close()} stops everything; the test kit's reaper kills what is left if this JVM exits.
+ */
+public final class LocalPlatform implements AutoCloseable {
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Path root;
+    private final Ports ports;
+    private final String adminKey = secret(32);
+    private final String edgeSecret = secret(24);
+    private final Map<Service, ManagedProcess> services = new EnumMap<>(Service.class);
+    private KafkaBroker kafka;
+    private Edge edge;
+
+    private LocalPlatform(Path root, Ports ports) {
+        this.root = root;
+        this.ports = ports;
+    }
+
+    /**
+     * Starts everything and returns once every service reports ready.
+     *
+     * @param root     the repository root (where the services' modules are built)
+     * @param progress told each step as it happens, for a person watching
+     */
+    public static LocalPlatform start(Path root, Ports ports, Consumer<String> progress) {
+        LocalPlatform platform = new LocalPlatform(root, ports);
+        try {
+            platform.startAll(progress);
+            return platform;
+        } catch (RuntimeException e) {
+            platform.close();
+            throw e;
+        }
+    }
+
+    public String serviceUrl(Service service) {
+        return "http://127.0.0.1:" + ports.of(service);
+    }
+
+    public Edge edge() {
+        return edge;
+    }
+
+    public String adminKey() {
+        return adminKey;
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    /** Where the logs of this run are. */
+    public Path logDirectory() {
+        return Paths.target();
+    }
+
+    private void startAll(Consumer<String> progress) {
+        for (Service service : Service.values()) {
+            Path app = appJar(service);
+            if (!Files.isRegularFile(app)) {
+                throw new IllegalStateException(app + " is missing: build first (./mvnw -B package -DskipTests)");
+            }
+        }
+        progress.accept("starting Kafka (single node, KRaft)");
+        kafka = KafkaBroker.dedicated();
+        kafka.start();
+        progress.accept("Kafka ready at " + kafka.bootstrapServers());
+        Map<Service, Postgres.Database> databases = new EnumMap<>(Service.class);
+        for (Service service : Service.values()) {
+            if (service.database() != null) {
+                databases.put(service, Postgres.shared().createDatabase(service.database()));
+            }
+        }
+        progress.accept("PostgreSQL databases created");
+        String hooks = serviceUrl(Service.INGEST) + "/internal/edge/" + edgeSecret;
+        edge = Edge.builder().ports(ports.edgeRtmp(), ports.edgeHttp())
+                .onPublish(hooks + "/on_publish").onPublishDone(hooks + "/on_publish_done").start();
+        progress.accept("edge (nginx-rtmp) listening: " + edge.ingestUrl() + ", " + edge.httpUrl());
+        String credentialsKey = Base64.getEncoder().encodeToString(bytes(32));
+        for (Service service : Service.values()) {
+            services.put(service, launch(service, environment(service, databases.get(service), credentialsKey)));
+        }
+        for (Service service : Service.values()) {
+            progress.accept("waiting for " + service.module());
+            awaitReady(service);
+            progress.accept(service.module() + " ready at " + serviceUrl(service));
+        }
+    }
+
+    private Map<String, String> environment(Service service, Postgres.Database database, String credentialsKey) {
+        Map<String, String> env = new HashMap<>();
+        env.put("FANOUT_HTTP_PORT", Integer.toString(ports.of(service)));
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("FANOUT_JWT_PUBLIC_KEY", TokenKeys.shared().publicKeyPem().toString());
+        env.put("FANOUT_EDGE_SOURCE_URL", edge.ingestUrl());
+        if (database != null) {
+            env.put("FANOUT_DB_URL", database.jdbcUrl());
+            env.put("FANOUT_DB_USER", database.username());
+            env.put("FANOUT_DB_PASSWORD", database.password());
+        }
+        switch (service) {
+            case INGEST -> {
+                env.put("FANOUT_ADMIN_API_KEY", adminKey);
+                env.put("FANOUT_EDGE_SECRET", edgeSecret);
+                env.put("FANOUT_JWT_PRIVATE_KEY", TokenKeys.shared().privateKeyPem().toString());
+                env.put("FANOUT_INGEST_URL", edge.ingestUrl());
+            }
+            case TRANSCODE -> {
+                env.put("FANOUT_EDGE_RENDITIONS_URL", edge.rtmpUrl(Edge.HLS_APP));
+                env.put("FANOUT_PLAYER_BASE_URL", edge.httpUrl() + "/hls");
+            }
+            case PUBLISH -> env.put("FANOUT_CREDENTIALS_KEY", credentialsKey);
+            default -> {
+            }
+        }
+        return env;
+    }
+
+    private ManagedProcess launch(Service service, Map<String, String> env) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC",
+                "-jar", appJar(service).toString()));
+        return ManagedProcess.start(service.module(), command, env, Paths.target().resolve(service.module() + ".log"));
+    }
+
+    private void awaitReady(Service service) {
+        ManagedProcess process = services.get(service);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(serviceUrl(service) + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(5)).build();
+        await(service.module() + " ready").atMost(READY_TIMEOUT).pollInterval(Duration.ofMillis(250))
+                .failFast(service.module() + " exited; see " + process.logFile() + "\n" + process.logTail(20),
+                        () -> !process.isAlive())
+                .until(() -> {
+                    try {
+                        return http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                    } catch (IOException notYet) {
+                        return false;
+                    }
+                });
+    }
+
+    private Path appJar(Service service) {
+        return root.resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    @Override
+    public void close() {
+        services.values().forEach(process -> process.stop(15));
+        if (edge != null) {
+            edge.stop();
+        }
+        if (kafka != null) {
+            kafka.stop();
+        }
+    }
+
+    private static String secret(int bytes) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(bytes));
+    }
+
+    private static byte[] bytes(int count) {
+        byte[] bytes = new byte[count];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+}

@@ -1,0 +1,136 @@
+package io.fanout.platform;
+
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A small client of Fanout's HTTP APIs, as a partner's integration would use them: the admin calls
+ * on ingest-service, streams on ingest-service, destinations and targets on publish-service.
+ */
+public final class PartnerApi {
+
+    /** A call that did not answer what was expected. */
+    public static final class ApiException extends RuntimeException {
+        private final int status;
+
+        ApiException(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String ingest;
+    private final String publish;
+    private final String bearer;
+
+    private PartnerApi(String ingest, String publish, String bearer) {
+        this.ingest = ingest;
+        this.publish = publish;
+        this.bearer = bearer;
+    }
+
+    public static PartnerApi admin(LocalPlatform platform) {
+        return new PartnerApi(platform.serviceUrl(Service.INGEST), platform.serviceUrl(Service.PUBLISH), platform.adminKey());
+    }
+
+    /** The same endpoints with a partner's token. */
+    public PartnerApi as(String token) {
+        return new PartnerApi(ingest, publish, token);
+    }
+
+    /** Creates a partner and a credential for it; returns the partner's token. */
+    public String createPartner(String name) {
+        String id = (String) post(ingest + "/v1/partners", Map.of("name", name), 201).get("id");
+        return (String) post(ingest + "/v1/partners/" + id + "/credentials", null, 201).get("token");
+    }
+
+    /** Creates a stream; the answer holds its id, stream key and publish URL. */
+    public Map<String, Object> createStream(String name) {
+        return post(ingest + "/v1/streams", Map.of("name", name), 201);
+    }
+
+    public Map<String, Object> stream(String id) {
+        return get(ingest + "/v1/streams/" + id, new TypeReference<>() { });
+    }
+
+    public String createDestination(String name, String network, String ingestUrl, String streamKey) {
+        return (String) post(publish + "/v1/destinations",
+                Map.of("name", name, "network", network, "ingestUrl", ingestUrl, "streamKey", streamKey), 201).get("id");
+    }
+
+    /**
+     * Adds a target, waiting while publish-service has not yet heard of the stream (it learns of it
+     * from {@code stream.created}, a moment after ingest-service created it).
+     */
+    public String addTarget(String streamId, String destinationId, Duration patience) {
+        String[] id = new String[1];
+        await("stream " + streamId + " known to publish-service").atMost(patience).pollInterval(Duration.ofMillis(200))
+                .ignoreException(ApiException.class)
+                .until(() -> {
+                    id[0] = (String) post(publish + "/v1/streams/" + streamId + "/targets",
+                            Map.of("destinationId", destinationId), 201).get("id");
+                    return true;
+                });
+        return id[0];
+    }
+
+    public List<Map<String, Object>> targets(String streamId) {
+        return get(publish + "/v1/streams/" + streamId + "/targets", new TypeReference<>() { });
+    }
+
+    private Map<String, Object> post(String url, Object body, int expected) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                    .header("Authorization", "Bearer " + bearer);
+            if (body == null) {
+                request.POST(HttpRequest.BodyPublishers.noBody());
+            } else {
+                request.header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+            }
+            return read(http.send(request.build(), HttpResponse.BodyHandlers.ofString()), expected, new TypeReference<>() { });
+        } catch (IOException e) {
+            throw new ApiException(0, "POST " + url + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(0, "interrupted");
+        }
+    }
+
+    private <T> T get(String url, TypeReference<T> type) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                    .header("Authorization", "Bearer " + bearer).GET().build();
+            return read(http.send(request, HttpResponse.BodyHandlers.ofString()), 200, type);
+        } catch (IOException e) {
+            throw new ApiException(0, "GET " + url + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(0, "interrupted");
+        }
+    }
+
+    private static <T> T read(HttpResponse<String> response, int expected, TypeReference<T> type) throws IOException {
+        if (response.statusCode() != expected) {
+            throw new ApiException(response.statusCode(), response.request().method() + " " + response.request().uri()
+                    + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readValue(response.body(), type);
+    }
+}
