@@ -42,15 +42,3 @@ CREATE TABLE push (
     updated_at  timestamptz NOT NULL,
     PRIMARY KEY (target_id, session_id)
 );
-
-CREATE TABLE outbox (
-    id            bigserial   PRIMARY KEY,
-    topic         text        NOT NULL,
-    message_key   text        NOT NULL,
-    ce_id         uuid        NOT NULL UNIQUE,
-    ce_type       text        NOT NULL,
-    ce_time       timestamptz NOT NULL,
-    payload       bytea       NOT NULL,
-    published_at  timestamptz
-);
-CREATE INDEX outbox_pending ON outbox (id) WHERE published_at IS NULL;

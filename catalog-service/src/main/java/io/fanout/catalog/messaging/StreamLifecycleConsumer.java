@@ -2,14 +2,11 @@ package io.fanout.catalog.messaging;
 
 import io.fanout.catalog.domain.StreamStatus;
 import io.fanout.catalog.persistence.StreamStatusRepository;
-import io.fanout.contracts.CloudEvents;
 import io.fanout.contracts.FanoutEvent;
-import io.fanout.contracts.Json;
+import io.fanout.servicekit.messaging.CloudEventMessages;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -29,11 +26,7 @@ public class StreamLifecycleConsumer {
     @Incoming("stream-lifecycle")
     @Blocking
     public void consume(ConsumerRecord<String, byte[]> record) {
-        Header type = record.headers().lastHeader(CloudEvents.TYPE);
-        if (type == null) {
-            throw new IllegalArgumentException("record without " + CloudEvents.TYPE + " header");
-        }
-        FanoutEvent event = Json.read(new String(type.value(), StandardCharsets.UTF_8), record.value());
+        FanoutEvent event = CloudEventMessages.read(record);
         StreamStatus.from(event).ifPresent(status -> statuses.apply(status, event.occurredAt()));
     }
 }

@@ -1,18 +1,15 @@
 package io.fanout.publish.messaging;
 
-import io.fanout.contracts.CloudEvents;
 import io.fanout.contracts.FanoutEvent;
-import io.fanout.contracts.Json;
 import io.fanout.contracts.stream.StreamCreated;
 import io.fanout.contracts.stream.StreamEnded;
 import io.fanout.contracts.stream.StreamStarted;
 import io.fanout.publish.service.PushService;
 import io.fanout.publish.service.PushSupervisor;
+import io.fanout.servicekit.messaging.CloudEventMessages;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -40,11 +37,7 @@ public class StreamLifecycleConsumer {
     @Incoming(CHANNEL)
     @Blocking
     public void consume(ConsumerRecord<String, byte[]> record) {
-        Header type = record.headers().lastHeader(CloudEvents.TYPE);
-        if (type == null) {
-            throw new IllegalArgumentException("record without " + CloudEvents.TYPE + " header");
-        }
-        FanoutEvent event = Json.read(new String(type.value(), StandardCharsets.UTF_8), record.value());
+        FanoutEvent event = CloudEventMessages.read(record);
         if (event instanceof StreamCreated created) {
             pushes.streamCreated(created);
         } else if (event instanceof StreamStarted started) {

@@ -9,12 +9,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Kafka messages in CloudEvents binary mode: the JSON payload as value, the aggregate id as key,
- * the event's topic, and {@code ce_*} headers. The one place SmallRye messages get them.
+ * the event's topic, and {@code ce_*} headers. The one place messages are made and read.
  */
 public final class CloudEventMessages {
 
@@ -26,6 +28,21 @@ public final class CloudEventMessages {
         EventType type = EventType.of(event);
         return of(type.topic(), type.ceType(), UUID.randomUUID().toString(), source, event.aggregateId(),
                 event.occurredAt(), Json.write(event));
+    }
+
+    /**
+     * The event a consumed record carries, read by its {@code ce_type} header.
+     *
+     * @throws IllegalArgumentException for a record without {@code ce_type}, of a type Fanout does not
+     *     define, or with a payload that is not that type: consumers let it fail, which parks the
+     *     record on the channel's dead-letter topic with this message as the reason
+     */
+    public static FanoutEvent read(ConsumerRecord<String, byte[]> record) {
+        Header type = record.headers().lastHeader(CloudEvents.TYPE);
+        if (type == null || type.value() == null) {
+            throw new IllegalArgumentException("record without " + CloudEvents.TYPE + " header");
+        }
+        return Json.read(new String(type.value(), StandardCharsets.UTF_8), record.value());
     }
 
     /** A message from stored attributes (the outbox keeps these rather than the record). */

@@ -1,8 +1,6 @@
 package io.fanout.transcode.messaging;
 
-import io.fanout.contracts.CloudEvents;
 import io.fanout.contracts.FanoutEvent;
-import io.fanout.contracts.Json;
 import io.fanout.contracts.stream.StreamEnded;
 import io.fanout.contracts.stream.StreamStarted;
 import io.fanout.contracts.transcode.LadderFailed;
@@ -18,12 +16,10 @@ import io.fanout.transcode.runner.LadderRunner;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -54,11 +50,7 @@ public class StreamLifecycleConsumer {
     @Incoming("stream-lifecycle")
     @Blocking
     public void consume(ConsumerRecord<String, byte[]> record) {
-        Header type = record.headers().lastHeader(CloudEvents.TYPE);
-        if (type == null) {
-            throw new IllegalArgumentException("record without " + CloudEvents.TYPE + " header");
-        }
-        FanoutEvent event = Json.read(new String(type.value(), StandardCharsets.UTF_8), record.value());
+        FanoutEvent event = CloudEventMessages.read(record);
         if (event instanceof StreamStarted started && isNew(started.streamId(), started.sequence())) {
             start(started);
         } else if (event instanceof StreamEnded ended && isNew(ended.streamId(), ended.sequence())) {

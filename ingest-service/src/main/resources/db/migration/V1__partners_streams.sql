@@ -40,17 +40,3 @@ CREATE TABLE stream_session (
     edge_client_id  text
 );
 CREATE UNIQUE INDEX stream_session_open ON stream_session (stream_id) WHERE ended_at IS NULL;
-
--- Transactional outbox: an event is written in the same transaction as the change it describes and
--- relayed to Kafka afterwards (at least once, in id order per aggregate).
-CREATE TABLE outbox (
-    id            bigserial   PRIMARY KEY,
-    topic         text        NOT NULL,
-    message_key   text        NOT NULL,
-    ce_id         uuid        NOT NULL UNIQUE,
-    ce_type       text        NOT NULL,
-    ce_time       timestamptz NOT NULL,
-    payload       bytea       NOT NULL,
-    published_at  timestamptz
-);
-CREATE INDEX outbox_pending ON outbox (id) WHERE published_at IS NULL;
