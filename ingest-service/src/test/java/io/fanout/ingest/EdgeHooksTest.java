@@ -9,6 +9,8 @@ import io.fanout.contracts.Json;
 import io.fanout.contracts.Topics;
 import io.fanout.contracts.stream.EndReason;
 import io.fanout.contracts.stream.StreamEnded;
+import io.fanout.contracts.stream.StreamInterrupted;
+import io.fanout.contracts.stream.StreamResumed;
 import io.fanout.contracts.stream.StreamStarted;
 import io.fanout.ingest.Partners.TestStream;
 import io.fanout.testkit.Edge;
@@ -67,7 +69,7 @@ class EdgeHooksTest {
 
     @Test
     void publishingWithTheStreamKeyGoesLiveAndStoppingEndsTheSession() {
-        TestStream stream = Partners.newPartnerStream("League", "Match 1");
+        TestStream stream = Partners.newPartnerStream("League", "Match 1", 0);
         String id = stream.id();
         String key = stream.key();
         startEdge();
@@ -120,7 +122,7 @@ class EdgeHooksTest {
 
     @Test
     void aSecondPublisherAndAStaleDoneChangeNothing() {
-        TestStream stream = Partners.newPartnerStream("Esports", "Arena");
+        TestStream stream = Partners.newPartnerStream("Esports", "Arena", 0);
         String key = stream.key();
 
         hook("on_publish", key, "1").then().statusCode(302).header("Location", stream.id());
@@ -136,6 +138,52 @@ class EdgeHooksTest {
         assertThat(types(events)).containsExactly(EventType.STREAM_CREATED.ceType(),
                 EventType.STREAM_STARTED.ceType(), EventType.STREAM_ENDED.ceType());
         assertThat(stream.state()).isEqualTo("ENDED");
+    }
+
+    @Test
+    void anEncoderBackInsideTheWindowResumesTheSameSession() {
+        TestStream stream = Partners.newPartnerStream("Broadcaster", "Studio B", 60);
+        hook("on_publish", stream.key(), "1").then().statusCode(302);
+
+        hook("on_publish_done", stream.key(), "1").then().statusCode(204);
+        assertThat(stream.state()).isEqualTo("INTERRUPTED");
+        hook("on_publish", stream.key(), "2").then().statusCode(302).header("Location", stream.id());
+
+        List<TopicRecorder.Recorded> events = lifecycle.awaitRecords(stream.id(), 4, EVENTS);
+        assertThat(types(events)).containsExactly(EventType.STREAM_CREATED.ceType(), EventType.STREAM_STARTED.ceType(),
+                EventType.STREAM_INTERRUPTED.ceType(), EventType.STREAM_RESUMED.ceType());
+        StreamStarted started = (StreamStarted) read(events.get(1));
+        StreamInterrupted interrupted = (StreamInterrupted) read(events.get(2));
+        StreamResumed resumed = (StreamResumed) read(events.get(3));
+        assertThat(interrupted.sessionId()).isEqualTo(started.sessionId());
+        assertThat(resumed.sessionId()).isEqualTo(started.sessionId());
+        assertThat(interrupted.reconnectDeadline()).isBetween(interrupted.occurredAt().plusSeconds(59),
+                interrupted.occurredAt().plusSeconds(61));
+        assertThat(stream.state()).isEqualTo("LIVE");
+
+        hook("on_publish_done", stream.key(), "1").then().statusCode(204);
+        assertThat(stream.state()).as("a done for the publisher that left changes nothing").isEqualTo("LIVE");
+    }
+
+    @Test
+    void anEncoderThatStaysAwayEndsTheSessionWhenTheWindowCloses() {
+        TestStream stream = Partners.newPartnerStream("Club", "Court 3", 1);
+        hook("on_publish", stream.key(), "1").then().statusCode(302);
+        hook("on_publish_done", stream.key(), "1").then().statusCode(204);
+
+        List<TopicRecorder.Recorded> events = lifecycle.awaitRecords(stream.id(), 4, EVENTS);
+
+        assertThat(types(events)).containsExactly(EventType.STREAM_CREATED.ceType(), EventType.STREAM_STARTED.ceType(),
+                EventType.STREAM_INTERRUPTED.ceType(), EventType.STREAM_ENDED.ceType());
+        StreamInterrupted interrupted = (StreamInterrupted) read(events.get(2));
+        StreamEnded ended = (StreamEnded) read(events.get(3));
+        assertThat(ended.reason()).isEqualTo(EndReason.RECONNECT_WINDOW_EXPIRED);
+        assertThat(ended.sessionId()).isEqualTo(interrupted.sessionId());
+        assertThat(ended.occurredAt()).isAfterOrEqualTo(interrupted.reconnectDeadline());
+        assertThat(stream.state()).isEqualTo("ENDED");
+        hook("on_publish", stream.key(), "2").then().statusCode(302);
+        assertThat(types(lifecycle.awaitRecords(stream.id(), 5, EVENTS)).get(4))
+                .as("after the window a publish starts a new session").isEqualTo(EventType.STREAM_STARTED.ceType());
     }
 
     @Test
@@ -155,7 +203,8 @@ class EdgeHooksTest {
     }
 
     private static io.restassured.response.Response hook(String hook, String key, String clientId) {
-        return given().redirects().follow(false).queryParam("call", hook.substring(3)).queryParam("app", "live").queryParam("name", key)
+        return given().redirects().follow(false).queryParam("call", hook.substring(3)).queryParam("app", "live")
+                .queryParam("name", key)
                 .queryParam("addr", "127.0.0.1").queryParam("clientid", clientId)
                 .get("/internal/edge/test-edge-secret/" + hook);
     }

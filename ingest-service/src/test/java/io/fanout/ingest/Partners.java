@@ -32,10 +32,19 @@ final class Partners {
         }
     }
 
-    /** A new partner with one new stream. */
+    /** A new partner with one new stream (default reconnect window). */
     static TestStream newPartnerStream(String partner, String stream) {
         String token = newPartnerToken(partner);
         Map<String, Object> created = newStream(token, stream);
+        return new TestStream(token, (String) created.get("id"), (String) created.get("streamKey"));
+    }
+
+    /** A new partner with one new stream whose reconnect window is {@code windowSeconds}. */
+    static TestStream newPartnerStream(String partner, String stream, int windowSeconds) {
+        String token = newPartnerToken(partner);
+        Map<String, Object> created = given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("name", stream, "reconnectWindowSeconds", windowSeconds))
+                .post("/v1/streams").then().statusCode(201).extract().jsonPath().getMap("");
         return new TestStream(token, (String) created.get("id"), (String) created.get("streamKey"));
     }
 

@@ -42,6 +42,7 @@ public final class LocalPlatform implements AutoCloseable {
     private final String adminKey = secret(32);
     private final String edgeSecret = secret(24);
     private final Map<Service, ManagedProcess> services = new EnumMap<>(Service.class);
+    private final Map<Service, Map<String, String>> environments = new EnumMap<>(Service.class);
     private KafkaBroker kafka;
     private Edge edge;
 
@@ -112,13 +113,26 @@ public final class LocalPlatform implements AutoCloseable {
         progress.accept("edge (nginx-rtmp) listening: " + edge.ingestUrl() + ", " + edge.httpUrl());
         String credentialsKey = Base64.getEncoder().encodeToString(bytes(32));
         for (Service service : Service.values()) {
-            services.put(service, launch(service, environment(service, databases.get(service), credentialsKey)));
+            environments.put(service, environment(service, databases.get(service), credentialsKey));
+            services.put(service, launch(service, environments.get(service)));
         }
         for (Service service : Service.values()) {
             progress.accept("waiting for " + service.module());
             awaitReady(service);
             progress.accept(service.module() + " ready at " + serviceUrl(service));
         }
+    }
+
+    /** Kills one service with SIGKILL, as a crash would: no shutdown, no goodbye to Kafka. */
+    public void kill(Service service) {
+        services.get(service).kill();
+    }
+
+    /** Starts a service again with the configuration it had, and waits until it is ready. */
+    public void restart(Service service) {
+        services.get(service).stop(15);
+        services.put(service, launch(service, environments.get(service)));
+        awaitReady(service);
     }
 
     private Map<String, String> environment(Service service, Postgres.Database database, String credentialsKey) {

@@ -60,9 +60,14 @@ public final class PartnerApi {
         return (String) post(ingest + "/v1/partners/" + id + "/credentials", null, 201).get("token");
     }
 
-    /** Creates a stream; the answer holds its id, stream key and publish URL. */
+    /** Creates a stream with the default reconnect window; the answer holds its id, stream key and publish URL. */
     public Map<String, Object> createStream(String name) {
         return post(ingest + "/v1/streams", Map.of("name", name), 201);
+    }
+
+    /** Creates a stream whose reconnect window is {@code windowSeconds} (0: an encoder that leaves ends it). */
+    public Map<String, Object> createStream(String name, int windowSeconds) {
+        return post(ingest + "/v1/streams", Map.of("name", name, "reconnectWindowSeconds", windowSeconds), 201);
     }
 
     public Map<String, Object> stream(String id) {

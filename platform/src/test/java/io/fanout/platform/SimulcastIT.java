@@ -10,7 +10,6 @@ import io.fanout.testkit.Edge;
 import io.fanout.testkit.Encoder;
 import io.fanout.testkit.Probe;
 import io.fanout.testkit.TopicRecorder;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +33,7 @@ class SimulcastIT {
 
     @BeforeAll
     static void startPlatform() {
-        platform = LocalPlatform.start(Path.of(System.getProperty("fanout.root", "..")), Ports.free(), step -> { });
+        platform = SharedPlatform.get();
         networks = Edge.builder().application("youtube").application("twitch").start();
         lifecycle = TopicRecorder.of(platform.kafkaBootstrapServers(), List.of(Topics.STREAM_LIFECYCLE));
         pushStatus = TopicRecorder.of(platform.kafkaBootstrapServers(), List.of(Topics.PUSH_STATUS));
@@ -45,13 +44,12 @@ class SimulcastIT {
         lifecycle.close();
         pushStatus.close();
         networks.stop();
-        platform.close();
     }
 
     @Test
     void oneEncoderGoesLiveOnceAndAppearsOnBothDestinations() {
         PartnerApi partner = PartnerApi.admin(platform).as(PartnerApi.admin(platform).createPartner("Rugby League"));
-        Map<String, Object> stream = partner.createStream("Final");
+        Map<String, Object> stream = partner.createStream("Final", 0);
         String streamId = (String) stream.get("id");
         String youtube = partner.createDestination("YouTube", "rtmp", networks.rtmpUrl("youtube"), "yt-key-1");
         String twitch = partner.createDestination("Twitch", "twitch", networks.rtmpUrl("twitch"), "tw-key-1");

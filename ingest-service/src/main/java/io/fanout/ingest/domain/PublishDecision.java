@@ -2,12 +2,15 @@ package io.fanout.ingest.domain;
 
 /** The answer to an edge's on_publish, with the reason kept for metrics and logs (never the key). */
 public enum PublishDecision {
+    /** A new session starts. */
     ACCEPT,
+    /** The encoder is back inside the reconnect window: the interrupted session goes on. */
+    RESUME,
     REFUSE_UNKNOWN_KEY,
     REFUSE_DISABLED,
     REFUSE_ALREADY_LIVE;
 
     public boolean accepted() {
-        return this == ACCEPT;
+        return this == ACCEPT || this == RESUME;
     }
 }

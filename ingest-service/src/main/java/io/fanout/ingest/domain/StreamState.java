@@ -2,8 +2,9 @@ package io.fanout.ingest.domain;
 
 /**
  * Where a stream is in its life (ARCHITECTURE.md): {@code idle → live → interrupted → live | ended},
- * {@code idle | ended → live} on the next publish, any → {@code disabled}. The reconnect window
- * (interrupted) is not built yet: an encoder that leaves ends the session at once.
+ * {@code idle | ended → live} on the next publish, any → {@code disabled}. An encoder that leaves a
+ * live stream interrupts it for the stream's reconnect window; publishing again inside the window
+ * resumes the same session.
  */
 public enum StreamState {
     IDLE,
@@ -16,7 +17,8 @@ public enum StreamState {
     public PublishDecision decidePublish() {
         return switch (this) {
             case IDLE, ENDED -> PublishDecision.ACCEPT;
-            case LIVE, INTERRUPTED -> PublishDecision.REFUSE_ALREADY_LIVE;
+            case INTERRUPTED -> PublishDecision.RESUME;
+            case LIVE -> PublishDecision.REFUSE_ALREADY_LIVE;
             case DISABLED -> PublishDecision.REFUSE_DISABLED;
         };
     }

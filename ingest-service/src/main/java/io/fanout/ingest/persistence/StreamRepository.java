@@ -22,8 +22,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class StreamRepository {
 
-    private static final String COLUMNS =
-            "id, partner_id, name, state, sequence, reconnect_window_seconds, test, created_at, updated_at";
+    private static final String COLUMNS = "id, partner_id, name, state, sequence, reconnect_window_seconds, test, "
+            + "created_at, updated_at, reconnect_deadline";
 
     private final AgroalDataSource dataSource;
 
@@ -34,7 +34,7 @@ public class StreamRepository {
     public void insert(StreamRow stream, byte[] keyHash) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement("INSERT INTO stream (" + COLUMNS + ", stream_key_hash) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             s.setObject(1, stream.id());
             s.setObject(2, stream.partnerId());
             s.setString(3, stream.name());
@@ -44,7 +44,8 @@ public class StreamRepository {
             s.setBoolean(7, stream.test());
             s.setTimestamp(8, Jdbc.timestamp(stream.createdAt()));
             s.setTimestamp(9, Jdbc.timestamp(stream.updatedAt()));
-            s.setBytes(10, keyHash);
+            s.setTimestamp(10, Jdbc.timestamp(stream.reconnectDeadline()));
+            s.setBytes(11, keyHash);
             s.executeUpdate();
         } catch (SQLException e) {
             throw Jdbc.failure("insert stream", e);
@@ -82,11 +83,12 @@ public class StreamRepository {
     public void update(StreamRow stream) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement(
-                        "UPDATE stream SET state = ?, sequence = ?, updated_at = ? WHERE id = ?")) {
+                        "UPDATE stream SET state = ?, sequence = ?, updated_at = ?, reconnect_deadline = ? WHERE id = ?")) {
             s.setString(1, stream.state().name());
             s.setLong(2, stream.sequence());
             s.setTimestamp(3, Jdbc.timestamp(stream.updatedAt()));
-            s.setObject(4, stream.id());
+            s.setTimestamp(4, Jdbc.timestamp(stream.reconnectDeadline()));
+            s.setObject(5, stream.id());
             s.executeUpdate();
         } catch (SQLException e) {
             throw Jdbc.failure("update stream", e);
@@ -105,6 +107,56 @@ public class StreamRepository {
             s.executeUpdate();
         } catch (SQLException e) {
             throw Jdbc.failure("open session", e);
+        }
+    }
+
+    /**
+     * Interrupted streams whose reconnect deadline has passed, locked; rows another transaction holds
+     * are skipped (another instance is ending them).
+     */
+    public List<StreamRow> lockExpiredWindows(Instant now, int limit) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM stream WHERE state = 'INTERRUPTED' "
+                        + "AND reconnect_deadline <= ? ORDER BY reconnect_deadline LIMIT ? FOR UPDATE SKIP LOCKED")) {
+            s.setTimestamp(1, Jdbc.timestamp(now));
+            s.setInt(2, limit);
+            List<StreamRow> streams = new ArrayList<>();
+            try (ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    streams.add(map(rows));
+                }
+            }
+            return streams;
+        } catch (SQLException e) {
+            throw Jdbc.failure("find expired reconnect windows", e);
+        }
+    }
+
+    /** The stream's open session, whoever publishes it. */
+    public Optional<UUID> openSession(UUID streamId) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(
+                        "SELECT id FROM stream_session WHERE stream_id = ? AND ended_at IS NULL")) {
+            s.setObject(1, streamId);
+            try (ResultSet rows = s.executeQuery()) {
+                return rows.next() ? Optional.of(rows.getObject(1, UUID.class)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw Jdbc.failure("find open session", e);
+        }
+    }
+
+    /** The edge client now publishing a resumed session. */
+    public void reassignSession(UUID sessionId, String clientAddr, String edgeClientId) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(
+                        "UPDATE stream_session SET client_addr = ?, edge_client_id = ? WHERE id = ?")) {
+            s.setString(1, clientAddr);
+            s.setString(2, edgeClientId);
+            s.setObject(3, sessionId);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw Jdbc.failure("reassign session", e);
         }
     }
 
@@ -159,6 +211,7 @@ public class StreamRepository {
                 rows.getInt("reconnect_window_seconds"),
                 rows.getBoolean("test"),
                 Jdbc.instant(rows.getTimestamp("created_at")),
-                Jdbc.instant(rows.getTimestamp("updated_at")));
+                Jdbc.instant(rows.getTimestamp("updated_at")),
+                Jdbc.instant(rows.getTimestamp("reconnect_deadline")));
     }
 }

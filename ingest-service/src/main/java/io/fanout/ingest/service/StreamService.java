@@ -3,6 +3,8 @@ package io.fanout.ingest.service;
 import io.fanout.contracts.stream.EndReason;
 import io.fanout.contracts.stream.StreamCreated;
 import io.fanout.contracts.stream.StreamEnded;
+import io.fanout.contracts.stream.StreamInterrupted;
+import io.fanout.contracts.stream.StreamResumed;
 import io.fanout.contracts.stream.StreamStarted;
 import io.fanout.ingest.domain.PublishDecision;
 import io.fanout.ingest.domain.StreamKeys;
@@ -49,7 +51,7 @@ public class StreamService {
         Instant now = Instant.now();
         String key = StreamKeys.generate();
         StreamRow stream = new StreamRow(UUID.randomUUID(), partnerId, name, StreamState.IDLE, 1,
-                reconnectWindowSeconds, test, now, now);
+                reconnectWindowSeconds, test, now, now, null);
         streams.insert(stream, StreamKeys.hash(key));
         outbox.append(new StreamCreated(stream.id().toString(), partnerId.toString(), stream.sequence(), now, name,
                 reconnectWindowSeconds, test));
@@ -69,7 +71,8 @@ public class StreamService {
 
     /**
      * The edge's on_publish: accepts the key of a stream that may go live, opening a session and
-     * emitting {@code stream.started}; refuses anything else and changes nothing.
+     * emitting {@code stream.started}, or, inside the reconnect window, resuming the interrupted
+     * session with {@code stream.resumed}; refuses anything else and changes nothing.
      */
     @Transactional
     public PublishOutcome publish(String streamKey, String clientAddr, String edgeClientId) {
@@ -84,6 +87,10 @@ public class StreamService {
             return new PublishOutcome(decision, stream.id());
         }
         Instant now = Instant.now();
+        if (decision == PublishDecision.RESUME) {
+            resume(stream, clientAddr, edgeClientId, now);
+            return new PublishOutcome(decision, stream.id());
+        }
         UUID sessionId = UUID.randomUUID();
         StreamRow live = stream.next(StreamState.LIVE, now);
         streams.update(live);
@@ -95,9 +102,10 @@ public class StreamService {
     }
 
     /**
-     * The edge's on_publish_done: ends the session the edge knows as {@code edgeClientId}. A late or
-     * repeated call (no such open session) changes nothing. The reconnect window is not honoured yet:
-     * the session ends at once.
+     * The edge's on_publish_done: the session the edge knows as {@code edgeClientId} loses its
+     * encoder. With a reconnect window the stream is {@code interrupted} until its deadline
+     * ({@code stream.interrupted} carries it); without one the session ends at once. A late or
+     * repeated call (no such open session) changes nothing.
      */
     @Transactional
     public void publishDone(String streamKey, String edgeClientId) {
@@ -111,11 +119,54 @@ public class StreamService {
             return;
         }
         Instant now = Instant.now();
+        if (stream.reconnectWindowSeconds() == 0) {
+            end(stream, session.get(), EndReason.RECONNECT_WINDOW_EXPIRED, now);
+            return;
+        }
+        StreamRow interrupted = stream.interrupted(now, now.plusSeconds(stream.reconnectWindowSeconds()));
+        streams.update(interrupted);
+        outbox.append(new StreamInterrupted(stream.id().toString(), stream.partnerId().toString(), interrupted.sequence(),
+                now, session.get().toString(), interrupted.reconnectDeadline()));
+        LOG.infof("stream %s interrupted, session %s, reconnect until %s", stream.id(), session.get(),
+                interrupted.reconnectDeadline());
+    }
+
+    /**
+     * Ends the interrupted streams whose reconnect deadline has passed ({@code stream.ended},
+     * reason {@code RECONNECT_WINDOW_EXPIRED}). The deadline is in the database, so this holds across
+     * restarts; rows locked by another instance are left to it. Returns how many it ended.
+     */
+    @Transactional
+    public int endExpiredWindows(Instant now, int limit) {
+        List<StreamRow> expired = streams.lockExpiredWindows(now, limit);
+        for (StreamRow stream : expired) {
+            Optional<UUID> session = streams.openSession(stream.id());
+            if (session.isPresent()) {
+                end(stream, session.get(), EndReason.RECONNECT_WINDOW_EXPIRED, now);
+            } else {
+                streams.update(stream.next(StreamState.ENDED, now));
+            }
+        }
+        return expired.size();
+    }
+
+    private void resume(StreamRow stream, String clientAddr, String edgeClientId, Instant now) {
+        UUID session = streams.openSession(stream.id()).orElseThrow(
+                () -> new IllegalStateException("interrupted stream " + stream.id() + " has no open session"));
+        StreamRow live = stream.next(StreamState.LIVE, now);
+        streams.update(live);
+        streams.reassignSession(session, clientAddr, edgeClientId);
+        outbox.append(new StreamResumed(stream.id().toString(), stream.partnerId().toString(), live.sequence(), now,
+                session.toString()));
+        LOG.infof("stream %s resumed, session %s, publisher %s", stream.id(), session, clientAddr);
+    }
+
+    private void end(StreamRow stream, UUID session, EndReason reason, Instant now) {
         StreamRow ended = stream.next(StreamState.ENDED, now);
         streams.update(ended);
-        streams.closeSession(session.get(), now, EndReason.RECONNECT_WINDOW_EXPIRED.name());
+        streams.closeSession(session, now, reason.name());
         outbox.append(new StreamEnded(stream.id().toString(), stream.partnerId().toString(), ended.sequence(), now,
-                session.get().toString(), EndReason.RECONNECT_WINDOW_EXPIRED));
-        LOG.infof("stream %s ended, session %s", stream.id(), session.get());
+                session.toString(), reason));
+        LOG.infof("stream %s ended (%s), session %s", stream.id(), reason, session);
     }
 }

@@ -2,6 +2,7 @@ package io.fanout.transcode.messaging;
 
 import io.fanout.contracts.FanoutEvent;
 import io.fanout.contracts.stream.StreamEnded;
+import io.fanout.contracts.stream.StreamResumed;
 import io.fanout.contracts.stream.StreamStarted;
 import io.fanout.contracts.transcode.LadderFailed;
 import io.fanout.contracts.transcode.LadderStarted;
@@ -24,9 +25,9 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Consumes {@code stream-lifecycle}: a started session gets its ladder, an ended one loses it, and
- * {@code renditions} says so ({@code ladder.started} and {@code rendition.ready} once encoded bytes
- * flow, {@code ladder.failed} if the encode breaks, {@code ladder.stopped} at the end). This service
+ * Consumes {@code stream-lifecycle}: a started (or resumed) session gets its ladder, an ended one
+ * loses it, and {@code renditions} says so ({@code ladder.started} and {@code rendition.ready} once
+ * encoded bytes flow, {@code ladder.failed} if the encode breaks, {@code ladder.stopped} at the end). This service
  * keeps no database, so it emits directly; replays within a run are dropped by the stream's sequence.
  * Records it cannot read go to {@code stream-lifecycle.dlq}.
  */
@@ -52,7 +53,10 @@ public class StreamLifecycleConsumer {
     public void consume(ConsumerRecord<String, byte[]> record) {
         FanoutEvent event = CloudEventMessages.read(record);
         if (event instanceof StreamStarted started && isNew(started.streamId(), started.sequence())) {
-            start(started);
+            start(started.streamId(), started.partnerId(), started.sessionId());
+        } else if (event instanceof StreamResumed resumed && isNew(resumed.streamId(), resumed.sequence())) {
+            // The encoder is back inside the reconnect window: the ladder that broke with it starts again.
+            start(resumed.streamId(), resumed.partnerId(), resumed.sessionId());
         } else if (event instanceof StreamEnded ended && isNew(ended.streamId(), ended.sequence())) {
             if (runner.stop(ended.streamId())) {
                 emit(new LadderStopped(ended.streamId(), ended.partnerId(), ended.sessionId(), Instant.now()));
@@ -60,23 +64,22 @@ public class StreamLifecycleConsumer {
         }
     }
 
-    private void start(StreamStarted started) {
-        String stream = started.streamId();
+    private void start(String stream, String partner, String session) {
         runner.start(stream, Ladder.DEFAULT, new LadderRunner.Listener() {
             @Override
             public void producing() {
                 Rung first = Ladder.DEFAULT.get(0);
-                emit(new LadderStarted(stream, started.partnerId(), started.sessionId(), Instant.now(),
+                emit(new LadderStarted(stream, partner, session, Instant.now(),
                         config.playerBaseUrl() + "/" + Ladder.outputName(stream, first) + ".m3u8", Ladder.DEFAULT));
                 for (Rung rung : Ladder.DEFAULT) {
-                    emit(new RenditionReady(stream, started.partnerId(), started.sessionId(), Instant.now(), rung,
+                    emit(new RenditionReady(stream, partner, session, Instant.now(), rung,
                             config.outputUrl() + "/" + Ladder.outputName(stream, rung)));
                 }
             }
 
             @Override
             public void broke(String reason) {
-                emit(new LadderFailed(stream, started.partnerId(), started.sessionId(), Instant.now(), reason));
+                emit(new LadderFailed(stream, partner, session, Instant.now(), reason));
             }
         });
     }
