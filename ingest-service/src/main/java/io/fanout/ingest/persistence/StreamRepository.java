@@ -58,21 +58,8 @@ public class StreamRepository {
     }
 
     public List<StreamRow> listForPartner(UUID partnerId, int limit) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS
-                        + " FROM stream WHERE partner_id = ? ORDER BY created_at, id LIMIT ?")) {
-            s.setObject(1, partnerId);
-            s.setInt(2, limit);
-            List<StreamRow> streams = new ArrayList<>();
-            try (ResultSet rows = s.executeQuery()) {
-                while (rows.next()) {
-                    streams.add(map(rows));
-                }
-            }
-            return streams;
-        } catch (SQLException e) {
-            throw Jdbc.failure("list streams", e);
-        }
+        return queryAll("SELECT " + COLUMNS + " FROM stream WHERE partner_id = ? ORDER BY created_at, id LIMIT ?",
+                partnerId, limit);
     }
 
     /** The stream whose key hashes to {@code keyHash}, locked for the rest of the transaction. */
@@ -115,21 +102,8 @@ public class StreamRepository {
      * are skipped (another instance is ending them).
      */
     public List<StreamRow> lockExpiredWindows(Instant now, int limit) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM stream WHERE state = 'INTERRUPTED' "
-                        + "AND reconnect_deadline <= ? ORDER BY reconnect_deadline LIMIT ? FOR UPDATE SKIP LOCKED")) {
-            s.setTimestamp(1, Jdbc.timestamp(now));
-            s.setInt(2, limit);
-            List<StreamRow> streams = new ArrayList<>();
-            try (ResultSet rows = s.executeQuery()) {
-                while (rows.next()) {
-                    streams.add(map(rows));
-                }
-            }
-            return streams;
-        } catch (SQLException e) {
-            throw Jdbc.failure("find expired reconnect windows", e);
-        }
+        return queryAll("SELECT " + COLUMNS + " FROM stream WHERE state = 'INTERRUPTED' AND reconnect_deadline <= ? "
+                + "ORDER BY reconnect_deadline LIMIT ? FOR UPDATE SKIP LOCKED", Jdbc.timestamp(now), limit);
     }
 
     /** The stream's open session, whoever publishes it. */
@@ -189,15 +163,23 @@ public class StreamRepository {
     }
 
     private Optional<StreamRow> queryOne(String sql, Object... parameters) {
+        return queryAll(sql, parameters).stream().findFirst();
+    }
+
+    private List<StreamRow> queryAll(String sql, Object... parameters) {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 s.setObject(i + 1, parameters[i]);
             }
+            List<StreamRow> streams = new ArrayList<>();
             try (ResultSet rows = s.executeQuery()) {
-                return rows.next() ? Optional.of(map(rows)) : Optional.empty();
+                while (rows.next()) {
+                    streams.add(map(rows));
+                }
             }
+            return streams;
         } catch (SQLException e) {
-            throw Jdbc.failure("find stream", e);
+            throw Jdbc.failure("read streams", e);
         }
     }
 
