@@ -1,7 +1,9 @@
 package io.fanout.ingest.api;
 
 import io.fanout.ingest.config.IngestConfig;
+import io.fanout.ingest.domain.PublishDecision;
 import io.fanout.ingest.domain.StreamKeys;
+import io.fanout.ingest.service.IngestMetrics;
 import io.fanout.ingest.service.StreamService.PublishOutcome;
 import io.fanout.ingest.service.StreamService;
 import io.fanout.servicekit.api.Problem;
@@ -16,6 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.time.Duration;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
@@ -32,10 +35,12 @@ public class EdgeHookResource {
 
     private final StreamService streams;
     private final IngestConfig config;
+    private final IngestMetrics metrics;
 
-    public EdgeHookResource(StreamService streams, IngestConfig config) {
+    public EdgeHookResource(StreamService streams, IngestConfig config, IngestMetrics metrics) {
         this.streams = streams;
         this.config = config;
+        this.metrics = metrics;
     }
 
     @GET
@@ -69,14 +74,25 @@ public class EdgeHookResource {
     }
 
     private Response publish(String secret, MultivaluedMap<String, String> params) {
+        long started = System.nanoTime();
+        try {
+            return authorise(secret, params);
+        } finally {
+            metrics.hook("on_publish", Duration.ofNanos(System.nanoTime() - started));
+        }
+    }
+
+    private Response authorise(String secret, MultivaluedMap<String, String> params) {
         if (!StreamKeys.sameSecret(config.edgeSecret(), secret)) {
             return Problem.response(Response.Status.NOT_FOUND, "not found");
         }
         String name = params.getFirst("name");
         if (!config.edgeApplication().equals(params.getFirst("app")) || name == null || name.isEmpty()) {
+            metrics.publishAttempt(PublishDecision.REFUSE_MALFORMED);
             return Problem.response(Response.Status.FORBIDDEN, "publish refused");
         }
         PublishOutcome outcome = streams.publish(name, params.getFirst("addr"), params.getFirst("clientid"));
+        metrics.publishAttempt(outcome.decision());
         if (!outcome.decision().accepted()) {
             return Problem.response(Response.Status.FORBIDDEN, "publish refused");
         }
@@ -85,6 +101,15 @@ public class EdgeHookResource {
     }
 
     private Response publishDone(String secret, MultivaluedMap<String, String> params) {
+        long started = System.nanoTime();
+        try {
+            return endPublish(secret, params);
+        } finally {
+            metrics.hook("on_publish_done", Duration.ofNanos(System.nanoTime() - started));
+        }
+    }
+
+    private Response endPublish(String secret, MultivaluedMap<String, String> params) {
         if (!StreamKeys.sameSecret(config.edgeSecret(), secret)) {
             return Problem.response(Response.Status.NOT_FOUND, "not found");
         }

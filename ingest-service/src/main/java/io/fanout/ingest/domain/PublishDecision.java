@@ -7,6 +7,8 @@ public enum PublishDecision {
     /** The encoder is back inside the reconnect window: the interrupted session goes on. */
     RESUME,
     REFUSE_UNKNOWN_KEY,
+    /** Not a publish to the ingest application, or without a stream key. */
+    REFUSE_MALFORMED,
     REFUSE_DISABLED,
     REFUSE_ALREADY_LIVE;
 

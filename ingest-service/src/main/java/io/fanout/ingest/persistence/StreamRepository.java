@@ -10,7 +10,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -104,6 +106,21 @@ public class StreamRepository {
     public List<StreamRow> lockExpiredWindows(Instant now, int limit) {
         return queryAll("SELECT " + COLUMNS + " FROM stream WHERE state = 'INTERRUPTED' AND reconnect_deadline <= ? "
                 + "ORDER BY reconnect_deadline LIMIT ? FOR UPDATE SKIP LOCKED", Jdbc.timestamp(now), limit);
+    }
+
+    /** How many streams are in each state. */
+    public Map<StreamState, Long> countByState() {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT state, count(*) FROM stream GROUP BY state");
+                ResultSet rows = s.executeQuery()) {
+            Map<StreamState, Long> counts = new EnumMap<>(StreamState.class);
+            while (rows.next()) {
+                counts.put(StreamState.valueOf(rows.getString(1)), rows.getLong(2));
+            }
+            return counts;
+        } catch (SQLException e) {
+            throw Jdbc.failure("count streams", e);
+        }
     }
 
     /** The stream's open session, whoever publishes it. */

@@ -40,10 +40,12 @@ public class StreamService {
 
     private final StreamRepository streams;
     private final OutboxRepository outbox;
+    private final IngestMetrics metrics;
 
-    public StreamService(StreamRepository streams, OutboxRepository outbox) {
+    public StreamService(StreamRepository streams, OutboxRepository outbox, IngestMetrics metrics) {
         this.streams = streams;
         this.outbox = outbox;
+        this.metrics = metrics;
     }
 
     @Transactional
@@ -97,6 +99,7 @@ public class StreamService {
         streams.openSession(sessionId, stream.id(), now, clientAddr, edgeClientId);
         outbox.append(new StreamStarted(stream.id().toString(), stream.partnerId().toString(), live.sequence(), now,
                 sessionId.toString()));
+        metrics.sessionStarted();
         LOG.infof("stream %s live, session %s, publisher %s", stream.id(), sessionId, clientAddr);
         return new PublishOutcome(decision, stream.id());
     }
@@ -167,6 +170,7 @@ public class StreamService {
         streams.closeSession(session, now, reason.name());
         outbox.append(new StreamEnded(stream.id().toString(), stream.partnerId().toString(), ended.sequence(), now,
                 session.toString(), reason));
+        metrics.sessionEnded(reason);
         LOG.infof("stream %s ended (%s), session %s", stream.id(), reason, session);
     }
 }

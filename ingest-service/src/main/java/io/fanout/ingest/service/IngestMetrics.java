@@ -1,0 +1,70 @@
+package io.fanout.ingest.service;
+
+import io.fanout.contracts.stream.EndReason;
+import io.fanout.ingest.domain.PublishDecision;
+import io.fanout.ingest.domain.StreamState;
+import io.fanout.ingest.persistence.StreamRepository;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What operators watch on ingest (Prometheus names): {@code fanout_ingest_publish_attempts_total}
+ * by outcome, {@code fanout_ingest_sessions_started_total}, {@code fanout_ingest_sessions_ended_total}
+ * by reason, {@code fanout_ingest_hook_duration_seconds} (histogram) by hook, and
+ * {@code fanout_ingest_streams} by state, counted in the database every 5 s rather than per scrape.
+ */
+@ApplicationScoped
+public class IngestMetrics {
+
+    private final MeterRegistry registry;
+    private final StreamRepository streams;
+    private final Map<StreamState, AtomicLong> byState = new EnumMap<>(StreamState.class);
+
+    public IngestMetrics(MeterRegistry registry, StreamRepository streams) {
+        this.registry = registry;
+        this.streams = streams;
+        for (StreamState state : StreamState.values()) {
+            AtomicLong count = new AtomicLong();
+            byState.put(state, count);
+            Gauge.builder("fanout.ingest.streams", count, AtomicLong::get)
+                    .description("Streams by state").tag("state", state.name()).register(registry);
+        }
+    }
+
+    public void publishAttempt(PublishDecision decision) {
+        Counter.builder("fanout.ingest.publish.attempts").description("Edge on_publish calls by outcome")
+                .tag("outcome", decision.name().toLowerCase(Locale.ROOT)).register(registry).increment();
+    }
+
+    public void sessionStarted() {
+        Counter.builder("fanout.ingest.sessions.started").description("Sessions started").register(registry).increment();
+    }
+
+    public void sessionEnded(EndReason reason) {
+        Counter.builder("fanout.ingest.sessions.ended").description("Sessions ended by reason")
+                .tag("reason", reason.name()).register(registry).increment();
+    }
+
+    /** Records how long an edge hook took to answer. */
+    public void hook(String hook, Duration took) {
+        Timer.builder("fanout.ingest.hook.duration").description("Time to answer an edge hook")
+                .tag("hook", hook).publishPercentileHistogram().register(registry).record(took);
+    }
+
+    @Scheduled(every = "5s", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Transactional
+    void countStreams() {
+        Map<StreamState, Long> counts = streams.countByState();
+        byState.forEach((state, gauge) -> gauge.set(counts.getOrDefault(state, 0L)));
+    }
+}
