@@ -30,21 +30,12 @@ public class StreamStatusRepository {
     /** Stores the status unless a newer one is stored; returns whether it was applied. */
     @Transactional
     public boolean apply(StreamStatus status, Instant at) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("INSERT INTO stream_status (stream_id, partner_id, state, session_id, "
-                        + "last_sequence, updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (stream_id) DO UPDATE SET "
-                        + "state = EXCLUDED.state, session_id = EXCLUDED.session_id, last_sequence = EXCLUDED.last_sequence, "
-                        + "updated_at = EXCLUDED.updated_at WHERE stream_status.last_sequence < EXCLUDED.last_sequence")) {
-            s.setObject(1, UUID.fromString(status.streamId()));
-            s.setObject(2, UUID.fromString(status.partnerId()));
-            s.setString(3, status.state());
-            s.setObject(4, status.sessionId() == null ? null : UUID.fromString(status.sessionId()));
-            s.setLong(5, status.sequence());
-            s.setTimestamp(6, Jdbc.timestamp(at));
-            return s.executeUpdate() > 0;
-        } catch (SQLException e) {
-            throw Jdbc.failure("apply stream status", e);
-        }
+        return Jdbc.update(dataSource, "apply stream status", "INSERT INTO stream_status (stream_id, partner_id, state, "
+                + "session_id, last_sequence, updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (stream_id) DO UPDATE SET "
+                + "state = EXCLUDED.state, session_id = EXCLUDED.session_id, last_sequence = EXCLUDED.last_sequence, "
+                + "updated_at = EXCLUDED.updated_at WHERE stream_status.last_sequence < EXCLUDED.last_sequence",
+                UUID.fromString(status.streamId()), UUID.fromString(status.partnerId()), status.state(),
+                status.sessionId() == null ? null : UUID.fromString(status.sessionId()), status.sequence(), at) > 0;
     }
 
     /** The partner's stream's status; another partner's stream is as absent as an unknown one. */

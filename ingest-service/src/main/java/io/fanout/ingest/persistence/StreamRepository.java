@@ -34,24 +34,10 @@ public class StreamRepository {
     }
 
     public void insert(StreamRow stream, byte[] keyHash) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("INSERT INTO stream (" + COLUMNS + ", stream_key_hash) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            s.setObject(1, stream.id());
-            s.setObject(2, stream.partnerId());
-            s.setString(3, stream.name());
-            s.setString(4, stream.state().name());
-            s.setLong(5, stream.sequence());
-            s.setInt(6, stream.reconnectWindowSeconds());
-            s.setBoolean(7, stream.test());
-            s.setTimestamp(8, Jdbc.timestamp(stream.createdAt()));
-            s.setTimestamp(9, Jdbc.timestamp(stream.updatedAt()));
-            s.setTimestamp(10, Jdbc.timestamp(stream.reconnectDeadline()));
-            s.setBytes(11, keyHash);
-            s.executeUpdate();
-        } catch (SQLException e) {
-            throw Jdbc.failure("insert stream", e);
-        }
+        Jdbc.update(dataSource, "insert stream", "INSERT INTO stream (" + COLUMNS + ", stream_key_hash) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", stream.id(), stream.partnerId(), stream.name(),
+                stream.state().name(), stream.sequence(), stream.reconnectWindowSeconds(), stream.test(),
+                stream.createdAt(), stream.updatedAt(), stream.reconnectDeadline(), keyHash);
     }
 
     /** The partner's stream with this id; another partner's stream is as absent as an unknown one. */
@@ -70,33 +56,15 @@ public class StreamRepository {
     }
 
     public void update(StreamRow stream) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement(
-                        "UPDATE stream SET state = ?, sequence = ?, updated_at = ?, reconnect_deadline = ? WHERE id = ?")) {
-            s.setString(1, stream.state().name());
-            s.setLong(2, stream.sequence());
-            s.setTimestamp(3, Jdbc.timestamp(stream.updatedAt()));
-            s.setTimestamp(4, Jdbc.timestamp(stream.reconnectDeadline()));
-            s.setObject(5, stream.id());
-            s.executeUpdate();
-        } catch (SQLException e) {
-            throw Jdbc.failure("update stream", e);
-        }
+        Jdbc.update(dataSource, "update stream",
+                "UPDATE stream SET state = ?, sequence = ?, updated_at = ?, reconnect_deadline = ? WHERE id = ?",
+                stream.state().name(), stream.sequence(), stream.updatedAt(), stream.reconnectDeadline(), stream.id());
     }
 
     public void openSession(UUID sessionId, UUID streamId, Instant at, String clientAddr, String edgeClientId) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("INSERT INTO stream_session "
-                        + "(id, stream_id, started_at, client_addr, edge_client_id) VALUES (?, ?, ?, ?, ?)")) {
-            s.setObject(1, sessionId);
-            s.setObject(2, streamId);
-            s.setTimestamp(3, Jdbc.timestamp(at));
-            s.setString(4, clientAddr);
-            s.setString(5, edgeClientId);
-            s.executeUpdate();
-        } catch (SQLException e) {
-            throw Jdbc.failure("open session", e);
-        }
+        Jdbc.update(dataSource, "open session", "INSERT INTO stream_session "
+                + "(id, stream_id, started_at, client_addr, edge_client_id) VALUES (?, ?, ?, ?, ?)",
+                sessionId, streamId, at, clientAddr, edgeClientId);
     }
 
     /**
@@ -105,7 +73,7 @@ public class StreamRepository {
      */
     public List<StreamRow> lockExpiredWindows(Instant now, int limit) {
         return queryAll("SELECT " + COLUMNS + " FROM stream WHERE state = 'INTERRUPTED' AND reconnect_deadline <= ? "
-                + "ORDER BY reconnect_deadline LIMIT ? FOR UPDATE SKIP LOCKED", Jdbc.timestamp(now), limit);
+                + "ORDER BY reconnect_deadline LIMIT ? FOR UPDATE SKIP LOCKED", now, limit);
     }
 
     /** How many streams are in each state. */
@@ -125,58 +93,24 @@ public class StreamRepository {
 
     /** The stream's open session, whoever publishes it. */
     public Optional<UUID> openSession(UUID streamId) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement(
-                        "SELECT id FROM stream_session WHERE stream_id = ? AND ended_at IS NULL")) {
-            s.setObject(1, streamId);
-            try (ResultSet rows = s.executeQuery()) {
-                return rows.next() ? Optional.of(rows.getObject(1, UUID.class)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw Jdbc.failure("find open session", e);
-        }
+        return sessionId("SELECT id FROM stream_session WHERE stream_id = ? AND ended_at IS NULL", streamId);
     }
 
     /** The edge client now publishing a resumed session. */
     public void reassignSession(UUID sessionId, String clientAddr, String edgeClientId) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement(
-                        "UPDATE stream_session SET client_addr = ?, edge_client_id = ? WHERE id = ?")) {
-            s.setString(1, clientAddr);
-            s.setString(2, edgeClientId);
-            s.setObject(3, sessionId);
-            s.executeUpdate();
-        } catch (SQLException e) {
-            throw Jdbc.failure("reassign session", e);
-        }
+        Jdbc.update(dataSource, "reassign session", "UPDATE stream_session SET client_addr = ?, edge_client_id = ? "
+                + "WHERE id = ?", clientAddr, edgeClientId, sessionId);
     }
 
     /** The open session of a stream, if it is the one the edge knows as {@code edgeClientId}. */
     public Optional<UUID> openSession(UUID streamId, String edgeClientId) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("SELECT id FROM stream_session WHERE stream_id = ? "
-                        + "AND ended_at IS NULL AND edge_client_id IS NOT DISTINCT FROM ?")) {
-            s.setObject(1, streamId);
-            s.setString(2, edgeClientId);
-            try (ResultSet rows = s.executeQuery()) {
-                return rows.next() ? Optional.of(rows.getObject(1, UUID.class)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw Jdbc.failure("find open session", e);
-        }
+        return sessionId("SELECT id FROM stream_session WHERE stream_id = ? AND ended_at IS NULL "
+                + "AND edge_client_id IS NOT DISTINCT FROM ?", streamId, edgeClientId);
     }
 
     public void closeSession(UUID sessionId, Instant at, String reason) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement(
-                        "UPDATE stream_session SET ended_at = ?, end_reason = ? WHERE id = ?")) {
-            s.setTimestamp(1, Jdbc.timestamp(at));
-            s.setString(2, reason);
-            s.setObject(3, sessionId);
-            s.executeUpdate();
-        } catch (SQLException e) {
-            throw Jdbc.failure("close session", e);
-        }
+        Jdbc.update(dataSource, "close session", "UPDATE stream_session SET ended_at = ?, end_reason = ? WHERE id = ?",
+                at, reason, sessionId);
     }
 
     private Optional<StreamRow> queryOne(String sql, Object... parameters) {
@@ -185,9 +119,7 @@ public class StreamRepository {
 
     private List<StreamRow> queryAll(String sql, Object... parameters) {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                s.setObject(i + 1, parameters[i]);
-            }
+            Jdbc.bind(s, parameters);
             List<StreamRow> streams = new ArrayList<>();
             try (ResultSet rows = s.executeQuery()) {
                 while (rows.next()) {
@@ -197,6 +129,17 @@ public class StreamRepository {
             return streams;
         } catch (SQLException e) {
             throw Jdbc.failure("read streams", e);
+        }
+    }
+
+    private Optional<UUID> sessionId(String sql, Object... parameters) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            Jdbc.bind(s, parameters);
+            try (ResultSet rows = s.executeQuery()) {
+                return rows.next() ? Optional.of(rows.getObject(1, UUID.class)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw Jdbc.failure("find session", e);
         }
     }
 

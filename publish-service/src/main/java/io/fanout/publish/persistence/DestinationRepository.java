@@ -26,21 +26,9 @@ public class DestinationRepository {
     }
 
     public void insert(DestinationRow d) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("INSERT INTO destination (" + COLUMNS
-                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            s.setObject(1, d.id());
-            s.setObject(2, d.partnerId());
-            s.setString(3, d.name());
-            s.setString(4, d.network().name());
-            s.setString(5, d.ingestUrl());
-            s.setBytes(6, d.keyCiphertext());
-            s.setString(7, d.keyId());
-            s.setTimestamp(8, Jdbc.timestamp(d.createdAt()));
-            s.executeUpdate();
-        } catch (SQLException e) {
-            throw Jdbc.failure("insert destination", e);
-        }
+        Jdbc.update(dataSource, "insert destination", "INSERT INTO destination (" + COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)", d.id(), d.partnerId(), d.name(), d.network().name(), d.ingestUrl(),
+                d.keyCiphertext(), d.keyId(), d.createdAt());
     }
 
     public Optional<DestinationRow> find(UUID partnerId, UUID id) {
@@ -55,9 +43,7 @@ public class DestinationRepository {
 
     private List<DestinationRow> query(String sql, Object... parameters) {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                s.setObject(i + 1, parameters[i]);
-            }
+            Jdbc.bind(s, parameters);
             List<DestinationRow> rows = new ArrayList<>();
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {

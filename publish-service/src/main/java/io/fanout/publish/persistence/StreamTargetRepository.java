@@ -47,64 +47,28 @@ public class StreamTargetRepository {
     }
 
     public boolean streamOwnedBy(UUID streamId, UUID partnerId) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("SELECT 1 FROM stream WHERE id = ? AND partner_id = ?")) {
-            s.setObject(1, streamId);
-            s.setObject(2, partnerId);
-            try (ResultSet r = s.executeQuery()) {
-                return r.next();
-            }
-        } catch (SQLException e) {
-            throw Jdbc.failure("find stream", e);
-        }
+        return Jdbc.exists(dataSource, "find stream", "SELECT 1 FROM stream WHERE id = ? AND partner_id = ?",
+                streamId, partnerId);
     }
 
     /** Inserts or replaces the stream's state; callers have checked the sequence. */
     public void saveStream(StreamView stream, Instant at) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("INSERT INTO stream (id, partner_id, state, session_id, "
-                        + "last_sequence, updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
-                        + "state = EXCLUDED.state, session_id = EXCLUDED.session_id, "
-                        + "last_sequence = EXCLUDED.last_sequence, updated_at = EXCLUDED.updated_at")) {
-            s.setObject(1, stream.id());
-            s.setObject(2, stream.partnerId());
-            s.setString(3, stream.state());
-            s.setObject(4, stream.sessionId());
-            s.setLong(5, stream.lastSequence());
-            s.setTimestamp(6, Jdbc.timestamp(at));
-            s.executeUpdate();
-        } catch (SQLException e) {
-            throw Jdbc.failure("save stream", e);
-        }
+        Jdbc.update(dataSource, "save stream", "INSERT INTO stream (id, partner_id, state, session_id, last_sequence, "
+                + "updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET state = EXCLUDED.state, "
+                + "session_id = EXCLUDED.session_id, last_sequence = EXCLUDED.last_sequence, "
+                + "updated_at = EXCLUDED.updated_at", stream.id(), stream.partnerId(), stream.state(), stream.sessionId(),
+                stream.lastSequence(), at);
     }
 
     public void insertTarget(TargetRow t) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("INSERT INTO target (id, partner_id, stream_id, destination_id, "
-                        + "enabled, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
-            s.setObject(1, t.id());
-            s.setObject(2, t.partnerId());
-            s.setObject(3, t.streamId());
-            s.setObject(4, t.destinationId());
-            s.setBoolean(5, t.enabled());
-            s.setTimestamp(6, Jdbc.timestamp(t.createdAt()));
-            s.executeUpdate();
-        } catch (SQLException e) {
-            throw Jdbc.failure("insert target", e);
-        }
+        Jdbc.update(dataSource, "insert target", "INSERT INTO target (id, partner_id, stream_id, destination_id, "
+                + "enabled, created_at) VALUES (?, ?, ?, ?, ?, ?)", t.id(), t.partnerId(), t.streamId(),
+                t.destinationId(), t.enabled(), t.createdAt());
     }
 
     public boolean targetExists(UUID streamId, UUID destinationId) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("SELECT 1 FROM target WHERE stream_id = ? AND destination_id = ?")) {
-            s.setObject(1, streamId);
-            s.setObject(2, destinationId);
-            try (ResultSet r = s.executeQuery()) {
-                return r.next();
-            }
-        } catch (SQLException e) {
-            throw Jdbc.failure("find target", e);
-        }
+        return Jdbc.exists(dataSource, "find target", "SELECT 1 FROM target WHERE stream_id = ? AND destination_id = ?",
+                streamId, destinationId);
     }
 
     public List<TargetRow> targets(UUID streamId, boolean enabledOnly) {
@@ -142,19 +106,10 @@ public class StreamTargetRepository {
     }
 
     public void savePush(PushRecord push, Instant at) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("INSERT INTO push (target_id, session_id, state, attempt, updated_at) "
-                        + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (target_id, session_id) DO UPDATE SET state = EXCLUDED.state, "
-                        + "attempt = EXCLUDED.attempt, updated_at = EXCLUDED.updated_at")) {
-            s.setObject(1, push.targetId());
-            s.setObject(2, push.sessionId());
-            s.setString(3, push.state().name());
-            s.setInt(4, push.attempt());
-            s.setTimestamp(5, Jdbc.timestamp(at));
-            s.executeUpdate();
-        } catch (SQLException e) {
-            throw Jdbc.failure("save push", e);
-        }
+        Jdbc.update(dataSource, "save push", "INSERT INTO push (target_id, session_id, state, attempt, updated_at) "
+                + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (target_id, session_id) DO UPDATE SET state = EXCLUDED.state, "
+                + "attempt = EXCLUDED.attempt, updated_at = EXCLUDED.updated_at", push.targetId(), push.sessionId(),
+                push.state().name(), push.attempt(), at);
     }
 
     /** A push's state as stored. */

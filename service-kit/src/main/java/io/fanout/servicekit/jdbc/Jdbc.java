@@ -1,10 +1,18 @@
 package io.fanout.servicekit.jdbc;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import javax.sql.DataSource;
 
-/** The two conversions every repository needs, and the one way they report a database failure. */
+/**
+ * What every repository does the same way: bind parameters (an {@link Instant} as a timestamp),
+ * run a one-statement write or an existence check, and report a failure as one unchecked exception
+ * naming what failed. Inside a JTA transaction the connection is the transaction's.
+ */
 public final class Jdbc {
 
     private Jdbc() {
@@ -20,5 +28,35 @@ public final class Jdbc {
 
     public static IllegalStateException failure(String what, SQLException e) {
         return new IllegalStateException(what + " failed: " + e.getMessage(), e);
+    }
+
+    /** Binds {@code parameters} in order; an {@link Instant} becomes a timestamp. */
+    public static void bind(PreparedStatement statement, Object... parameters) throws SQLException {
+        for (int i = 0; i < parameters.length; i++) {
+            Object value = parameters[i] instanceof Instant instant ? timestamp(instant) : parameters[i];
+            statement.setObject(i + 1, value);
+        }
+    }
+
+    /** Runs one INSERT, UPDATE or DELETE; returns the number of rows it changed. */
+    public static int update(DataSource dataSource, String what, String sql, Object... parameters) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            bind(s, parameters);
+            return s.executeUpdate();
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
+    }
+
+    /** Whether {@code sql} (typically {@code SELECT 1 ... WHERE ...}) returns a row. */
+    public static boolean exists(DataSource dataSource, String what, String sql, Object... parameters) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            bind(s, parameters);
+            try (ResultSet rows = s.executeQuery()) {
+                return rows.next();
+            }
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
     }
 }

@@ -38,19 +38,9 @@ public class OutboxRepository {
 
     public void append(FanoutEvent event) {
         EventType type = EventType.of(event);
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("INSERT INTO outbox "
-                        + "(topic, message_key, ce_id, ce_type, ce_time, payload) VALUES (?, ?, ?, ?, ?, ?)")) {
-            s.setString(1, type.topic());
-            s.setString(2, event.aggregateId());
-            s.setObject(3, UUID.randomUUID());
-            s.setString(4, type.ceType());
-            s.setTimestamp(5, Jdbc.timestamp(event.occurredAt()));
-            s.setBytes(6, Json.write(event));
-            s.executeUpdate();
-        } catch (SQLException e) {
-            throw Jdbc.failure("append to outbox", e);
-        }
+        Jdbc.update(dataSource, "append to outbox", "INSERT INTO outbox "
+                + "(topic, message_key, ce_id, ce_type, ce_time, payload) VALUES (?, ?, ?, ?, ?, ?)",
+                type.topic(), event.aggregateId(), UUID.randomUUID(), type.ceType(), event.occurredAt(), Json.write(event));
     }
 
     /** Up to {@code limit} unpublished events in the order they were written, locked. */
