@@ -15,6 +15,7 @@ import io.fanout.contracts.push.PushStarting;
 import io.fanout.contracts.push.PushStopped;
 import io.fanout.contracts.stream.StreamCreated;
 import io.fanout.contracts.stream.StreamDisabled;
+import io.fanout.contracts.stream.StreamEnabled;
 import io.fanout.contracts.stream.StreamEnded;
 import io.fanout.contracts.stream.StreamHealth;
 import io.fanout.contracts.stream.StreamInterrupted;
@@ -42,6 +43,7 @@ public enum EventType {
     STREAM_RESUMED("stream.resumed", Topics.STREAM_LIFECYCLE, StreamResumed.class),
     STREAM_ENDED("stream.ended", Topics.STREAM_LIFECYCLE, StreamEnded.class),
     STREAM_DISABLED("stream.disabled", Topics.STREAM_LIFECYCLE, StreamDisabled.class),
+    STREAM_ENABLED("stream.enabled", Topics.STREAM_LIFECYCLE, StreamEnabled.class),
     STREAM_KEY_ROTATED("stream.key-rotated", Topics.STREAM_LIFECYCLE, StreamKeyRotated.class),
     STREAM_HEALTH("stream.health", Topics.STREAM_HEALTH, StreamHealth.class),
     LADDER_STARTED("ladder.started", Topics.RENDITIONS, LadderStarted.class),

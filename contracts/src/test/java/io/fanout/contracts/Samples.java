@@ -21,6 +21,7 @@ import io.fanout.contracts.stream.EndReason;
 import io.fanout.contracts.stream.HealthWarning;
 import io.fanout.contracts.stream.StreamCreated;
 import io.fanout.contracts.stream.StreamDisabled;
+import io.fanout.contracts.stream.StreamEnabled;
 import io.fanout.contracts.stream.StreamEnded;
 import io.fanout.contracts.stream.StreamHealth;
 import io.fanout.contracts.stream.StreamInterrupted;
@@ -61,6 +62,7 @@ final class Samples {
             case STREAM_RESUMED -> new StreamResumed(STREAM, PARTNER, 4, AT, SESSION);
             case STREAM_ENDED -> new StreamEnded(STREAM, PARTNER, 5, AT, SESSION, EndReason.RECONNECT_WINDOW_EXPIRED);
             case STREAM_DISABLED -> new StreamDisabled(STREAM, PARTNER, 6, AT);
+            case STREAM_ENABLED -> new StreamEnabled(STREAM, PARTNER, 7, AT);
             case STREAM_KEY_ROTATED -> new StreamKeyRotated(STREAM, PARTNER, 7, AT);
             case STREAM_HEALTH -> new StreamHealth(STREAM, PARTNER, SESSION, AT, "h264", "aac", 1920, 1080, 29.97,
                     6000, 2.0, List.of(HealthWarning.BITRATE_OFF_DECLARED));

@@ -8,7 +8,9 @@ import io.fanout.contracts.EventType;
 import io.fanout.contracts.Json;
 import io.fanout.contracts.Topics;
 import io.fanout.contracts.stream.EndReason;
+import io.fanout.contracts.stream.HealthWarning;
 import io.fanout.contracts.stream.StreamEnded;
+import io.fanout.contracts.stream.StreamHealth;
 import io.fanout.contracts.stream.StreamInterrupted;
 import io.fanout.contracts.stream.StreamResumed;
 import io.fanout.contracts.stream.StreamStarted;
@@ -25,6 +27,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -36,29 +39,38 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(KafkaResource.class)
 @WithTestResource(PostgresResource.class)
 @WithTestResource(TokenKeysResource.class)
+@WithTestResource(EdgeResource.class)
 class EdgeHooksTest {
 
     private static final Duration EVENTS = Duration.ofSeconds(20);
     private static TopicRecorder lifecycle;
+    private static TopicRecorder health;
 
     @TestHTTPResource("/internal/edge/test-edge-secret")
     URL hooks;
 
     private Edge edge;
     private Encoder encoder;
+    private final List<Encoder> others = new ArrayList<>();
 
     @BeforeAll
     static void record() {
         lifecycle = TopicRecorder.of(Topics.STREAM_LIFECYCLE);
+        health = TopicRecorder.of(Topics.STREAM_HEALTH);
     }
 
     @AfterAll
     static void stopRecording() {
         lifecycle.close();
+        health.close();
     }
 
     @AfterEach
     void stopMedia() {
+        for (Encoder other : others) {
+            other.kill();
+        }
+        others.clear();
         if (encoder != null) {
             encoder.kill();
         }
@@ -219,6 +231,148 @@ class EdgeHooksTest {
                 .until(() -> metric("fanout_ingest_streams{state=\"ENDED\"}") >= 1);
     }
 
+    @Test
+    void aKeyResetWhileLiveDropsThePublisherWithinTwoSecondsAndOnlyTheNewKeyComesBack() {
+        TestStream stream = Partners.newPartnerStream("Broadcaster", "Newsroom", 60);
+        startEdge();
+        encoder = Encoder.to(edge.rtmpUrl(Edge.INGEST_APP, stream.key())).size(320, 240).start();
+        awaitPublishing(stream.id(), true, EVENTS);
+
+        String newKey = given().auth().oauth2(stream.token()).post("/v1/streams/{id}/reset-stream-key", stream.id())
+                .then().statusCode(200).extract().path("streamKey");
+
+        awaitPublishing(stream.id(), false, Duration.ofSeconds(2));
+        Encoder old = Encoder.to(edge.rtmpUrl(Edge.INGEST_APP, stream.key())).size(320, 240).start();
+        others.add(old);
+        old.awaitExit(EVENTS);
+        assertThat(stream.state()).as("the old key is refused").isEqualTo("INTERRUPTED");
+
+        Encoder renewed = Encoder.to(edge.rtmpUrl(Edge.INGEST_APP, newKey)).size(320, 240).start();
+        others.add(renewed);
+        List<TopicRecorder.Recorded> events = lifecycle.awaitRecords(stream.id(), 5, EVENTS);
+        assertThat(types(events)).containsExactly(EventType.STREAM_CREATED.ceType(), EventType.STREAM_STARTED.ceType(),
+                EventType.STREAM_KEY_ROTATED.ceType(), EventType.STREAM_INTERRUPTED.ceType(),
+                EventType.STREAM_RESUMED.ceType());
+        Probe.awaitMedia(edge.rtmpUrl(Edge.INGEST_APP, stream.id()), EVENTS, media -> media.isH264Aac(320, 240));
+    }
+
+    @Test
+    void aPublisherWhoseNetworkVanishedIsEndedWithin20sAndTheKeyPublishesAgainAtOnce() {
+        TestStream stream = Partners.newPartnerStream("Hardware Encoders Inc", "Field unit", 0);
+        startEdge();
+        encoder = Encoder.to(edge.rtmpUrl(Edge.INGEST_APP, stream.key())).size(320, 240).start();
+        lifecycle.awaitRecords(stream.id(), 2, EVENTS);
+
+        encoder.freeze();
+        long frozenAt = System.nanoTime();
+
+        List<TopicRecorder.Recorded> events = lifecycle.awaitRecords(stream.id(), 3, Duration.ofSeconds(20));
+        Duration took = Duration.ofNanos(System.nanoTime() - frozenAt);
+        assertThat(types(events).get(2)).isEqualTo(EventType.STREAM_ENDED.ceType());
+        assertThat(took).as("ended after %s", took).isLessThan(Duration.ofSeconds(20));
+
+        Encoder again = Encoder.to(edge.rtmpUrl(Edge.INGEST_APP, stream.key())).size(320, 240).start();
+        others.add(again);
+        assertThat(types(lifecycle.awaitRecords(stream.id(), 4, EVENTS)).get(3))
+                .isEqualTo(EventType.STREAM_STARTED.ceType());
+        Probe.awaitMedia(edge.rtmpUrl(Edge.INGEST_APP, stream.id()), EVENTS, media -> media.isH264Aac(320, 240));
+    }
+
+    @Test
+    void aSessionPastItsMaximumDurationIsEndedAndItsPublisherDropped() {
+        TestStream stream = Partners.newPartnerStream("Long Matches", "Court 4", 60);
+        given().auth().oauth2(stream.token()).contentType(io.restassured.http.ContentType.JSON)
+                .body(java.util.Map.of("maxDurationSeconds", 10)).patch("/v1/streams/{id}", stream.id())
+                .then().statusCode(200);
+        startEdge();
+        encoder = Encoder.to(edge.rtmpUrl(Edge.INGEST_APP, stream.key())).size(320, 240).start();
+
+        List<TopicRecorder.Recorded> events = lifecycle.awaitRecords(stream.id(), 3, Duration.ofSeconds(30));
+
+        assertThat(((StreamEnded) read(events.get(2))).reason()).isEqualTo(EndReason.MAX_DURATION_REACHED);
+        encoder.awaitExit(EVENTS);
+        awaitPublishing(stream.id(), false, EVENTS);
+    }
+
+    @Test
+    void aLiveSessionTheEdgeDoesNotCarryIsTreatedAsALostEncoder() {
+        TestStream stream = Partners.newPartnerStream("Lost Hooks", "Court 5", 0);
+        startEdge();
+
+        // The edge never saw this publish: as if its on_publish_done had been lost.
+        hook("on_publish", stream.key(), "4242").then().statusCode(302);
+
+        List<TopicRecorder.Recorded> events = lifecycle.awaitRecords(stream.id(), 3, EVENTS);
+        assertThat(((StreamEnded) read(events.get(2))).reason()).isEqualTo(EndReason.RECONNECT_WINDOW_EXPIRED);
+    }
+
+    @Test
+    void completingALiveStreamDropsThePublisherAndTheSessionKeepsWhatTheEdgeMeasured() {
+        TestStream stream = Partners.newPartnerStream("Stats League", "Court 6", 60);
+        startEdge();
+        encoder = Encoder.to(edge.rtmpUrl(Edge.INGEST_APP, stream.key())).size(320, 240).videoKbps(500).start();
+        lifecycle.awaitRecords(stream.id(), 2, EVENTS);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(40)).until(() -> {
+            var session = given().auth().oauth2(stream.token()).get("/v1/streams/{id}/sessions", stream.id())
+                    .then().extract().jsonPath();
+            return session.getLong("[0].bytesIn") > 100_000 && session.getLong("[0].peakBitrateKbps") > 100;
+        });
+
+        given().auth().oauth2(stream.token()).post("/v1/streams/{id}/complete", stream.id()).then().statusCode(200);
+
+        awaitPublishing(stream.id(), false, Duration.ofSeconds(2));
+        assertThat(((StreamEnded) read(lifecycle.awaitRecords(stream.id(), 3, EVENTS).get(2))).reason())
+                .isEqualTo(EndReason.COMPLETED);
+        var session = given().auth().oauth2(stream.token()).get("/v1/streams/{id}/sessions", stream.id())
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(session.getString("[0].endReason")).isEqualTo("COMPLETED");
+        assertThat(session.getLong("[0].peakBitrateKbps")).isGreaterThan(100);
+    }
+
+    @Test
+    void healthIsMeasuredWhileLiveAndAWideKeyframeIntervalIsFlagged() {
+        TestStream good = Partners.newPartnerStream("Health Co", "Good encoder", 0);
+        TestStream sparse = Partners.newPartnerStream("Health Co", "Sparse keyframes", 0);
+        startEdge();
+        encoder = Encoder.to(edge.rtmpUrl(Edge.INGEST_APP, good.key())).size(320, 240).fps(25).gopFrames(50).start();
+        Encoder wide = Encoder.to(edge.rtmpUrl(Edge.INGEST_APP, sparse.key())).size(320, 240).fps(25).gopFrames(250)
+                .start();
+        others.add(wide);
+
+        StreamHealth fine = (StreamHealth) read(health.awaitRecords(good.id(), 1, Duration.ofSeconds(40)).get(0));
+        StreamHealth flagged = (StreamHealth) read(health.awaitRecords(sparse.id(), 1, Duration.ofSeconds(40)).get(0));
+
+        assertThat(fine.videoCodec()).isEqualTo("h264");
+        assertThat(fine.audioCodec()).isEqualTo("aac");
+        assertThat(fine.width()).isEqualTo(320);
+        assertThat(fine.height()).isEqualTo(240);
+        assertThat(fine.fps()).isBetween(20.0, 30.0);
+        assertThat(fine.bitrateKbps()).isPositive();
+        assertThat(fine.keyframeIntervalSeconds()).isBetween(1.5, 2.5);
+        assertThat(fine.warnings()).doesNotContain(HealthWarning.KEYFRAME_INTERVAL_TOO_LONG);
+        assertThat(flagged.keyframeIntervalSeconds()).isGreaterThan(4.0);
+        assertThat(flagged.warnings()).contains(HealthWarning.KEYFRAME_INTERVAL_TOO_LONG);
+        assertThat(health.withKey(good.id()).get(0).header(CloudEvents.TYPE)).isEqualTo(EventType.STREAM_HEALTH.ceType());
+    }
+
+    /** Waits until the edge's statistics show (or no longer show) a publisher of {@code streamId}. */
+    private void awaitPublishing(String streamId, boolean publishing, Duration timeout) {
+        org.awaitility.Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(100))
+                .until(() -> isPublishing(streamId) == publishing);
+    }
+
+    private boolean isPublishing(String streamId) throws java.io.IOException, InterruptedException {
+        var http = java.net.http.HttpClient.newHttpClient();
+        String stat = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(edge.statUrl())).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        int at = stat.indexOf("<name>" + streamId + "</name>");
+        if (at < 0) {
+            return false;
+        }
+        int end = stat.indexOf("</stream>", at);
+        return stat.substring(at, end).contains("<publishing/>");
+    }
+
     /** The value of one Prometheus series on /q/metrics, 0 when it is not there yet. */
     private static double metric(String series) {
         String body = given().get("/q/metrics").then().statusCode(200).extract().asString();
@@ -227,14 +381,11 @@ class EdgeHooksTest {
     }
 
     private void startEdge() {
-        edge = Edge.builder().onPublish(hooks + "/on_publish").onPublishDone(hooks + "/on_publish_done").start();
+        edge = EdgeResource.startEdge(hooks.toString());
     }
 
     private static io.restassured.response.Response hook(String hook, String key, String clientId) {
-        return given().redirects().follow(false).queryParam("call", hook.substring(3)).queryParam("app", "live")
-                .queryParam("name", key)
-                .queryParam("addr", "127.0.0.1").queryParam("clientid", clientId)
-                .get("/internal/edge/test-edge-secret/" + hook);
+        return Hooks.call(hook, key, clientId);
     }
 
     private static long countStarted() {

@@ -54,7 +54,8 @@ class StreamApiTest {
 
         assertThat((String) created.get("streamKey")).startsWith("fo_").hasSizeGreaterThan(30);
         assertThat(created.get("publishUrl")).isEqualTo(created.get("ingestUrl") + "/" + created.get("streamKey"));
-        assertThat(created).containsEntry("state", "IDLE").containsEntry("reconnectWindowSeconds", 60);
+        assertThat(created).containsEntry("state", "IDLE").containsEntry("reconnectWindowSeconds", 60)
+                .containsEntry("maxDurationSeconds", 43_200);
         given().auth().oauth2(token).get("/v1/streams/{id}", created.get("id"))
                 .then().statusCode(200)
                 .body("name", is("Final, pitch 1"))
@@ -90,9 +91,9 @@ class StreamApiTest {
         given().auth().oauth2(other).get("/v1/streams/{id}", "00000000-0000-0000-0000-000000000000")
                 .then().statusCode(404).contentType("application/problem+json");
         List<String> othersStreams = given().auth().oauth2(other).get("/v1/streams")
-                .then().statusCode(200).extract().path("id");
+                .then().statusCode(200).extract().path("streams.id");
         assertThat(othersStreams).doesNotContain(id);
-        given().auth().oauth2(owner).get("/v1/streams").then().statusCode(200).body("id", hasItem(id));
+        given().auth().oauth2(owner).get("/v1/streams").then().statusCode(200).body("streams.id", hasItem(id));
     }
 
     @Test

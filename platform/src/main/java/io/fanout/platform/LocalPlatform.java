@@ -109,7 +109,8 @@ public final class LocalPlatform implements AutoCloseable {
         progress.accept("PostgreSQL databases created");
         String hooks = serviceUrl(Service.INGEST) + "/internal/edge/" + edgeSecret;
         edge = Edge.builder().ports(ports.edgeRtmp(), ports.edgeHttp())
-                .onPublish(hooks + "/on_publish").onPublishDone(hooks + "/on_publish_done").start();
+                .onPublish(hooks + "/on_publish").onPublishDone(hooks + "/on_publish_done")
+                .onUpdate(hooks + "/on_update").start();
         progress.accept("edge (nginx-rtmp) listening: " + edge.ingestUrl() + ", " + edge.httpUrl());
         String credentialsKey = Base64.getEncoder().encodeToString(bytes(32));
         for (Service service : Service.values()) {
@@ -152,6 +153,7 @@ public final class LocalPlatform implements AutoCloseable {
                 env.put("FANOUT_EDGE_SECRET", edgeSecret);
                 env.put("FANOUT_JWT_PRIVATE_KEY", TokenKeys.shared().privateKeyPem().toString());
                 env.put("FANOUT_INGEST_URL", edge.ingestUrl());
+                env.put("FANOUT_EDGE_HTTP_URL", edge.httpUrl());
             }
             case TRANSCODE -> {
                 env.put("FANOUT_EDGE_RENDITIONS_URL", edge.rtmpUrl(Edge.HLS_APP));

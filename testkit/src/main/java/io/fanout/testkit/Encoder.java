@@ -63,6 +63,16 @@ public final class Encoder {
         }
     }
 
+    /**
+     * SIGSTOP: the encoder stops sending but its connection stays open, as when its network
+     * vanishes without a FIN. {@link #kill()} still ends it.
+     */
+    public synchronized void freeze() {
+        if (ffmpeg != null) {
+            ffmpeg.signal("STOP");
+        }
+    }
+
     /** Waits until ffmpeg has exited by itself, as it does when the edge refuses or drops it. */
     public void awaitExit(Duration timeout) {
         await("encoder exit").atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> !isRunning());

@@ -3,6 +3,7 @@ package io.fanout.catalog.domain;
 import io.fanout.contracts.FanoutEvent;
 import io.fanout.contracts.stream.StreamCreated;
 import io.fanout.contracts.stream.StreamDisabled;
+import io.fanout.contracts.stream.StreamEnabled;
 import io.fanout.contracts.stream.StreamEnded;
 import io.fanout.contracts.stream.StreamInterrupted;
 import io.fanout.contracts.stream.StreamResumed;
@@ -33,6 +34,9 @@ public record StreamStatus(String streamId, String partnerId, String state, Stri
         }
         if (event instanceof StreamDisabled e) {
             return Optional.of(new StreamStatus(e.streamId(), e.partnerId(), "DISABLED", null, e.sequence()));
+        }
+        if (event instanceof StreamEnabled e) {
+            return Optional.of(new StreamStatus(e.streamId(), e.partnerId(), "IDLE", null, e.sequence()));
         }
         return Optional.empty();
     }

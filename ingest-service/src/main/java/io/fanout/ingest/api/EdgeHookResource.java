@@ -4,6 +4,7 @@ import io.fanout.ingest.config.IngestConfig;
 import io.fanout.ingest.domain.PublishDecision;
 import io.fanout.ingest.domain.StreamKeys;
 import io.fanout.ingest.service.IngestMetrics;
+import io.fanout.ingest.service.RefusedPublishLimiter;
 import io.fanout.ingest.service.StreamService.PublishOutcome;
 import io.fanout.ingest.service.StreamService;
 import io.fanout.servicekit.api.Problem;
@@ -19,29 +20,38 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
- * The edge's notification hooks (nginx-rtmp {@code on_publish}, {@code on_publish_done}), reachable
+ * The edge's notification hooks (nginx-rtmp {@code on_publish}, {@code on_publish_done},
+ * {@code on_update}), reachable
  * only with the shared secret in the path, never with partner credentials. nginx sends the
  * parameters as a query string (GET) or a form (POST); both are accepted. An accepted publish is
  * answered with a redirect to the stream's id, which makes nginx-rtmp rename the live stream: the
  * edge then carries it as {@code live/<streamId>}, the name transcode and publish read it by, and the
  * stream key is never used as a name anyone can play. A 4xx makes nginx drop the publisher.
- * The stream key is never logged.
+ * Anything odd in a call (a missing, repeated, empty or oversized parameter) is a quick 403 that
+ * touches nothing. The stream key is never logged.
  */
 @Path("/internal/edge/{secret}")
 public class EdgeHookResource {
 
+    /** Longer than any stream key or edge client id; a longer parameter is refused unread. */
+    private static final int MAX_PARAMETER_LENGTH = 128;
+
     private final StreamService streams;
     private final IngestConfig config;
     private final IngestMetrics metrics;
+    private final RefusedPublishLimiter limiter;
 
-    public EdgeHookResource(StreamService streams, IngestConfig config, IngestMetrics metrics) {
+    public EdgeHookResource(StreamService streams, IngestConfig config, IngestMetrics metrics,
+            RefusedPublishLimiter limiter) {
         this.streams = streams;
         this.config = config;
         this.metrics = metrics;
+        this.limiter = limiter;
     }
 
     @GET
@@ -74,6 +84,21 @@ public class EdgeHookResource {
         return publishDone(secret, form);
     }
 
+    @GET
+    @Path("/on_update")
+    @Operation(hidden = true)
+    public Response onUpdate(@PathParam("secret") String secret, @Context UriInfo uri) {
+        return timed("on_update", () -> update(secret, uri.getQueryParameters()));
+    }
+
+    @POST
+    @Path("/on_update")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Response onUpdateForm(@PathParam("secret") String secret, MultivaluedMap<String, String> form) {
+        return timed("on_update", () -> update(secret, form));
+    }
+
     private Response publish(String secret, MultivaluedMap<String, String> params) {
         return timed("on_publish", () -> authorise(secret, params));
     }
@@ -82,15 +107,24 @@ public class EdgeHookResource {
         if (!StreamKeys.sameSecret(config.edgeSecret(), secret)) {
             return Problem.response(Response.Status.NOT_FOUND, "not found");
         }
-        String name = params.getFirst("name");
-        if (!config.edgeApplication().equals(params.getFirst("app")) || name == null || name.isEmpty()) {
+        String name = single(params, "name");
+        String address = single(params, "addr");
+        if (!config.edgeApplication().equals(single(params, "app")) || name == null
+                || single(params, "clientid") == null) {
             metrics.publishAttempt(PublishDecision.REFUSE_MALFORMED);
-            return Problem.response(Response.Status.FORBIDDEN, "publish refused");
+            return refused();
         }
-        PublishOutcome outcome = streams.publish(name, params.getFirst("addr"), params.getFirst("clientid"));
+        if (limiter.limited(address)) {
+            metrics.publishAttempt(PublishDecision.REFUSE_RATE_LIMITED);
+            return refused();
+        }
+        PublishOutcome outcome = streams.publish(name, address, single(params, "clientid"));
         metrics.publishAttempt(outcome.decision());
+        if (outcome.decision() == PublishDecision.REFUSE_UNKNOWN_KEY) {
+            limiter.refused(address);
+        }
         if (!outcome.decision().accepted()) {
-            return Problem.response(Response.Status.FORBIDDEN, "publish refused");
+            return refused();
         }
         // A bare name in Location (not a URI) is what nginx-rtmp takes as the new stream name.
         return Response.status(Response.Status.FOUND).header(HttpHeaders.LOCATION, outcome.streamId().toString()).build();
@@ -114,10 +148,50 @@ public class EdgeHookResource {
         if (!StreamKeys.sameSecret(config.edgeSecret(), secret)) {
             return Problem.response(Response.Status.NOT_FOUND, "not found");
         }
-        String name = params.getFirst("name");
-        if (config.edgeApplication().equals(params.getFirst("app")) && name != null && !name.isEmpty()) {
-            streams.publishDone(name, params.getFirst("clientid"));
+        String name = single(params, "name");
+        if (config.edgeApplication().equals(single(params, "app")) && name != null) {
+            streams.publishDone(name, single(params, "clientid"));
         }
         return Response.noContent().build();
+    }
+
+    /**
+     * A publisher may go on while it feeds its stream's live session within the maximum duration;
+     * players (transcode and publish read the stream) are never dropped here.
+     */
+    private Response update(String secret, MultivaluedMap<String, String> params) {
+        if (!StreamKeys.sameSecret(config.edgeSecret(), secret)) {
+            return Problem.response(Response.Status.NOT_FOUND, "not found");
+        }
+        if (!"update_publish".equals(single(params, "call"))) {
+            return Response.noContent().build();
+        }
+        String name = single(params, "name");
+        if (!config.edgeApplication().equals(single(params, "app")) || name == null
+                || !streams.keepPublishing(name, single(params, "clientid"))) {
+            return refused();
+        }
+        return Response.noContent().build();
+    }
+
+    /**
+     * The one value of {@code name}, or null if it is missing, repeated, empty, too long or holds
+     * control characters: a parameter the edge would never send that way.
+     */
+    private static String single(MultivaluedMap<String, String> params, String name) {
+        List<String> values = params.get(name);
+        if (values == null || values.size() != 1) {
+            return null;
+        }
+        String value = values.get(0);
+        if (value == null || value.isEmpty() || value.length() > MAX_PARAMETER_LENGTH
+                || value.chars().anyMatch(Character::isISOControl)) {
+            return null;
+        }
+        return value;
+    }
+
+    private static Response refused() {
+        return Problem.response(Response.Status.FORBIDDEN, "publish refused");
     }
 }

@@ -10,7 +10,9 @@ public enum PublishDecision {
     /** Not a publish to the ingest application, or without a stream key. */
     REFUSE_MALFORMED,
     REFUSE_DISABLED,
-    REFUSE_ALREADY_LIVE;
+    REFUSE_ALREADY_LIVE,
+    /** Too many unknown keys from the publisher's address in the last minute; not even looked up. */
+    REFUSE_RATE_LIMITED;
 
     public boolean accepted() {
         return this == ACCEPT || this == RESUME;

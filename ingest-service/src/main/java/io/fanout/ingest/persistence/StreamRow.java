@@ -6,7 +6,8 @@ import java.util.UUID;
 
 /**
  * A row of {@code stream}: everything about a stream except its key, which is only stored hashed.
- * {@code reconnectDeadline} is set while the stream is interrupted.
+ * {@code reconnectDeadline} is set while the stream is interrupted; {@code passthrough} is the
+ * partner's own free-form text.
  */
 public record StreamRow(
         UUID id,
@@ -15,6 +16,8 @@ public record StreamRow(
         StreamState state,
         long sequence,
         int reconnectWindowSeconds,
+        int maxDurationSeconds,
+        String passthrough,
         boolean test,
         Instant createdAt,
         Instant updatedAt,
@@ -22,12 +25,28 @@ public record StreamRow(
 
     /** The same stream in {@code state}, one lifecycle event further (and no reconnect deadline). */
     public StreamRow next(StreamState state, Instant at) {
-        return new StreamRow(id, partnerId, name, state, sequence + 1, reconnectWindowSeconds, test, createdAt, at, null);
+        return new StreamRow(id, partnerId, name, state, sequence + 1, reconnectWindowSeconds, maxDurationSeconds,
+                passthrough, test, createdAt, at, null);
+    }
+
+    /** The same stream one lifecycle event further in the same state (a key rotation). */
+    public StreamRow bumped(Instant at) {
+        return new StreamRow(id, partnerId, name, state, sequence + 1, reconnectWindowSeconds, maxDurationSeconds,
+                passthrough, test, createdAt, at, reconnectDeadline);
     }
 
     /** The same stream interrupted until {@code deadline}, one lifecycle event further. */
     public StreamRow interrupted(Instant at, Instant deadline) {
-        return new StreamRow(id, partnerId, name, StreamState.INTERRUPTED, sequence + 1, reconnectWindowSeconds, test,
-                createdAt, at, deadline);
+        return new StreamRow(id, partnerId, name, StreamState.INTERRUPTED, sequence + 1, reconnectWindowSeconds,
+                maxDurationSeconds, passthrough, test, createdAt, at, deadline);
+    }
+
+    /** The same stream with new settings; a null leaves a setting as it is. Not a lifecycle event. */
+    public StreamRow withSettings(String newName, Integer newWindow, Integer newMaxDuration, String newPassthrough,
+            Instant at) {
+        return new StreamRow(id, partnerId, newName == null ? name : newName, state, sequence,
+                newWindow == null ? reconnectWindowSeconds : newWindow,
+                newMaxDuration == null ? maxDurationSeconds : newMaxDuration,
+                newPassthrough == null ? passthrough : newPassthrough, test, createdAt, at, reconnectDeadline);
     }
 }

@@ -1,6 +1,7 @@
 package io.fanout.servicekit.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 
@@ -19,6 +20,12 @@ public record Problem(String type, String title, int status, String detail, List
 
     public static Response response(Response.Status status, String detail) {
         return response(status, detail, List.of());
+    }
+
+    /** What to throw for one invalid request field (a query parameter, say): a 400 naming it. */
+    public static WebApplicationException invalidField(String field, String message) {
+        return new WebApplicationException(response(Response.Status.BAD_REQUEST, "invalid field: " + field,
+                List.of(new FieldError(field, message))));
     }
 
     public static Response response(Response.Status status, String detail, List<FieldError> errors) {

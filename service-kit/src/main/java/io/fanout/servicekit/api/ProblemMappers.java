@@ -55,6 +55,9 @@ public class ProblemMappers {
         if (e.getCause() instanceof JsonProcessingException unreadableBody) {
             return unreadable(unreadableBody);
         }
+        if (e.getResponse().getEntity() instanceof Problem) {
+            return e.getResponse();
+        }
         Response.Status status = Response.Status.fromStatusCode(e.getResponse().getStatus());
         if (status == null) {
             status = Response.Status.INTERNAL_SERVER_ERROR;

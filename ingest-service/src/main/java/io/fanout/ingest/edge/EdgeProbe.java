@@ -1,0 +1,99 @@
+package io.fanout.ingest.edge;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fanout.contracts.Json;
+import io.fanout.ingest.config.IngestConfig;
+import io.fanout.ingest.domain.IngestHealth;
+import io.fanout.ingest.edge.EdgeClient.EdgeStream;
+import io.fanout.ingest.domain.IngestHealth.Packet;
+import io.fanout.ingest.domain.IngestHealth.Track;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Measures a live stream's ingest by reading a few seconds of it from the edge with ffprobe
+ * (packets only, nothing decoded, so a probe costs little CPU). The keyframe interval is what the
+ * edge's statistics cannot tell.
+ */
+@ApplicationScoped
+public class EdgeProbe {
+
+    private static final Logger LOG = Logger.getLogger(EdgeProbe.class);
+
+    private final IngestConfig config;
+
+    public EdgeProbe(IngestConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * The health of {@code streamName}'s next few seconds on the edge; empty if nothing could be read.
+     * {@code onEdge} is what the edge's statistics say of the stream, if known: the edge starts a new
+     * reader's video at the next keyframe, so with sparse keyframes the sample may hold no video at
+     * all, and only the edge can tell there is a video track whose keyframes did not come.
+     */
+    public Optional<IngestHealth> measure(String streamName, Optional<EdgeStream> onEdge) {
+        String source = config.edgeRtmpUrl().orElse(config.ingestUrl()) + "/" + streamName;
+        Duration sample = config.healthSample();
+        List<String> command = List.of(config.ffprobe(), "-v", "error", "-rw_timeout", "5000000",
+                "-read_intervals", "%+" + sample.toMillis() / 1000.0,
+                "-show_entries", "stream=index,codec_type,codec_name,width,height,bit_rate:packet=stream_index,pts_time,size,flags",
+                "-of", "json", source);
+        Process process;
+        try {
+            process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException e) {
+            LOG.warnf("cannot run %s for health probes: %s", config.ffprobe(), e.getMessage());
+            return Optional.empty();
+        }
+        try (InputStream out = process.getInputStream()) {
+            JsonNode result = Json.mapper().readTree(out);
+            if (!process.waitFor(sample.toSeconds() + 15, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                return Optional.empty();
+            }
+            return parse(result, onEdge);
+        } catch (IOException e) {
+            LOG.debugf("health probe of %s failed: %s", streamName, e.toString());
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    static Optional<IngestHealth> parse(JsonNode result, Optional<EdgeStream> onEdge) {
+        if (result == null || !result.path("packets").isArray() || result.path("packets").isEmpty()) {
+            return Optional.empty();
+        }
+        List<Track> tracks = new ArrayList<>();
+        for (JsonNode s : result.path("streams")) {
+            tracks.add(new Track(s.path("index").asInt(), s.path("codec_type").asText(), s.path("codec_name").asText(null),
+                    s.path("width").asInt(), s.path("height").asInt(), s.path("bit_rate").asLong(0),
+                    onEdge.map(EdgeStream::frameRate).orElse(0.0)));
+        }
+        // Tracks the edge knows of but the sample did not reach get an index no packet has.
+        onEdge.filter(e -> e.videoCodec() != null && tracks.stream().noneMatch(t -> "video".equals(t.type())))
+                .ifPresent(e -> tracks.add(new Track(-1, "video", e.videoCodec(), e.width(), e.height(), 0,
+                        e.frameRate())));
+        onEdge.filter(e -> e.audioCodec() != null && tracks.stream().noneMatch(t -> "audio".equals(t.type())))
+                .ifPresent(e -> tracks.add(new Track(-2, "audio", e.audioCodec(), 0, 0, 0, 0)));
+        List<Packet> packets = new ArrayList<>();
+        for (JsonNode p : result.path("packets")) {
+            if (p.hasNonNull("pts_time")) {
+                packets.add(new Packet(p.path("stream_index").asInt(), p.path("pts_time").asDouble(),
+                        p.path("size").asLong(), p.path("flags").asText("").startsWith("K")));
+            }
+        }
+        return Optional.of(IngestHealth.measure(tracks, packets));
+    }
+}

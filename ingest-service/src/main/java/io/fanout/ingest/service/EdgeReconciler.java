@@ -1,0 +1,71 @@
+package io.fanout.ingest.service;
+
+import io.fanout.ingest.config.IngestConfig;
+import io.fanout.ingest.edge.EdgeClient;
+import io.fanout.ingest.edge.EdgeClient.EdgeStream;
+import io.fanout.ingest.persistence.StreamRepository.LiveSession;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * Holds the sessions the service believes live to what the edge really carries, every few seconds.
+ * nginx-rtmp is known to lose {@code on_publish_done}: a live session the edge no longer carries is
+ * treated as a lost encoder (interrupted, or ended without a reconnect window). A publisher the edge
+ * carries for a stream that is not live (its drop failed) is dropped. On the way it records each
+ * session's bytes and bitrate and ends sessions past their maximum duration. When the edge does not
+ * answer, nothing is concluded.
+ */
+@ApplicationScoped
+public class EdgeReconciler {
+
+    private static final Logger LOG = Logger.getLogger(EdgeReconciler.class);
+
+    private final EdgeClient edge;
+    private final StreamService streams;
+    private final Duration grace;
+
+    public EdgeReconciler(EdgeClient edge, StreamService streams, IngestConfig config) {
+        this.edge = edge;
+        this.streams = streams;
+        // Long enough that a publish accepted between the two reads is not mistaken for a vanished one.
+        this.grace = config.edgePollInterval().multipliedBy(2);
+    }
+
+    @Scheduled(every = "${fanout.ingest.edge-poll-interval:5s}", delayed = "2s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void reconcile() {
+        Optional<Map<String, EdgeStream>> publishing = edge.publishing();
+        if (publishing.isEmpty()) {
+            return;
+        }
+        Map<String, EdgeStream> onEdge = publishing.get();
+        List<LiveSession> live = streams.liveSessions();
+        Set<String> liveNames = new HashSet<>();
+        for (LiveSession session : live) {
+            String name = session.streamId().toString();
+            liveNames.add(name);
+            EdgeStream carried = onEdge.get(name);
+            if (carried == null) {
+                streams.encoderVanished(session.streamId(), session.sessionId(), grace);
+                continue;
+            }
+            streams.recordTraffic(session.sessionId(), carried.bytesIn(), carried.bitrateKbps());
+            if (streams.endIfTooLong(session.streamId(), session.sessionId()).isPresent()) {
+                edge.dropPublisher(name);
+            }
+        }
+        for (EdgeStream carried : onEdge.values()) {
+            if (!liveNames.contains(carried.name()) && carried.age().compareTo(grace) > 0) {
+                LOG.warnf("the edge carries %s, which is not live: dropping its publisher", carried.name());
+                edge.dropPublisher(carried.name());
+            }
+        }
+    }
+}

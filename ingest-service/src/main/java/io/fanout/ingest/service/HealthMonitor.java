@@ -1,0 +1,89 @@
+package io.fanout.ingest.service;
+
+import io.fanout.contracts.stream.StreamHealth;
+import io.fanout.ingest.domain.IngestHealth;
+import io.fanout.ingest.edge.EdgeClient;
+import io.fanout.ingest.edge.EdgeClient.EdgeStream;
+import io.fanout.ingest.edge.EdgeProbe;
+import io.fanout.ingest.persistence.StreamRepository.LiveSession;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import org.jboss.logging.Logger;
+
+/**
+ * Measures every live stream's ingest every {@code fanout.ingest.health-interval} and reports it as
+ * {@code stream.health} on {@code stream-health} (through the outbox). At most one probe per stream
+ * runs at a time; probes run on their own small pool so a slow edge never holds the scheduler.
+ */
+@ApplicationScoped
+public class HealthMonitor {
+
+    private static final Logger LOG = Logger.getLogger(HealthMonitor.class);
+    private static final int PROBES = 8;
+
+    private final StreamService streams;
+    private final EdgeProbe probe;
+    private final EdgeClient edge;
+    private final Set<UUID> probing = ConcurrentHashMap.newKeySet();
+    private final ExecutorService pool = Executors.newFixedThreadPool(PROBES, r -> {
+        Thread thread = new Thread(r, "health-probe");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public HealthMonitor(StreamService streams, EdgeProbe probe, EdgeClient edge) {
+        this.streams = streams;
+        this.probe = probe;
+        this.edge = edge;
+    }
+
+    @Scheduled(every = "${fanout.ingest.health-interval:10s}", delayed = "3s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void probeLiveStreams() {
+        List<LiveSession> live = streams.liveSessions();
+        if (live.isEmpty()) {
+            return;
+        }
+        Map<String, EdgeStream> onEdge = edge.publishing().orElse(Map.of());
+        for (LiveSession session : live) {
+            if (probing.add(session.streamId())) {
+                Optional<EdgeStream> known = Optional.ofNullable(onEdge.get(session.streamId().toString()));
+                try {
+                    pool.execute(() -> measure(session, known));
+                } catch (RejectedExecutionException e) {
+                    probing.remove(session.streamId());
+                }
+            }
+        }
+    }
+
+    private void measure(LiveSession session, Optional<EdgeStream> onEdge) {
+        try {
+            Optional<IngestHealth> health = probe.measure(session.streamId().toString(), onEdge);
+            health.ifPresent(h -> streams.reportHealth(session.sessionId(), new StreamHealth(session.streamId().toString(),
+                    session.partnerId().toString(), session.sessionId().toString(), Instant.now(), h.videoCodec(),
+                    h.audioCodec(), h.width(), h.height(), h.fps(), h.bitrateKbps(), h.keyframeIntervalSeconds(),
+                    h.warnings())));
+        } catch (RuntimeException e) {
+            LOG.warnf("health of stream %s not reported: %s", session.streamId(), e.toString());
+        } finally {
+            probing.remove(session.streamId());
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        pool.shutdownNow();
+    }
+}
