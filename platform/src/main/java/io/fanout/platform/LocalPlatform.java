@@ -43,6 +43,7 @@ public final class LocalPlatform implements AutoCloseable {
     private final String edgeSecret = secret(24);
     private final Map<Service, ManagedProcess> services = new EnumMap<>(Service.class);
     private final Map<Service, Map<String, String>> environments = new EnumMap<>(Service.class);
+    private final Map<Service, Postgres.Database> databases = new EnumMap<>(Service.class);
     private KafkaBroker kafka;
     private Edge edge;
 
@@ -80,6 +81,16 @@ public final class LocalPlatform implements AutoCloseable {
         return adminKey;
     }
 
+    /** The base URL of ingest-service's edge hooks, secret included, as the edge calls them. */
+    public String edgeHooksUrl() {
+        return serviceUrl(Service.INGEST) + "/internal/edge/" + edgeSecret;
+    }
+
+    /** A stateful service's database, for tests that check what was committed. */
+    public Postgres.Database database(Service service) {
+        return databases.get(service);
+    }
+
     public String kafkaBootstrapServers() {
         return kafka.bootstrapServers();
     }
@@ -100,14 +111,13 @@ public final class LocalPlatform implements AutoCloseable {
         kafka = KafkaBroker.dedicated();
         kafka.start();
         progress.accept("Kafka ready at " + kafka.bootstrapServers());
-        Map<Service, Postgres.Database> databases = new EnumMap<>(Service.class);
         for (Service service : Service.values()) {
             if (service.database() != null) {
                 databases.put(service, Postgres.shared().createDatabase(service.database()));
             }
         }
         progress.accept("PostgreSQL databases created");
-        String hooks = serviceUrl(Service.INGEST) + "/internal/edge/" + edgeSecret;
+        String hooks = edgeHooksUrl();
         edge = Edge.builder().ports(ports.edgeRtmp(), ports.edgeHttp())
                 .onPublish(hooks + "/on_publish").onPublishDone(hooks + "/on_publish_done")
                 .onUpdate(hooks + "/on_update").start();
