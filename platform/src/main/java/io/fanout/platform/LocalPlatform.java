@@ -20,9 +20,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -47,9 +49,14 @@ public final class LocalPlatform implements AutoCloseable {
     private KafkaBroker kafka;
     private Edge edge;
 
-    private LocalPlatform(Path root, Ports ports) {
+    private final Set<Service> running;
+    private final Map<String, String> extraEnvironment;
+
+    private LocalPlatform(Path root, Ports ports, Set<Service> running, Map<String, String> extraEnvironment) {
         this.root = root;
         this.ports = ports;
+        this.running = running;
+        this.extraEnvironment = Map.copyOf(extraEnvironment);
     }
 
     /**
@@ -59,7 +66,16 @@ public final class LocalPlatform implements AutoCloseable {
      * @param progress told each step as it happens, for a person watching
      */
     public static LocalPlatform start(Path root, Ports ports, Consumer<String> progress) {
-        LocalPlatform platform = new LocalPlatform(root, ports);
+        return start(root, ports, progress, EnumSet.allOf(Service.class), Map.of());
+    }
+
+    /**
+     * As {@link #start(Path, Ports, Consumer)} with only some of the services and extra environment
+     * variables for all of them (benchmarks of one service).
+     */
+    public static LocalPlatform start(Path root, Ports ports, Consumer<String> progress, Set<Service> services,
+            Map<String, String> extraEnvironment) {
+        LocalPlatform platform = new LocalPlatform(root, ports, EnumSet.copyOf(services), extraEnvironment);
         try {
             platform.startAll(progress);
             return platform;
@@ -101,7 +117,7 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     private void startAll(Consumer<String> progress) {
-        for (Service service : Service.values()) {
+        for (Service service : running) {
             Path app = appJar(service);
             if (!Files.isRegularFile(app)) {
                 throw new IllegalStateException(app + " is missing: build first (./mvnw -B package -DskipTests)");
@@ -111,7 +127,7 @@ public final class LocalPlatform implements AutoCloseable {
         kafka = KafkaBroker.dedicated();
         kafka.start();
         progress.accept("Kafka ready at " + kafka.bootstrapServers());
-        for (Service service : Service.values()) {
+        for (Service service : running) {
             if (service.database() != null) {
                 databases.put(service, Postgres.shared().createDatabase(service.database()));
             }
@@ -123,11 +139,11 @@ public final class LocalPlatform implements AutoCloseable {
                 .onUpdate(hooks + "/on_update").start();
         progress.accept("edge (nginx-rtmp) listening: " + edge.ingestUrl() + ", " + edge.httpUrl());
         String credentialsKey = Base64.getEncoder().encodeToString(bytes(32));
-        for (Service service : Service.values()) {
+        for (Service service : running) {
             environments.put(service, environment(service, databases.get(service), credentialsKey));
             services.put(service, launch(service, environments.get(service)));
         }
-        for (Service service : Service.values()) {
+        for (Service service : running) {
             progress.accept("waiting for " + service.module());
             awaitReady(service);
             progress.accept(service.module() + " ready at " + serviceUrl(service));
@@ -173,13 +189,14 @@ public final class LocalPlatform implements AutoCloseable {
             default -> {
             }
         }
+        env.putAll(extraEnvironment);
         return env;
     }
 
     private ManagedProcess launch(Service service, Map<String, String> env) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC",
+                "-Xms256m", "-Xmx384m", "-XX:+UseSerialGC", "-Xlog:gc:file=" + Paths.target().resolve(service.module() + "-gc.log"),
                 "-jar", appJar(service).toString()));
         return ManagedProcess.start(service.module(), command, env, Paths.target().resolve(service.module() + ".log"));
     }

@@ -24,7 +24,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Measures every live stream's ingest every {@code fanout.ingest.health-interval} and reports it as
- * {@code stream.health} on {@code stream-health} (through the outbox). At most one probe per stream
+ * {@code stream.health} on {@code stream-health} (through the outbox). Only streams the edge's
+ * statistics show as published are probed (without the edge nothing is); at most one probe per stream
  * runs at a time; probes run on their own small pool so a slow edge never holds the scheduler.
  */
 @ApplicationScoped
@@ -56,10 +57,12 @@ public class HealthMonitor {
         if (live.isEmpty()) {
             return;
         }
+        // Only what the edge really carries is probed: a stream live in the database a moment before
+        // the edge has it (or after it lost it) is not worth a process.
         Map<String, EdgeStream> onEdge = edge.publishing().orElse(Map.of());
         for (LiveSession session : live) {
-            if (probing.add(session.streamId())) {
-                Optional<EdgeStream> known = Optional.ofNullable(onEdge.get(session.streamId().toString()));
+            Optional<EdgeStream> known = Optional.ofNullable(onEdge.get(session.streamId().toString()));
+            if (known.isPresent() && probing.add(session.streamId())) {
                 try {
                     pool.execute(() -> measure(session, known));
                 } catch (RejectedExecutionException e) {

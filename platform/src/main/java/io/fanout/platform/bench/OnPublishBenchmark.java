@@ -1,0 +1,280 @@
+package io.fanout.platform.bench;
+
+import io.fanout.platform.LocalPlatform;
+import io.fanout.platform.PartnerApi;
+import io.fanout.platform.Ports;
+import io.fanout.platform.Service;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * How fast ingest-service authorises publishes: the edge's {@code on_publish} against the real
+ * service and PostgreSQL (and Kafka behind the outbox), 50 concurrent callers, each on its own
+ * keep-alive connection as the edge keeps one. Measured side by side in one run:
+ * <ul>
+ * <li>a baseline: the same hook URL with a wrong secret, answered before any database work (the
+ * HTTP path and the machine alone) at the target rate;</li>
+ * <li>the target: 500 authorisations/s, open loop (each call is timed from when it was due, so a
+ * stalled service is not hidden), every call a real acceptance of an idle stream that goes live;</li>
+ * <li>the capacity: as many authorisations as the callers get answered;</li>
+ * <li>full cycles: {@code on_publish} then {@code on_publish_done} on the same streams, as fast as
+ * answered (only {@code on_publish} timed).</li>
+ * </ul>
+ * Reconciliation with the edge is paused for the run (these publishers never reach the edge, which
+ * would otherwise end their sessions mid-measurement). The results replace the benchmark section
+ * of ingest-service/README.md.
+ *
+ * <p>Run with {@code ./fanout bench on-publish}. The callers run on the same machine as the service,
+ * PostgreSQL and Kafka.
+ */
+public final class OnPublishBenchmark {
+
+    private static final int CALLERS = 50;
+    private static final int STREAMS_PER_CALLER = 4;
+    /** Idle streams per caller for the authorisation phases: each is authorised once. */
+    private static final int FRESH_PER_CALLER = 500;
+    private static final int TARGET_RATE = 500;
+    private static final Duration WARMUP = Duration.ofSeconds(15);
+    private static final Duration PHASE = Duration.ofSeconds(20);
+    private static final String START = "<!-- on-publish-benchmark:start -->";
+    private static final String END = "<!-- on-publish-benchmark:end -->";
+
+    /** Latencies and outcomes of one phase. */
+    record Result(String name, double perSecond, long calls, long failures, long[] micros) {
+
+        double percentile(double p) {
+            if (micros.length == 0) {
+                return Double.NaN;
+            }
+            return micros[Math.min(micros.length - 1, (int) Math.ceil(p / 100 * micros.length) - 1)] / 1000.0;
+        }
+
+        String row() {
+            return String.format(Locale.ROOT, "| %s | %.0f/s | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %d of %d |", name,
+                    perSecond, percentile(50), percentile(99), percentile(99.9), percentile(100), failures, calls);
+        }
+    }
+
+    private final ThreadLocal<KeepAliveClient> connection = new ThreadLocal<>();
+    private final String hooks;
+    private final List<List<String>> keys;
+    private final List<List<String>> fresh;
+
+    private OnPublishBenchmark(String hooks, List<List<String>> keys, List<List<String>> fresh) {
+        this.hooks = hooks;
+        this.keys = keys;
+        this.fresh = fresh;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
+        System.out.println("==> starting Kafka, PostgreSQL and ingest-service");
+        try (LocalPlatform platform = LocalPlatform.start(root, Ports.free(), step -> System.out.println("==> " + step),
+                EnumSet.of(Service.INGEST), Map.of("FANOUT_INGEST_EDGE_POLL_INTERVAL", "1h"))) {
+            PartnerApi partner = PartnerApi.admin(platform).as(PartnerApi.admin(platform).createPartner("Benchmark"));
+            System.out.println("==> creating " + CALLERS * (STREAMS_PER_CALLER + FRESH_PER_CALLER * 3 / 2) + " streams");
+            List<List<String>> keys = createStreams(partner, STREAMS_PER_CALLER);
+            OnPublishBenchmark warm = new OnPublishBenchmark(platform.edgeHooksUrl(), keys, createStreams(partner,
+                    FRESH_PER_CALLER / 2));
+            OnPublishBenchmark measured = new OnPublishBenchmark(platform.edgeHooksUrl(), keys, createStreams(partner,
+                    FRESH_PER_CALLER));
+            String wrongSecret = platform.serviceUrl(Service.INGEST) + "/internal/edge/not-the-secret";
+
+            System.out.println("==> warming up for " + WARMUP.toSeconds() + " s");
+            warm.cycles("warm-up", WARMUP);
+            warm.authorisations("warm-up", WARMUP);
+            List<Result> results = new ArrayList<>();
+            results.add(measured.openLoop("baseline: same URL, wrong secret (no database)", wrongSecret, PHASE));
+            results.add(measured.openLoop("on_publish accepted", measured.hooks, PHASE));
+            results.add(measured.authorisations("on_publish accepted, as fast as answered", PHASE));
+            results.add(measured.cycles("on_publish, each followed by on_publish_done, as fast as answered", PHASE));
+            String section = report(results);
+            System.out.println(section);
+            Path readme = root.resolve("ingest-service/README.md");
+            Files.writeString(readme, replaceSection(Files.readString(readme), section));
+            System.out.println("==> written to " + readme);
+        }
+    }
+
+    /** {@link #TARGET_RATE} calls per second spread over the callers, each due at a fixed time. */
+    private Result openLoop(String name, String base, Duration length) throws InterruptedException {
+        long interval = 1_000_000_000L * CALLERS / TARGET_RATE;
+        long start = System.nanoTime() + 100_000_000L;
+        long end = start + length.toNanos();
+        return run(name, length, caller -> {
+            List<Long> micros = new ArrayList<>();
+            long failures = 0;
+            int n = 0;
+            for (long due = start + caller * interval / CALLERS; due < end; due += interval) {
+                LockSupport.parkNanos(due - System.nanoTime());
+                // The baseline is refused before any lookup: any key will do, and idle ones are kept.
+                String key = base.equals(hooks) ? next(caller) : keys.get(caller).get(0);
+                int status = call(base, "on_publish", key, caller + "-" + n++);
+                micros.add((System.nanoTime() - due) / 1000);
+                failures += expected(base, status) ? 0 : 1;
+            }
+            return new long[][] {micros.stream().mapToLong(Long::longValue).toArray(), {failures}};
+        });
+    }
+
+    /** Each caller authorises its next idle stream as soon as it has its answer, until time or streams run out. */
+    private Result authorisations(String name, Duration length) throws InterruptedException {
+        long end = System.nanoTime() + length.toNanos();
+        return run(name, length, caller -> {
+            List<Long> micros = new ArrayList<>();
+            long failures = 0;
+            int n = 0;
+            while (System.nanoTime() < end && !fresh.get(caller).isEmpty()) {
+                long sent = System.nanoTime();
+                int status = call(hooks, "on_publish", next(caller), caller + "-a" + n++);
+                micros.add((System.nanoTime() - sent) / 1000);
+                failures += status == 302 ? 0 : 1;
+            }
+            return new long[][] {micros.stream().mapToLong(Long::longValue).toArray(), {failures}};
+        });
+    }
+
+    /** The caller's next idle stream, never used before (each is authorised once). */
+    private String next(int caller) {
+        List<String> own = fresh.get(caller);
+        if (own.isEmpty()) {
+            throw new IllegalStateException("caller " + caller + " ran out of idle streams");
+        }
+        return own.remove(own.size() - 1);
+    }
+
+    /** Every caller publishes and ends its own few streams in turn, calling again as soon as answered. */
+    private Result cycles(String name, Duration length) throws InterruptedException {
+        long end = System.nanoTime() + length.toNanos();
+        return run(name, length, caller -> {
+            List<Long> micros = new ArrayList<>();
+            long failures = 0;
+            int n = 0;
+            while (System.nanoTime() < end) {
+                String key = keys.get(caller).get(n++ % STREAMS_PER_CALLER);
+                long sent = System.nanoTime();
+                int status = call(hooks, "on_publish", key, caller + "-" + n);
+                micros.add((System.nanoTime() - sent) / 1000);
+                failures += status == 302 ? 0 : 1;
+                if (status == 302) {
+                    call(hooks, "on_publish_done", key, caller + "-" + n);
+                }
+            }
+            return new long[][] {micros.stream().mapToLong(Long::longValue).toArray(), {failures}};
+        });
+    }
+
+    private static List<List<String>> createStreams(PartnerApi partner, int perCaller) throws InterruptedException {
+        List<List<String>> keys = new ArrayList<>();
+        List<Thread> creators = new ArrayList<>();
+        for (int c = 0; c < CALLERS; c++) {
+            List<String> own = Collections.synchronizedList(new ArrayList<>());
+            keys.add(own);
+            int caller = c;
+            Thread creator = new Thread(() -> {
+                for (int s = 0; s < perCaller; s++) {
+                    own.add((String) partner.createStream("bench " + caller + "/" + s, 0).get("streamKey"));
+                }
+            });
+            creator.start();
+            creators.add(creator);
+        }
+        for (Thread creator : creators) {
+            creator.join();
+        }
+        return keys;
+    }
+
+    private interface Caller {
+        long[][] run(int caller);
+    }
+
+    private Result run(String name, Duration length, Caller work) throws InterruptedException {
+        List<long[]> latencies = new ArrayList<>();
+        AtomicLong failures = new AtomicLong();
+        List<Thread> threads = new ArrayList<>();
+        long started = System.nanoTime();
+        for (int c = 0; c < CALLERS; c++) {
+            int caller = c;
+            Thread thread = new Thread(() -> {
+                try {
+                    long[][] result = work.run(caller);
+                    synchronized (latencies) {
+                        latencies.add(result[0]);
+                    }
+                    failures.addAndGet(result[1][0]);
+                } finally {
+                    if (connection.get() != null) {
+                        connection.get().close();
+                    }
+                }
+            }, "caller-" + c);
+            thread.start();
+            threads.add(thread);
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        long[] all = latencies.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+        Result result = new Result(name, all.length / seconds, all.length, failures.get(), all);
+        System.out.println(result.row());
+        return result;
+    }
+
+    private static boolean expected(String base, int status) {
+        // The baseline's wrong secret is a 404; the idle streams' publishes are accepted.
+        return base.endsWith("not-the-secret") ? status == 404 : status == 302;
+    }
+
+    /** One call on the caller thread's own keep-alive connection (as the edge keeps its own). */
+    private int call(String base, String hook, String key, String clientId) {
+        URI uri = URI.create(base + "/" + hook + "?call=" + hook.substring(3) + "&app=live&addr=127.0.0.1&clientid="
+                + clientId + "&name=" + URLEncoder.encode(key, StandardCharsets.UTF_8));
+        KeepAliveClient client = connection.get();
+        if (client == null) {
+            client = new KeepAliveClient(uri);
+            connection.set(client);
+        }
+        return client.get(uri.getRawPath() + "?" + uri.getRawQuery());
+    }
+
+    private static String report(List<Result> results) {
+        StringBuilder out = new StringBuilder();
+        out.append(START).append('\n');
+        out.append("Measured ").append(LocalDate.now()).append(" on ").append(Machine.describe())
+                .append(" by `./fanout bench on-publish` (").append(CALLERS).append(" concurrent callers on the same ")
+                .append("machine as the service, PostgreSQL and Kafka; ").append(PHASE.toSeconds())
+                .append(" s per row after a ").append(WARMUP.toSeconds()).append(" s warm-up; open-loop rows send ")
+                .append(TARGET_RATE).append(" calls/s and time each call from when it was due):\n\n");
+        out.append("| calls | rate | p50 | p99 | p99.9 | max | failed |\n|---|---|---|---|---|---|---|\n");
+        for (Result result : results) {
+            out.append(result.row()).append('\n');
+        }
+        out.append(END);
+        return out.toString();
+    }
+
+    private static String replaceSection(String readme, String section) {
+        int start = readme.indexOf(START);
+        int end = readme.indexOf(END);
+        if (start < 0 || end < 0) {
+            return readme.stripTrailing() + "\n\n" + section + "\n";
+        }
+        return readme.substring(0, start) + section + readme.substring(end + END.length());
+    }
+}
