@@ -9,10 +9,13 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,6 +32,7 @@ public class IngestMetrics {
     private final MeterRegistry registry;
     private final StreamRepository streams;
     private final Map<StreamState, AtomicLong> byState = new EnumMap<>(StreamState.class);
+    private final List<Gauge> gauges = new ArrayList<>();
 
     public IngestMetrics(MeterRegistry registry, StreamRepository streams) {
         this.registry = registry;
@@ -36,8 +40,8 @@ public class IngestMetrics {
         for (StreamState state : StreamState.values()) {
             AtomicLong count = new AtomicLong();
             byState.put(state, count);
-            Gauge.builder("fanout.ingest.streams", count, AtomicLong::get)
-                    .description("Streams by state").tag("state", state.name()).register(registry);
+            gauges.add(Gauge.builder("fanout.ingest.streams", count, AtomicLong::get)
+                    .description("Streams by state").tag("state", state.name()).register(registry));
         }
     }
 
@@ -59,6 +63,15 @@ public class IngestMetrics {
     public void hook(String hook, Duration took) {
         Timer.builder("fanout.ingest.hook.duration").description("Time to answer an edge hook")
                 .tag("hook", hook).publishPercentileHistogram().register(registry).record(took);
+    }
+
+    /**
+     * A registry outlives the application in some runtimes (tests restart Quarkus in one JVM, and a
+     * gauge registered again would keep reading the first instance's counts): its gauges go with it.
+     */
+    @PreDestroy
+    void unregister() {
+        gauges.forEach(registry::remove);
     }
 
     @Scheduled(every = "5s", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
