@@ -185,7 +185,11 @@ public final class LocalPlatform implements AutoCloseable {
                 env.put("FANOUT_EDGE_RENDITIONS_URL", edge.rtmpUrl(Edge.HLS_APP));
                 env.put("FANOUT_PLAYER_BASE_URL", edge.httpUrl() + "/hls");
             }
-            case PUBLISH -> env.put("FANOUT_CREDENTIALS_KEY", credentialsKey);
+            case PUBLISH -> {
+                env.put("FANOUT_CREDENTIALS_KEY", credentialsKey);
+                // The local stand-ins for the networks listen on loopback.
+                env.put("FANOUT_DESTINATION_ALLOW_LIST", "127.0.0.1");
+            }
             default -> {
             }
         }

@@ -60,7 +60,7 @@ class DestinationApiTest {
 
     @Test
     void anotherPartnersDestinationIsAsAbsentAsAnUnknownOne() {
-        String id = PublishTestSupport.createDestination(owner, "rtmp", "rtmp://127.0.0.1:1935/app", "k");
+        String id = PublishTestSupport.createDestination(owner, "rtmp", "rtmp://live.example.org/app", "k");
 
         given().auth().oauth2(other).get("/v1/destinations/{id}", id).then().statusCode(404)
                 .contentType("application/problem+json");
@@ -85,6 +85,22 @@ class DestinationApiTest {
                 .post("/v1/destinations").then().statusCode(400)
                 .body("errors.field", hasItem("network"))
                 .body("errors.field", hasItem("streamKey"));
+    }
+
+    @Test
+    void destinationsThatPointInsideThePlatformAreRefusedBeforeAnythingRuns() {
+        for (String url : List.of("rtmp://localhost/app", "rtmp://127.0.0.1:1935/live", "rtmp://[::1]/app",
+                "rtmp://169.254.169.254/latest", "rtmp://10.0.0.1/app", "rtmp://192.168.0.10/app", "rtmp://2130706433/app",
+                "rtmp://0177.0.0.1/app", "rtmp://[::ffff:127.0.0.1]/app", "rtmps://0.0.0.0/app",
+                "concat:rtmp://a/b|file:///etc/passwd", "rtmp://user:pw@8.8.8.8/app")) {
+            given().auth().oauth2(owner).contentType(ContentType.JSON)
+                    .body(Map.of("name", "n", "network", "rtmp", "ingestUrl", url, "streamKey", "k"))
+                    .post("/v1/destinations").then().statusCode(400).contentType("application/problem+json")
+                    .body("errors.field", hasItem("ingestUrl"));
+        }
+        List<String> names = given().auth().oauth2(owner).get("/v1/destinations").then().statusCode(200)
+                .extract().path("name");
+        assertThat(names).doesNotContain("n");
     }
 
     @Test

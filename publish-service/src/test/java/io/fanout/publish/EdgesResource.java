@@ -26,7 +26,9 @@ public final class EdgesResource implements QuarkusTestResourceLifecycleManager 
     public Map<String, String> start() {
         source = Edge.builder().start();
         networks = Edge.builder().application("youtube").application("twitch").start();
-        return Map.of("fanout.publish.source-url", source.ingestUrl());
+        // The stand-in networks, and port 1 of loopback where a destination that refuses connections is.
+        return Map.of("fanout.publish.source-url", source.ingestUrl(),
+                "fanout.publish.destination-allow-list", "127.0.0.1:" + networks.rtmpPort() + ",127.0.0.1:1");
     }
 
     @Override

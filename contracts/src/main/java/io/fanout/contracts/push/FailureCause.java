@@ -10,6 +10,8 @@ public enum FailureCause {
     INCOMPATIBLE_INPUT,
     /** The destination's API refused the broadcast for a reason of its own (policy, quota). */
     DESTINATION_REFUSED,
+    /** The destination's address is not one pushes may reach (loopback, private, metadata, ...). */
+    DESTINATION_NOT_ALLOWED,
     @JsonEnumDefaultValue
     UNKNOWN
 }

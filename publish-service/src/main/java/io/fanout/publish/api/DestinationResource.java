@@ -1,7 +1,8 @@
 package io.fanout.publish.api;
 
 import io.fanout.contracts.push.Network;
-import io.fanout.publish.domain.DestinationUrl;
+import io.fanout.publish.domain.DestinationAddressPolicy;
+import io.fanout.publish.domain.DestinationAddressPolicy.Verdict;
 import io.fanout.publish.persistence.DestinationRow;
 import io.fanout.publish.service.DestinationService;
 import io.fanout.servicekit.api.Problem;
@@ -51,19 +52,23 @@ public class DestinationResource {
 
     private final DestinationService destinations;
     private final CallerPartner caller;
+    private final DestinationAddressPolicy addresses;
 
-    public DestinationResource(DestinationService destinations, CallerPartner caller) {
+    public DestinationResource(DestinationService destinations, CallerPartner caller,
+            DestinationAddressPolicy addresses) {
         this.destinations = destinations;
         this.caller = caller;
+        this.addresses = addresses;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@Valid @NotNull CreateDestination request) {
-        String urlProblem = DestinationUrl.problem(request.ingestUrl());
-        if (urlProblem != null) {
+        // A name that does not resolve now is judged again before every push, as is every name.
+        Verdict verdict = addresses.check(request.ingestUrl());
+        if (!verdict.allowed() && !verdict.unresolved()) {
             return Problem.response(Response.Status.BAD_REQUEST, "invalid field(s): ingestUrl",
-                    List.of(new Problem.FieldError("ingestUrl", urlProblem)));
+                    List.of(new Problem.FieldError("ingestUrl", verdict.reason())));
         }
         DestinationRow row = destinations.create(caller.id(), request.name(),
                 Network.valueOf(request.network().toUpperCase(Locale.ROOT)), request.ingestUrl(), request.streamKey());

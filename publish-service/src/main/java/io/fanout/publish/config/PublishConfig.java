@@ -3,6 +3,8 @@ package io.fanout.publish.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /** Settings of publish-service (prefix {@code fanout.publish}). */
 @ConfigMapping(prefix = "fanout.publish")
@@ -26,6 +28,12 @@ public interface PublishConfig {
     /** Wait before a push that broke is started again (a fixed delay until the retry policy exists). */
     @WithDefault("2s")
     Duration restartDelay();
+
+    /**
+     * Destination hosts ({@code host} or {@code host:port}) pushes may reach although they are not
+     * public: local stand-ins for the networks in tests and the demo. Empty in production.
+     */
+    Optional<List<String>> destinationAllowList();
 
     /** How long a push may see no progress from its source or destination before ffmpeg gives up. */
     @WithDefault("10s")

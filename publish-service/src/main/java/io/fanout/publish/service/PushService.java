@@ -1,6 +1,8 @@
 package io.fanout.publish.service;
 
+import io.fanout.contracts.push.FailureCause;
 import io.fanout.contracts.push.PushBroadcasting;
+import io.fanout.contracts.push.PushFailed;
 import io.fanout.contracts.push.PushRetrying;
 import io.fanout.contracts.push.PushStarting;
 import io.fanout.contracts.push.PushStopped;
@@ -140,6 +142,22 @@ public class PushService {
         return Optional.of(plan.withAttempt(next));
     }
 
+    /**
+     * The push cannot run for a reason no retry fixes: it is {@code failed} ({@code push.failed} with
+     * the cause). Changes nothing if the push was meanwhile stopped.
+     */
+    @Transactional
+    public void failed(PushPlan plan, FailureCause cause, String reason) {
+        Optional<PushRecord> push = streams.push(plan.targetId(), plan.sessionId()).filter(p -> p.state().isActive());
+        if (push.isEmpty()) {
+            return;
+        }
+        Instant now = Instant.now();
+        streams.savePush(new PushRecord(plan.targetId(), plan.sessionId(), PushState.FAILED, push.get().attempt()), now);
+        outbox.append(new PushFailed(plan.targetId().toString(), plan.streamId().toString(), plan.partnerId().toString(),
+                plan.sessionId().toString(), plan.destinationId().toString(), plan.network(), now, cause, reason));
+    }
+
     /** Whether a push planned for a retry should still run now. */
     @Transactional
     public boolean stillRetrying(PushPlan plan) {
@@ -155,6 +173,6 @@ public class PushService {
         PushSpec spec = new PushSpec(target.id(), sessionId, config.sourceUrl() + "/" + target.streamId(),
                 DestinationUrl.publishUrl(destination.ingestUrl(), key), key);
         return new PushPlan(target.id(), target.streamId(), target.partnerId(), sessionId, destination.id(),
-                destination.network(), 1, spec);
+                destination.network(), 1, destination.ingestUrl(), spec);
     }
 }

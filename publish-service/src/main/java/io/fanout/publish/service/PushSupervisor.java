@@ -1,6 +1,9 @@
 package io.fanout.publish.service;
 
+import io.fanout.contracts.push.FailureCause;
 import io.fanout.publish.config.PublishConfig;
+import io.fanout.publish.domain.DestinationAddressPolicy;
+import io.fanout.publish.domain.DestinationAddressPolicy.Verdict;
 import io.fanout.publish.runner.PushRunner;
 import io.fanout.publish.runner.PushSpec;
 import jakarta.annotation.PreDestroy;
@@ -27,6 +30,7 @@ public class PushSupervisor {
     private final PushService pushes;
     private final PushRunner runner;
     private final PublishConfig config;
+    private final DestinationAddressPolicy addresses;
     private final Map<UUID, PushPlan> plans = new ConcurrentHashMap<>();
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "push-retries");
@@ -34,10 +38,12 @@ public class PushSupervisor {
         return thread;
     });
 
-    public PushSupervisor(PushService pushes, PushRunner runner, PublishConfig config) {
+    public PushSupervisor(PushService pushes, PushRunner runner, PublishConfig config,
+            DestinationAddressPolicy addresses) {
         this.pushes = pushes;
         this.runner = runner;
         this.config = config;
+        this.addresses = addresses;
     }
 
     public void start(List<PushPlan> planned) {
@@ -53,6 +59,19 @@ public class PushSupervisor {
 
     private void run(PushPlan plan) {
         plans.put(plan.targetId(), plan);
+        // Judged again before every start: a name may resolve elsewhere than when it was saved.
+        Verdict verdict = addresses.check(plan.ingestUrl());
+        if (!verdict.allowed()) {
+            LOG.warnf("push of target %s not started: destination %s", plan.targetId(), verdict.reason());
+            if (verdict.unresolved()) {
+                pushes.broke(plan, verdict.reason()).ifPresent(next -> retries.schedule(() -> retry(next),
+                        config.restartDelay().toMillis(), TimeUnit.MILLISECONDS));
+            } else {
+                plans.remove(plan.targetId());
+                pushes.failed(plan, FailureCause.DESTINATION_NOT_ALLOWED, "destination " + verdict.reason());
+            }
+            return;
+        }
         runner.start(plan.spec(), new PushRunner.Listener() {
             @Override
             public void broadcasting(PushSpec push) {
