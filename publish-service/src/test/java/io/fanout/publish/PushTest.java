@@ -6,7 +6,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.fanout.contracts.CloudEvents;
 import io.fanout.contracts.EventType;
+import io.fanout.contracts.Json;
 import io.fanout.contracts.Topics;
+import io.fanout.contracts.push.PushExhausted;
+import io.fanout.contracts.push.PushRetrying;
 import io.fanout.contracts.stream.EndReason;
 import io.fanout.contracts.stream.StreamCreated;
 import io.fanout.contracts.stream.StreamEnded;
@@ -164,6 +167,52 @@ class PushTest {
         String destination = PublishTestSupport.createDestination(token, "rtmp", "rtmp://127.0.0.1:1/app", "k");
         ingest.send(new StreamCreated(stream.toString(), partner.toString(), 1, Instant.now(), "After", 60, false));
         await().atMost(DEADLINE).until(() -> PublishTestSupport.tryCreateTarget(token, stream, destination) == 201);
+    }
+
+    @Test
+    void aPushThatKeepsBreakingIsExhaustedAfterThePolicyAndRetryNowTriesAgain() {
+        UUID partner = UUID.randomUUID();
+        String token = TokenKeys.shared().partnerToken(partner);
+        UUID stream = UUID.randomUUID();
+        UUID session = UUID.randomUUID();
+        // Nothing listens on port 1: every attempt breaks at once (the test policy allows 3 attempts).
+        String destination = PublishTestSupport.createDestination(token, "rtmp", "rtmp://127.0.0.1:1/app", "k-dead");
+        ingest.send(new StreamCreated(stream.toString(), partner.toString(), 1, Instant.now(), "Dead end", 60, false));
+        await().atMost(DEADLINE).until(() -> PublishTestSupport.tryCreateTarget(token, stream, destination) == 201);
+        String target = given().auth().oauth2(token).get("/v1/streams/{id}/targets", stream)
+                .then().extract().path("id[0]");
+        given().auth().oauth2(token).post("/v1/streams/{id}/targets/{target}/retry", stream, target)
+                .then().statusCode(409).contentType("application/problem+json");
+
+        ingest.send(new StreamStarted(stream.toString(), partner.toString(), 2, Instant.now(), session.toString()));
+
+        await().atMost(DEADLINE).until(() -> types(pushStatus.withKey(target)).contains(EventType.PUSH_EXHAUSTED.ceType()));
+        List<TopicRecorder.Recorded> events = pushStatus.withKey(target);
+        assertThat(types(events)).containsExactly(EventType.PUSH_STARTING.ceType(), EventType.PUSH_RETRYING.ceType(),
+                EventType.PUSH_RETRYING.ceType(), EventType.PUSH_EXHAUSTED.ceType());
+        PushRetrying second = (PushRetrying) read(events.get(1));
+        PushRetrying third = (PushRetrying) read(events.get(2));
+        assertThat(second.attempt()).isEqualTo(2);
+        assertThat(third.attempt()).isEqualTo(3);
+        assertThat(Duration.between(third.occurredAt(), third.nextTryAt()))
+                .as("the second wait doubles the first (1 s), within the jitter")
+                .isBetween(Duration.ofMillis(1600), Duration.ofMillis(2400));
+        assertThat(((PushExhausted) read(events.get(3))).attempts()).isEqualTo(3);
+
+        given().auth().oauth2(token).post("/v1/streams/{id}/targets/{target}/retry", stream, target)
+                .then().statusCode(202).body("attempt", org.hamcrest.Matchers.is(4));
+
+        await().atMost(DEADLINE).until(() -> pushStatus.withKey(target).size() >= 6);
+        events = pushStatus.withKey(target);
+        assertThat(types(events).subList(4, 6)).containsExactly(EventType.PUSH_RETRYING.ceType(),
+                EventType.PUSH_EXHAUSTED.ceType());
+        assertThat(((PushRetrying) read(events.get(4))).reason()).isEqualTo("retry requested");
+        given().auth().oauth2(TokenKeys.shared().partnerToken(UUID.randomUUID()))
+                .post("/v1/streams/{id}/targets/{target}/retry", stream, target).then().statusCode(404);
+    }
+
+    private static Object read(TopicRecorder.Recorded record) {
+        return Json.read(record.header(CloudEvents.TYPE), record.value());
     }
 
     private static List<String> types(List<TopicRecorder.Recorded> records) {

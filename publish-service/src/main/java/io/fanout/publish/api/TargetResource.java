@@ -2,6 +2,8 @@ package io.fanout.publish.api;
 
 import io.fanout.publish.persistence.TargetRow;
 import io.fanout.publish.service.DestinationService;
+import io.fanout.publish.service.PushService;
+import io.fanout.publish.service.PushSupervisor;
 import io.fanout.publish.service.DestinationService.TargetOutcome;
 import io.fanout.servicekit.api.Problem;
 import jakarta.annotation.security.RolesAllowed;
@@ -39,12 +41,21 @@ public class TargetResource {
         }
     }
 
+    /** The attempt that "retry now" started. */
+    public record RetryStarted(UUID targetId, UUID sessionId, int attempt) {
+    }
+
     private final DestinationService destinations;
     private final CallerPartner caller;
+    private final PushService pushes;
+    private final PushSupervisor supervisor;
 
-    public TargetResource(DestinationService destinations, CallerPartner caller) {
+    public TargetResource(DestinationService destinations, CallerPartner caller, PushService pushes,
+            PushSupervisor supervisor) {
         this.destinations = destinations;
         this.caller = caller;
+        this.pushes = pushes;
+        this.supervisor = supervisor;
     }
 
     @POST
@@ -67,5 +78,26 @@ public class TargetResource {
         return destinations.targets(caller.id(), streamId)
                 .orElseThrow(() -> new NotFoundException("no stream " + streamId))
                 .stream().map(TargetView::of).toList();
+    }
+
+    /**
+     * Retries the target's push now, whatever the retry policy's wait (and after it gave up): 202
+     * with the attempt started. 409 when the push is not waiting for a retry (broadcasting, or no
+     * live session); 404 for a target that is not the partner's.
+     */
+    @POST
+    @Path("/{targetId}/retry")
+    @Consumes(MediaType.WILDCARD)
+    public Response retry(@PathParam("streamId") UUID streamId, @PathParam("targetId") UUID targetId) {
+        boolean known = destinations.targets(caller.id(), streamId).orElse(List.of()).stream()
+                .anyMatch(t -> t.id().equals(targetId));
+        if (!known) {
+            throw new NotFoundException("no target " + targetId);
+        }
+        return pushes.retryNow(caller.id(), streamId, targetId).map(plan -> {
+            supervisor.retryNow(plan);
+            return Response.accepted(new RetryStarted(plan.targetId(), plan.sessionId(), plan.attempt())).build();
+        }).orElseGet(() -> Problem.response(Response.Status.CONFLICT,
+                "the target's push is not waiting for a retry (it is broadcasting, or the stream is not live)"));
     }
 }

@@ -25,9 +25,17 @@ public interface PublishConfig {
     @WithDefault("ffmpeg")
     String ffmpeg();
 
-    /** Wait before a push that broke is started again (a fixed delay until the retry policy exists). */
+    /** Wait before the first retry of a push that broke; each further retry waits twice as long. */
     @WithDefault("2s")
     Duration restartDelay();
+
+    /** The longest wait between two attempts of a push. */
+    @WithDefault("30s")
+    Duration retryMaxDelay();
+
+    /** Attempts of a push (the first included) before it is {@code exhausted}. */
+    @WithDefault("10")
+    int retryMaxAttempts();
 
     /**
      * Destination hosts ({@code host} or {@code host:port}) pushes may reach although they are not

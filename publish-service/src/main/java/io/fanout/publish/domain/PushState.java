@@ -2,8 +2,9 @@ package io.fanout.publish.domain;
 
 /**
  * Where one push (one target, one stream session) is (ARCHITECTURE.md): {@code starting →
- * broadcasting}; {@code broadcasting | starting → retrying → broadcasting}; {@code stopped} when the
- * stream ends. {@code exhausted} and {@code failed} arrive with the retry policy and the network APIs.
+ * broadcasting}; {@code broadcasting | starting → retrying → broadcasting | exhausted} under the
+ * retry policy ({@code exhausted → retrying} on "retry now"); {@code failed} for what no retry fixes;
+ * {@code stopped} when the stream ends.
  */
 public enum PushState {
     STARTING,

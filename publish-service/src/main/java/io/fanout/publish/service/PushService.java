@@ -2,6 +2,7 @@ package io.fanout.publish.service;
 
 import io.fanout.contracts.push.FailureCause;
 import io.fanout.contracts.push.PushBroadcasting;
+import io.fanout.contracts.push.PushExhausted;
 import io.fanout.contracts.push.PushFailed;
 import io.fanout.contracts.push.PushRetrying;
 import io.fanout.contracts.push.PushStarting;
@@ -14,6 +15,7 @@ import io.fanout.publish.config.PublishConfig;
 import io.fanout.publish.domain.CredentialCipher;
 import io.fanout.publish.domain.DestinationUrl;
 import io.fanout.publish.domain.PushState;
+import io.fanout.publish.domain.RetryPolicy;
 import io.fanout.publish.persistence.DestinationRepository;
 import io.fanout.publish.persistence.DestinationRow;
 import io.fanout.publish.persistence.StreamTargetRepository;
@@ -24,10 +26,12 @@ import io.fanout.publish.runner.PushSpec;
 import io.fanout.servicekit.outbox.OutboxRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.UUID;
 
 /**
@@ -44,6 +48,8 @@ public class PushService {
     private final OutboxRepository outbox;
     private final CredentialCipher cipher;
     private final PublishConfig config;
+    private final RetryPolicy retryPolicy;
+    private final Random random = new Random();
 
     public PushService(StreamTargetRepository streams, DestinationRepository destinations, OutboxRepository outbox,
             CredentialCipher cipher, PublishConfig config) {
@@ -52,6 +58,7 @@ public class PushService {
         this.outbox = outbox;
         this.cipher = cipher;
         this.config = config;
+        this.retryPolicy = new RetryPolicy(config.retryMaxAttempts(), config.restartDelay(), config.retryMaxDelay());
     }
 
     @Transactional
@@ -123,23 +130,61 @@ public class PushService {
                 Instant.now(), push.get().attempt()));
     }
 
+    /** The next attempt of a push and how long to wait before it. */
+    public record Retry(PushPlan plan, Duration delay) {
+    }
+
     /**
-     * The push broke while it should be running: it is {@code retrying}, and the plan for the next
-     * attempt is returned. Empty when the push was meanwhile stopped.
+     * The push broke while it should be running: under the retry policy it is {@code retrying} (the
+     * next attempt and its wait are returned) or, past the policy's attempts, {@code exhausted}.
+     * Empty when the push was meanwhile stopped or is exhausted.
      */
     @Transactional
-    public Optional<PushPlan> broke(PushPlan plan, String reason) {
+    public Optional<Retry> broke(PushPlan plan, String reason) {
         Optional<PushRecord> push = streams.push(plan.targetId(), plan.sessionId()).filter(p -> p.state().isActive());
         if (push.isEmpty()) {
             return Optional.empty();
         }
-        int next = push.get().attempt() + 1;
+        int attempt = push.get().attempt();
         Instant now = Instant.now();
-        streams.savePush(new PushRecord(plan.targetId(), plan.sessionId(), PushState.RETRYING, next), now);
+        Optional<Duration> delay = retryPolicy.delayBefore(attempt + 1, random::nextDouble);
+        if (delay.isEmpty()) {
+            streams.savePush(new PushRecord(plan.targetId(), plan.sessionId(), PushState.EXHAUSTED, attempt), now);
+            outbox.append(new PushExhausted(plan.targetId().toString(), plan.streamId().toString(),
+                    plan.partnerId().toString(), plan.sessionId().toString(), plan.destinationId().toString(),
+                    plan.network(), now, attempt, reason));
+            return Optional.empty();
+        }
+        return Optional.of(new Retry(retrying(plan, attempt + 1, now, delay.get(), reason), delay.get()));
+    }
+
+    /**
+     * "Retry now" for the target's push in the stream's live session, if that push is retrying or
+     * exhausted: one more attempt at once ({@code push.retrying} with the reason). Empty when the
+     * target is not the partner's, or its push is not waiting for a retry.
+     */
+    @Transactional
+    public Optional<PushPlan> retryNow(UUID partnerId, UUID streamId, UUID targetId) {
+        Optional<StreamView> stream = streams.lockStream(streamId)
+                .filter(s -> s.partnerId().equals(partnerId) && "LIVE".equals(s.state()) && s.sessionId() != null);
+        if (stream.isEmpty()) {
+            return Optional.empty();
+        }
+        UUID sessionId = stream.get().sessionId();
+        return streams.targets(streamId, true).stream().filter(t -> t.id().equals(targetId)).findFirst()
+                .flatMap(target -> streams.push(targetId, sessionId)
+                        .filter(p -> p.state() == PushState.RETRYING || p.state() == PushState.EXHAUSTED)
+                        .flatMap(push -> destinations.find(partnerId, target.destinationId())
+                                .map(destination -> retrying(plan(target, destination, sessionId), push.attempt() + 1,
+                                        Instant.now(), Duration.ZERO, "retry requested"))));
+    }
+
+    private PushPlan retrying(PushPlan plan, int attempt, Instant now, Duration delay, String reason) {
+        streams.savePush(new PushRecord(plan.targetId(), plan.sessionId(), PushState.RETRYING, attempt), now);
         outbox.append(new PushRetrying(plan.targetId().toString(), plan.streamId().toString(), plan.partnerId().toString(),
-                plan.sessionId().toString(), plan.destinationId().toString(), plan.network(), now, next,
-                now.plus(config.restartDelay()), reason));
-        return Optional.of(plan.withAttempt(next));
+                plan.sessionId().toString(), plan.destinationId().toString(), plan.network(), now, attempt,
+                now.plus(delay), reason));
+        return plan.withAttempt(attempt);
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.fanout.publish.service;
 
 import io.fanout.contracts.push.FailureCause;
-import io.fanout.publish.config.PublishConfig;
 import io.fanout.publish.domain.DestinationAddressPolicy;
 import io.fanout.publish.domain.DestinationAddressPolicy.Verdict;
 import io.fanout.publish.runner.PushRunner;
@@ -19,8 +18,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Keeps the running pushes in line with {@link PushService}'s decisions: starts planned pushes,
- * stops ended ones, reports progress and breakage back, and restarts a broken push after the
- * configured delay for as long as it is still meant to run. A failing push never touches the others.
+ * stops ended ones, reports progress and breakage back, and runs a broken push's next attempt when
+ * the retry policy's wait is over (or at once on "retry now"), for as long as it is still meant to
+ * run. Only the latest planned attempt of a target ever starts. A failing push never touches the others.
  */
 @ApplicationScoped
 public class PushSupervisor {
@@ -29,7 +29,6 @@ public class PushSupervisor {
 
     private final PushService pushes;
     private final PushRunner runner;
-    private final PublishConfig config;
     private final DestinationAddressPolicy addresses;
     private final Map<UUID, PushPlan> plans = new ConcurrentHashMap<>();
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -38,11 +37,9 @@ public class PushSupervisor {
         return thread;
     });
 
-    public PushSupervisor(PushService pushes, PushRunner runner, PublishConfig config,
-            DestinationAddressPolicy addresses) {
+    public PushSupervisor(PushService pushes, PushRunner runner, DestinationAddressPolicy addresses) {
         this.pushes = pushes;
         this.runner = runner;
-        this.config = config;
         this.addresses = addresses;
     }
 
@@ -64,8 +61,7 @@ public class PushSupervisor {
         if (!verdict.allowed()) {
             LOG.warnf("push of target %s not started: destination %s", plan.targetId(), verdict.reason());
             if (verdict.unresolved()) {
-                pushes.broke(plan, verdict.reason()).ifPresent(next -> retries.schedule(() -> retry(next),
-                        config.restartDelay().toMillis(), TimeUnit.MILLISECONDS));
+                pushes.broke(plan, verdict.reason()).ifPresent(this::schedule);
             } else {
                 plans.remove(plan.targetId());
                 pushes.failed(plan, FailureCause.DESTINATION_NOT_ALLOWED, "destination " + verdict.reason());
@@ -81,14 +77,25 @@ public class PushSupervisor {
             @Override
             public void broke(PushSpec push, String reason) {
                 LOG.warnf("%s broke: %s", push, reason);
-                pushes.broke(plan, reason).ifPresent(next -> retries.schedule(() -> retry(next),
-                        config.restartDelay().toMillis(), TimeUnit.MILLISECONDS));
+                pushes.broke(plan, reason).ifPresent(PushSupervisor.this::schedule);
             }
         });
     }
 
+    /** Runs the target's push again now ("retry now"), superseding a retry that was waiting. */
+    public void retryNow(PushPlan plan) {
+        run(plan);
+    }
+
+    private void schedule(PushService.Retry retry) {
+        plans.put(retry.plan().targetId(), retry.plan());
+        retries.schedule(() -> retry(retry.plan()), retry.delay().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** A scheduled attempt runs only if it is still the target's latest plan and the push still waits for it. */
     private void retry(PushPlan plan) {
-        if (plans.get(plan.targetId()) != null && pushes.stillRetrying(plan)) {
+        PushPlan latest = plans.get(plan.targetId());
+        if (latest != null && latest.attempt() == plan.attempt() && pushes.stillRetrying(plan)) {
             run(plan);
         }
     }
