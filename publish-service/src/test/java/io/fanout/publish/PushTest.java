@@ -10,6 +10,8 @@ import io.fanout.contracts.Json;
 import io.fanout.contracts.Topics;
 import io.fanout.contracts.push.PushExhausted;
 import io.fanout.contracts.push.PushRetrying;
+import io.fanout.contracts.push.PushStopped;
+import io.fanout.contracts.push.StopReason;
 import io.fanout.contracts.stream.EndReason;
 import io.fanout.contracts.stream.StreamCreated;
 import io.fanout.contracts.stream.StreamEnded;
@@ -167,6 +169,62 @@ class PushTest {
         String destination = PublishTestSupport.createDestination(token, "rtmp", "rtmp://127.0.0.1:1/app", "k");
         ingest.send(new StreamCreated(stream.toString(), partner.toString(), 1, Instant.now(), "After", 60, false));
         await().atMost(DEADLINE).until(() -> PublishTestSupport.tryCreateTarget(token, stream, destination) == 201);
+    }
+
+    @Test
+    void aTargetAddedAndAnotherDisabledWhileLiveLeaveTheOthersAlone() {
+        UUID partner = UUID.randomUUID();
+        String token = TokenKeys.shared().partnerToken(partner);
+        UUID stream = UUID.randomUUID();
+        UUID session = UUID.randomUUID();
+        Edge networks = EdgesResource.networks();
+        String first = PublishTestSupport.createDestination(token, "rtmp", networks.rtmpUrl("youtube"), "yt-live-3");
+        String second = PublishTestSupport.createDestination(token, "rtmp", networks.rtmpUrl("youtube"), "yt-live-4");
+        String added = PublishTestSupport.createDestination(token, "twitch", networks.rtmpUrl("twitch"), "tw-live-3");
+        ingest.send(new StreamCreated(stream.toString(), partner.toString(), 1, Instant.now(), "Live changes", 60, false));
+        await().atMost(DEADLINE).until(() -> PublishTestSupport.tryCreateTarget(token, stream, first) == 201);
+        assertThat(PublishTestSupport.tryCreateTarget(token, stream, second)).isEqualTo(201);
+        List<String> targets = given().auth().oauth2(token).get("/v1/streams/{id}/targets", stream)
+                .then().extract().path("id");
+        encoder = Encoder.to(EdgesResource.source().rtmpUrl(Edge.INGEST_APP, stream.toString())).size(320, 240).start();
+        ingest.send(new StreamStarted(stream.toString(), partner.toString(), 2, Instant.now(), session.toString()));
+        for (String target : targets) {
+            await().atMost(DEADLINE)
+                    .until(() -> types(pushStatus.withKey(target)).contains(EventType.PUSH_BROADCASTING.ceType()));
+        }
+        int keptBefore = pushStatus.withKey(targets.get(1)).size();
+
+        String third = given().auth().oauth2(token).contentType(io.restassured.http.ContentType.JSON)
+                .body(Map.of("destinationId", added)).post("/v1/streams/{id}/targets", stream)
+                .then().statusCode(201).extract().path("id");
+        Probe.awaitMedia(networks.rtmpUrl("twitch", "tw-live-3"), DEADLINE, media -> media.isH264Aac(320, 240));
+        await().atMost(DEADLINE).until(() -> types(pushStatus.withKey(third)).contains(EventType.PUSH_BROADCASTING.ceType()));
+
+        given().auth().oauth2(token).contentType(io.restassured.http.ContentType.JSON).body(Map.of("enabled", false))
+                .patch("/v1/streams/{id}/targets/{target}", stream, targets.get(0))
+                .then().statusCode(200).body("enabled", org.hamcrest.Matchers.is(false));
+        await().atMost(DEADLINE).until(() -> types(pushStatus.withKey(targets.get(0))).contains(EventType.PUSH_STOPPED.ceType()));
+        Probe.awaitMedia(networks.rtmpUrl("youtube", "yt-live-3"), DEADLINE, media -> media.tracks().isEmpty());
+
+        assertThat(((PushStopped) read(last(pushStatus.withKey(targets.get(0))))).reason())
+                .isEqualTo(StopReason.TARGET_DISABLED);
+        assertThat(pushStatus.withKey(targets.get(1))).as("the target left alone had no new event").hasSize(keptBefore);
+        assertThat(Probe.probe(networks.rtmpUrl("youtube", "yt-live-4")).isH264Aac(320, 240)).isTrue();
+        assertThat(Probe.probe(networks.rtmpUrl("twitch", "tw-live-3")).isH264Aac(320, 240)).isTrue();
+
+        given().auth().oauth2(token).contentType(io.restassured.http.ContentType.JSON).body(Map.of("enabled", true))
+                .patch("/v1/streams/{id}/targets/{target}", stream, targets.get(0)).then().statusCode(200);
+        Probe.awaitMedia(networks.rtmpUrl("youtube", "yt-live-3"), DEADLINE, media -> media.isH264Aac(320, 240));
+        given().auth().oauth2(token).delete("/v1/streams/{id}/targets/{target}", stream, third).then().statusCode(204);
+        Probe.awaitMedia(networks.rtmpUrl("twitch", "tw-live-3"), DEADLINE, media -> media.tracks().isEmpty());
+        assertThat(((PushStopped) read(last(pushStatus.withKey(third)))).reason()).isEqualTo(StopReason.TARGET_REMOVED);
+        given().auth().oauth2(TokenKeys.shared().partnerToken(UUID.randomUUID()))
+                .contentType(io.restassured.http.ContentType.JSON).body(Map.of("enabled", false))
+                .patch("/v1/streams/{id}/targets/{target}", stream, targets.get(1)).then().statusCode(404);
+    }
+
+    private static TopicRecorder.Recorded last(List<TopicRecorder.Recorded> records) {
+        return records.get(records.size() - 1);
     }
 
     @Test

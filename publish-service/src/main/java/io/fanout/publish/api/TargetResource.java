@@ -3,6 +3,7 @@ package io.fanout.publish.api;
 import io.fanout.publish.persistence.TargetRow;
 import io.fanout.publish.service.DestinationService;
 import io.fanout.publish.service.PushService;
+import io.fanout.publish.service.PushService.TargetChange;
 import io.fanout.publish.service.PushSupervisor;
 import io.fanout.publish.service.DestinationService.TargetOutcome;
 import io.fanout.servicekit.api.Problem;
@@ -10,8 +11,10 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -32,6 +35,9 @@ import java.util.UUID;
 public class TargetResource {
 
     public record CreateTarget(@NotNull UUID destinationId) {
+    }
+
+    public record UpdateTarget(@NotNull Boolean enabled) {
     }
 
     public record TargetView(UUID id, UUID streamId, UUID destinationId, boolean enabled, Instant createdAt) {
@@ -63,6 +69,8 @@ public class TargetResource {
     public Response create(@PathParam("streamId") UUID streamId, @Valid @NotNull CreateTarget request) {
         TargetOutcome outcome = destinations.addTarget(caller.id(), streamId, request.destinationId());
         if (outcome.target() != null) {
+            // Added while live: its push starts now, beside the others.
+            pushes.startIfLive(caller.id(), streamId, outcome.target().id()).ifPresent(plan -> supervisor.start(List.of(plan)));
             return Response.status(Response.Status.CREATED).entity(TargetView.of(outcome.target())).build();
         }
         return switch (outcome.refusal()) {
@@ -78,6 +86,34 @@ public class TargetResource {
         return destinations.targets(caller.id(), streamId)
                 .orElseThrow(() -> new NotFoundException("no stream " + streamId))
                 .stream().map(TargetView::of).toList();
+    }
+
+    /** Enables or disables a target, also while the stream is live; the other targets are not touched. */
+    @PATCH
+    @Path("/{targetId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public TargetView update(@PathParam("streamId") UUID streamId, @PathParam("targetId") UUID targetId,
+            @Valid @NotNull UpdateTarget request) {
+        TargetChange change = pushes.setEnabled(caller.id(), streamId, targetId, request.enabled())
+                .orElseThrow(() -> new NotFoundException("no target " + targetId));
+        if (change.stopPush()) {
+            supervisor.stop(List.of(targetId));
+        }
+        change.start().ifPresent(plan -> supervisor.start(List.of(plan)));
+        return TargetView.of(change.target());
+    }
+
+    /** Removes a target; its push, if running, stops. */
+    @DELETE
+    @Path("/{targetId}")
+    @Consumes(MediaType.WILDCARD)
+    public Response remove(@PathParam("streamId") UUID streamId, @PathParam("targetId") UUID targetId) {
+        boolean stop = pushes.remove(caller.id(), streamId, targetId)
+                .orElseThrow(() -> new NotFoundException("no target " + targetId));
+        if (stop) {
+            supervisor.stop(List.of(targetId));
+        }
+        return Response.noContent().build();
     }
 
     /**

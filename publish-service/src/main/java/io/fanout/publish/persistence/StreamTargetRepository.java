@@ -89,6 +89,21 @@ public class StreamTargetRepository {
         }
     }
 
+    /** The stream's target with this id, if there is one. */
+    public Optional<TargetRow> target(UUID streamId, UUID targetId) {
+        return targets(streamId, false).stream().filter(t -> t.id().equals(targetId)).findFirst();
+    }
+
+    public void setTargetEnabled(UUID targetId, boolean enabled) {
+        Jdbc.update(dataSource, "enable target", "UPDATE target SET enabled = ? WHERE id = ?", enabled, targetId);
+    }
+
+    /** Removes the target and the record of its pushes. */
+    public void deleteTarget(UUID targetId) {
+        Jdbc.update(dataSource, "delete pushes", "DELETE FROM push WHERE target_id = ?", targetId);
+        Jdbc.update(dataSource, "delete target", "DELETE FROM target WHERE id = ?", targetId);
+    }
+
     /** The push of a target in a session, if there is one: its state and attempt. */
     public Optional<PushRecord> push(UUID targetId, UUID sessionId) {
         try (Connection c = dataSource.getConnection();

@@ -130,6 +130,95 @@ public class PushService {
                 Instant.now(), push.get().attempt()));
     }
 
+    /**
+     * A target changed by its partner: the target as it is now, whether its running push must stop,
+     * and the push to start, if any.
+     */
+    public record TargetChange(TargetRow target, boolean stopPush, Optional<PushPlan> start) {
+    }
+
+    /**
+     * A target added while its stream is live gets its push for the live session at once
+     * ({@code push.starting}); the stream's other pushes are not touched. Empty when the stream is not
+     * live or the target already has an active push in this session.
+     */
+    @Transactional
+    public Optional<PushPlan> startIfLive(UUID partnerId, UUID streamId, UUID targetId) {
+        Optional<StreamView> stream = streams.lockStream(streamId)
+                .filter(s -> s.partnerId().equals(partnerId) && "LIVE".equals(s.state()) && s.sessionId() != null);
+        if (stream.isEmpty()) {
+            return Optional.empty();
+        }
+        UUID sessionId = stream.get().sessionId();
+        return streams.target(streamId, targetId).filter(TargetRow::enabled).flatMap(target -> {
+            Optional<PushRecord> push = streams.push(targetId, sessionId);
+            if (push.isPresent() && push.get().state().isActive()) {
+                return Optional.empty();
+            }
+            int attempt = push.map(p -> p.attempt() + 1).orElse(1);
+            return destinations.find(partnerId, target.destinationId()).map(destination -> {
+                Instant now = Instant.now();
+                streams.savePush(new PushRecord(targetId, sessionId, PushState.STARTING, attempt), now);
+                outbox.append(new PushStarting(targetId.toString(), streamId.toString(), partnerId.toString(),
+                        sessionId.toString(), destination.id().toString(), destination.network(), now, attempt));
+                return plan(target, destination, sessionId).withAttempt(attempt);
+            });
+        });
+    }
+
+    /**
+     * Enables or disables a target, live or not. Disabling stops its active push
+     * ({@code push.stopped}, {@code TARGET_DISABLED}); enabling during a live session starts one.
+     * Empty when the target is not the partner's.
+     */
+    @Transactional
+    public Optional<TargetChange> setEnabled(UUID partnerId, UUID streamId, UUID targetId, boolean enabled) {
+        if (!streams.streamOwnedBy(streamId, partnerId)) {
+            return Optional.empty();
+        }
+        return streams.target(streamId, targetId).map(target -> {
+            streams.setTargetEnabled(targetId, enabled);
+            TargetRow changed = new TargetRow(target.id(), target.partnerId(), target.streamId(), target.destinationId(),
+                    enabled, target.createdAt());
+            if (enabled) {
+                return new TargetChange(changed, false, startIfLive(partnerId, streamId, targetId));
+            }
+            return new TargetChange(changed, stopActivePush(target, StopReason.TARGET_DISABLED), Optional.empty());
+        });
+    }
+
+    /** Removes a target, stopping its active push ({@code TARGET_REMOVED}). False when it is not the partner's. */
+    @Transactional
+    public Optional<Boolean> remove(UUID partnerId, UUID streamId, UUID targetId) {
+        if (!streams.streamOwnedBy(streamId, partnerId)) {
+            return Optional.empty();
+        }
+        return streams.target(streamId, targetId).map(target -> {
+            boolean stop = stopActivePush(target, StopReason.TARGET_REMOVED);
+            streams.deleteTarget(targetId);
+            return stop;
+        });
+    }
+
+    /** Stops the target's push in the live session, if one is active; returns whether there was one. */
+    private boolean stopActivePush(TargetRow target, StopReason reason) {
+        Optional<StreamView> stream = streams.lockStream(target.streamId()).filter(s -> s.sessionId() != null);
+        if (stream.isEmpty()) {
+            return false;
+        }
+        UUID sessionId = stream.get().sessionId();
+        Optional<PushRecord> push = streams.push(target.id(), sessionId).filter(p -> p.state().isActive());
+        if (push.isEmpty()) {
+            return false;
+        }
+        Instant now = Instant.now();
+        streams.savePush(new PushRecord(target.id(), sessionId, PushState.STOPPED, push.get().attempt()), now);
+        DestinationRow destination = destinations.find(target.partnerId(), target.destinationId()).orElseThrow();
+        outbox.append(new PushStopped(target.id().toString(), target.streamId().toString(), target.partnerId().toString(),
+                sessionId.toString(), destination.id().toString(), destination.network(), now, reason));
+        return true;
+    }
+
     /** The next attempt of a push and how long to wait before it. */
     public record Retry(PushPlan plan, Duration delay) {
     }
