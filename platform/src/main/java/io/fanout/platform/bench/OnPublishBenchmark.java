@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import org.jboss.logging.Logger;
 
 /**
  * How fast ingest-service authorises publishes: the edge's {@code on_publish} against the real
@@ -50,6 +51,7 @@ public final class OnPublishBenchmark {
     private static final int TARGET_RATE = 500;
     private static final Duration WARMUP = Duration.ofSeconds(15);
     private static final Duration PHASE = Duration.ofSeconds(20);
+    private static final Logger LOG = Logger.getLogger(OnPublishBenchmark.class);
     private static final String START = "<!-- on-publish-benchmark:start -->";
     private static final String END = "<!-- on-publish-benchmark:end -->";
 
@@ -82,11 +84,11 @@ public final class OnPublishBenchmark {
 
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
-        System.out.println("==> starting Kafka, PostgreSQL and ingest-service");
-        try (LocalPlatform platform = LocalPlatform.start(root, Ports.free(), step -> System.out.println("==> " + step),
+        LOG.info("starting Kafka, PostgreSQL and ingest-service");
+        try (LocalPlatform platform = LocalPlatform.start(root, Ports.free(), LOG::info,
                 EnumSet.of(Service.INGEST), Map.of("FANOUT_INGEST_EDGE_POLL_INTERVAL", "1h"))) {
             PartnerApi partner = PartnerApi.admin(platform).as(PartnerApi.admin(platform).createPartner("Benchmark"));
-            System.out.println("==> creating " + CALLERS * (STREAMS_PER_CALLER + FRESH_PER_CALLER * 3 / 2) + " streams");
+            LOG.infof("creating %d streams", CALLERS * (STREAMS_PER_CALLER + FRESH_PER_CALLER * 3 / 2));
             List<List<String>> keys = createStreams(partner, STREAMS_PER_CALLER);
             OnPublishBenchmark warm = new OnPublishBenchmark(platform.edgeHooksUrl(), keys, createStreams(partner,
                     FRESH_PER_CALLER / 2));
@@ -94,7 +96,7 @@ public final class OnPublishBenchmark {
                     FRESH_PER_CALLER));
             String wrongSecret = platform.serviceUrl(Service.INGEST) + "/internal/edge/not-the-secret";
 
-            System.out.println("==> warming up for " + WARMUP.toSeconds() + " s");
+            LOG.infof("warming up for %d s", WARMUP.toSeconds());
             warm.cycles("warm-up", WARMUP);
             warm.authorisations("warm-up", WARMUP);
             List<Result> results = new ArrayList<>();
@@ -103,10 +105,10 @@ public final class OnPublishBenchmark {
             results.add(measured.authorisations("on_publish accepted, as fast as answered", PHASE));
             results.add(measured.cycles("on_publish, each followed by on_publish_done, as fast as answered", PHASE));
             String section = report(results);
-            System.out.println(section);
+            LOG.info("\n" + section);
             Path readme = root.resolve("ingest-service/README.md");
             Files.writeString(readme, replaceSection(Files.readString(readme), section));
-            System.out.println("==> written to " + readme);
+            LOG.infof("written to %s", readme);
         }
     }
 
@@ -232,7 +234,7 @@ public final class OnPublishBenchmark {
         double seconds = (System.nanoTime() - started) / 1e9;
         long[] all = latencies.stream().flatMapToLong(Arrays::stream).sorted().toArray();
         Result result = new Result(name, all.length / seconds, all.length, failures.get(), all);
-        System.out.println(result.row());
+        LOG.info(result.row());
         return result;
     }
 
