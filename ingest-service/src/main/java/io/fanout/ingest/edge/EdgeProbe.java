@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -35,11 +36,12 @@ public class EdgeProbe {
 
     /**
      * The health of {@code streamName}'s next few seconds on the edge; empty if nothing could be read.
-     * {@code onEdge} is what the edge's statistics say of the stream, if known: the edge starts a new
-     * reader's video at the next keyframe, so with sparse keyframes the sample may hold no video at
-     * all, and only the edge can tell there is a video track whose keyframes did not come.
+     * {@code onEdge} asks the edge's statistics about the stream, once the sample is read (so that
+     * they describe it, metadata included): the edge starts a new reader's video at the next
+     * keyframe, so with sparse keyframes the sample may hold no video at all, and only the edge can
+     * tell there is a video track whose keyframes did not come.
      */
-    public Optional<IngestHealth> measure(String streamName, Optional<EdgeStream> onEdge) {
+    public Optional<IngestHealth> measure(String streamName, Supplier<Optional<EdgeStream>> onEdge) {
         String source = config.edgeRtmpUrl().orElse(config.ingestUrl()) + "/" + streamName;
         Duration sample = config.healthSample();
         List<String> command = List.of(config.ffprobe(), "-v", "error", "-rw_timeout", "5000000",
@@ -59,7 +61,7 @@ public class EdgeProbe {
                 process.destroyForcibly();
                 return Optional.empty();
             }
-            return parse(result, onEdge);
+            return parse(result, onEdge.get());
         } catch (IOException e) {
             LOG.debugf("health probe of %s failed: %s", streamName, e.toString());
             return Optional.empty();

@@ -61,10 +61,9 @@ public class HealthMonitor {
         // the edge has it (or after it lost it) is not worth a process.
         Map<String, EdgeStream> onEdge = edge.publishing().orElse(Map.of());
         for (LiveSession session : live) {
-            Optional<EdgeStream> known = Optional.ofNullable(onEdge.get(session.streamId().toString()));
-            if (known.isPresent() && probing.add(session.streamId())) {
+            if (onEdge.containsKey(session.streamId().toString()) && probing.add(session.streamId())) {
                 try {
-                    pool.execute(() -> measure(session, known));
+                    pool.execute(() -> measure(session));
                 } catch (RejectedExecutionException e) {
                     probing.remove(session.streamId());
                 }
@@ -72,9 +71,11 @@ public class HealthMonitor {
         }
     }
 
-    private void measure(LiveSession session, Optional<EdgeStream> onEdge) {
+    private void measure(LiveSession session) {
+        String name = session.streamId().toString();
         try {
-            Optional<IngestHealth> health = probe.measure(session.streamId().toString(), onEdge);
+            Optional<IngestHealth> health = probe.measure(name,
+                    () -> edge.publishing().flatMap(now -> Optional.ofNullable(now.get(name))));
             health.ifPresent(h -> streams.reportHealth(session.sessionId(), new StreamHealth(session.streamId().toString(),
                     session.partnerId().toString(), session.sessionId().toString(), Instant.now(), h.videoCodec(),
                     h.audioCodec(), h.width(), h.height(), h.fps(), h.bitrateKbps(), h.keyframeIntervalSeconds(),
