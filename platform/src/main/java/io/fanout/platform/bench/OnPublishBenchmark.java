@@ -4,6 +4,7 @@ import io.fanout.platform.LocalPlatform;
 import io.fanout.platform.PartnerApi;
 import io.fanout.platform.Ports;
 import io.fanout.platform.Service;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +21,6 @@ import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import org.jboss.logging.Logger;
 
 /**
  * How fast ingest-service authorises publishes: the edge's {@code on_publish} against the real
@@ -51,7 +51,8 @@ public final class OnPublishBenchmark {
     private static final int TARGET_RATE = 500;
     private static final Duration WARMUP = Duration.ofSeconds(15);
     private static final Duration PHASE = Duration.ofSeconds(20);
-    private static final Logger LOG = Logger.getLogger(OnPublishBenchmark.class);
+    /** The command's own console, as the launcher's: a person runs this and watches it. */
+    private static final PrintStream CONSOLE = System.out;
     private static final String START = "<!-- on-publish-benchmark:start -->";
     private static final String END = "<!-- on-publish-benchmark:end -->";
 
@@ -84,11 +85,11 @@ public final class OnPublishBenchmark {
 
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
-        LOG.info("starting Kafka, PostgreSQL and ingest-service");
-        try (LocalPlatform platform = LocalPlatform.start(root, Ports.free(), LOG::info,
+        say("starting Kafka, PostgreSQL and ingest-service");
+        try (LocalPlatform platform = LocalPlatform.start(root, Ports.free(), OnPublishBenchmark::say,
                 EnumSet.of(Service.INGEST), Map.of("FANOUT_INGEST_EDGE_POLL_INTERVAL", "1h"))) {
             PartnerApi partner = PartnerApi.admin(platform).as(PartnerApi.admin(platform).createPartner("Benchmark"));
-            LOG.infof("creating %d streams", CALLERS * (STREAMS_PER_CALLER + FRESH_PER_CALLER * 3 / 2));
+            say("creating " + CALLERS * (STREAMS_PER_CALLER + FRESH_PER_CALLER * 3 / 2) + " streams");
             List<List<String>> keys = createStreams(partner, STREAMS_PER_CALLER);
             OnPublishBenchmark warm = new OnPublishBenchmark(platform.edgeHooksUrl(), keys, createStreams(partner,
                     FRESH_PER_CALLER / 2));
@@ -96,7 +97,7 @@ public final class OnPublishBenchmark {
                     FRESH_PER_CALLER));
             String wrongSecret = platform.serviceUrl(Service.INGEST) + "/internal/edge/not-the-secret";
 
-            LOG.infof("warming up for %d s", WARMUP.toSeconds());
+            say("warming up for " + WARMUP.toSeconds() + " s");
             warm.cycles("warm-up", WARMUP);
             warm.authorisations("warm-up", WARMUP);
             List<Result> results = new ArrayList<>();
@@ -105,11 +106,15 @@ public final class OnPublishBenchmark {
             results.add(measured.authorisations("on_publish accepted, as fast as answered", PHASE));
             results.add(measured.cycles("on_publish, each followed by on_publish_done, as fast as answered", PHASE));
             String section = report(results);
-            LOG.info("\n" + section);
+            CONSOLE.println(section);
             Path readme = root.resolve("ingest-service/README.md");
             Files.writeString(readme, replaceSection(Files.readString(readme), section));
-            LOG.infof("written to %s", readme);
+            say("written to " + readme);
         }
+    }
+
+    private static void say(String step) {
+        CONSOLE.println("==> " + step);
     }
 
     /** {@link #TARGET_RATE} calls per second spread over the callers, each due at a fixed time. */
@@ -234,7 +239,7 @@ public final class OnPublishBenchmark {
         double seconds = (System.nanoTime() - started) / 1e9;
         long[] all = latencies.stream().flatMapToLong(Arrays::stream).sorted().toArray();
         Result result = new Result(name, all.length / seconds, all.length, failures.get(), all);
-        LOG.info(result.row());
+        CONSOLE.println(result.row());
         return result;
     }
 
