@@ -89,8 +89,7 @@ class PushTest {
         String youtube = PublishTestSupport.createDestination(token, "rtmp", networks.rtmpUrl("youtube"), "yt-secret-1");
         String twitch = PublishTestSupport.createDestination(token, "twitch", networks.rtmpUrl("twitch"), "tw-secret-1");
 
-        ingest.send(new StreamCreated(stream.toString(), partner.toString(), 1, Instant.now(), "Final", 60, false));
-        await().atMost(DEADLINE).until(() -> PublishTestSupport.tryCreateTarget(token, stream, youtube) == 201);
+        announceWithTarget(token, partner, stream, "Final", youtube);
         assertThat(PublishTestSupport.tryCreateTarget(token, stream, twitch)).isEqualTo(201);
         encoder = Encoder.to(EdgesResource.source().rtmpUrl(Edge.INGEST_APP, stream.toString())).size(320, 240).start();
         ingest.send(new StreamStarted(stream.toString(), partner.toString(), 2, Instant.now(), session.toString()));
@@ -123,8 +122,7 @@ class PushTest {
         UUID session = UUID.randomUUID();
         String destination = PublishTestSupport.createDestination(token, "rtmp",
                 EdgesResource.networks().rtmpUrl("youtube"), "yt-secret-2");
-        ingest.send(new StreamCreated(stream.toString(), partner.toString(), 1, Instant.now(), "Semi", 60, false));
-        await().atMost(DEADLINE).until(() -> PublishTestSupport.tryCreateTarget(token, stream, destination) == 201);
+        announceWithTarget(token, partner, stream, "Semi", destination);
         String target = given().auth().oauth2(token).get("/v1/streams/{id}/targets", stream)
                 .then().extract().path("id[0]");
         StreamStarted started = new StreamStarted(stream.toString(), partner.toString(), 2, Instant.now(), session.toString());
@@ -167,8 +165,7 @@ class PushTest {
         String token = TokenKeys.shared().partnerToken(partner);
         UUID stream = UUID.randomUUID();
         String destination = PublishTestSupport.createDestination(token, "rtmp", "rtmp://127.0.0.1:1/app", "k");
-        ingest.send(new StreamCreated(stream.toString(), partner.toString(), 1, Instant.now(), "After", 60, false));
-        await().atMost(DEADLINE).until(() -> PublishTestSupport.tryCreateTarget(token, stream, destination) == 201);
+        announceWithTarget(token, partner, stream, "After", destination);
     }
 
     @Test
@@ -181,8 +178,7 @@ class PushTest {
         String first = PublishTestSupport.createDestination(token, "rtmp", networks.rtmpUrl("youtube"), "yt-live-3");
         String second = PublishTestSupport.createDestination(token, "rtmp", networks.rtmpUrl("youtube"), "yt-live-4");
         String added = PublishTestSupport.createDestination(token, "twitch", networks.rtmpUrl("twitch"), "tw-live-3");
-        ingest.send(new StreamCreated(stream.toString(), partner.toString(), 1, Instant.now(), "Live changes", 60, false));
-        await().atMost(DEADLINE).until(() -> PublishTestSupport.tryCreateTarget(token, stream, first) == 201);
+        announceWithTarget(token, partner, stream, "Live changes", first);
         assertThat(PublishTestSupport.tryCreateTarget(token, stream, second)).isEqualTo(201);
         List<String> targets = given().auth().oauth2(token).get("/v1/streams/{id}/targets", stream)
                 .then().extract().path("id");
@@ -223,6 +219,15 @@ class PushTest {
                 .patch("/v1/streams/{id}/targets/{target}", stream, targets.get(1)).then().statusCode(404);
     }
 
+    /**
+     * Sends the stream's {@code stream.created} as ingest-service would and adds its first target as
+     * soon as publish-service knows the stream (404 until the event is consumed).
+     */
+    private static void announceWithTarget(String token, UUID partner, UUID stream, String name, String destination) {
+        ingest.send(new StreamCreated(stream.toString(), partner.toString(), 1, Instant.now(), name, 60, false));
+        await().atMost(DEADLINE).until(() -> PublishTestSupport.tryCreateTarget(token, stream, destination) == 201);
+    }
+
     private static TopicRecorder.Recorded last(List<TopicRecorder.Recorded> records) {
         return records.get(records.size() - 1);
     }
@@ -235,8 +240,7 @@ class PushTest {
         UUID session = UUID.randomUUID();
         // Nothing listens on port 1: every attempt breaks at once (the test policy allows 3 attempts).
         String destination = PublishTestSupport.createDestination(token, "rtmp", "rtmp://127.0.0.1:1/app", "k-dead");
-        ingest.send(new StreamCreated(stream.toString(), partner.toString(), 1, Instant.now(), "Dead end", 60, false));
-        await().atMost(DEADLINE).until(() -> PublishTestSupport.tryCreateTarget(token, stream, destination) == 201);
+        announceWithTarget(token, partner, stream, "Dead end", destination);
         String target = given().auth().oauth2(token).get("/v1/streams/{id}/targets", stream)
                 .then().extract().path("id[0]");
         given().auth().oauth2(token).post("/v1/streams/{id}/targets/{target}/retry", stream, target)
