@@ -59,6 +59,48 @@ class DestinationApiTest {
     }
 
     @Test
+    void aDestinationCarriesItsOwnRetryPolicyOrTheDefault() {
+        String id = PublishTestSupport.createDestination(owner, "rtmp", "rtmp://127.0.0.1:1/app", "k-policy");
+        given().auth().oauth2(owner).get("/v1/destinations/{id}", id).then().statusCode(200)
+                .body("retryPolicy.maxAttempts", is(3)).body("retryPolicy.maxDelaySeconds", is(2))
+                .body("retryPolicy.custom", is(false));
+
+        given().auth().oauth2(owner).contentType(ContentType.JSON)
+                .body(Map.of("retryPolicy", Map.of("maxAttempts", 40, "maxDelaySeconds", 5)))
+                .patch("/v1/destinations/{id}", id).then().statusCode(200)
+                .body("retryPolicy.maxAttempts", is(40)).body("retryPolicy.maxDelaySeconds", is(5))
+                .body("retryPolicy.custom", is(true));
+        given().auth().oauth2(owner).get("/v1/destinations/{id}", id).then().body("retryPolicy.maxAttempts", is(40));
+        given().auth().oauth2(other).contentType(ContentType.JSON)
+                .body(Map.of("retryPolicy", Map.of("maxAttempts", 1)))
+                .patch("/v1/destinations/{id}", id).then().statusCode(404);
+        given().auth().oauth2(owner).contentType(ContentType.JSON).body(Map.of("retryPolicy", Map.of()))
+                .patch("/v1/destinations/{id}", id).then().statusCode(200)
+                .body("retryPolicy.maxAttempts", is(3)).body("retryPolicy.custom", is(false));
+
+        String created = given().auth().oauth2(owner).contentType(ContentType.JSON)
+                .body(Map.of("name", "patient", "network", "rtmp", "ingestUrl", "rtmp://127.0.0.1:1/app",
+                        "streamKey", "k", "retryPolicy", Map.of("maxAttempts", 25)))
+                .post("/v1/destinations").then().statusCode(201)
+                .body("retryPolicy.maxAttempts", is(25)).body("retryPolicy.maxDelaySeconds", is(2))
+                .extract().path("id");
+        assertThat(created).isNotBlank();
+    }
+
+    @Test
+    void anOutOfRangeRetryPolicyIsRefusedNamingItsField() {
+        given().auth().oauth2(owner).contentType(ContentType.JSON)
+                .body(Map.of("name", "impatient", "network", "rtmp", "ingestUrl", "rtmp://127.0.0.1:1/app",
+                        "streamKey", "k", "retryPolicy", Map.of("maxAttempts", 0, "maxDelaySeconds", 601)))
+                .post("/v1/destinations").then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", org.hamcrest.Matchers.containsInAnyOrder("retryPolicy.maxAttempts",
+                        "retryPolicy.maxDelaySeconds"));
+        String id = PublishTestSupport.createDestination(owner, "rtmp", "rtmp://127.0.0.1:1/app", "k-range");
+        given().auth().oauth2(owner).contentType(ContentType.JSON).body(Map.of())
+                .patch("/v1/destinations/{id}", id).then().statusCode(400).body("errors.field", hasItem("retryPolicy"));
+    }
+
+    @Test
     void anotherPartnersDestinationIsAsAbsentAsAnUnknownOne() {
         String id = PublishTestSupport.createDestination(owner, "rtmp", "rtmp://live.example.org/app", "k");
 

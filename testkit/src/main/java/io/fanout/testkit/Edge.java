@@ -125,6 +125,23 @@ public final class Edge {
         }
     }
 
+    /**
+     * SIGSTOP: the server stops answering without closing anything. Connections stay open and the
+     * kernel keeps accepting bytes into socket buffers until they are full.
+     */
+    public synchronized void freeze() {
+        if (nginx != null) {
+            nginx.signal("STOP");
+        }
+    }
+
+    /** SIGCONT after {@link #freeze()}. */
+    public synchronized void thaw() {
+        if (nginx != null) {
+            nginx.signal("CONT");
+        }
+    }
+
     /** The last lines of nginx's error log, for failure messages. */
     public String errorLogTail(int lines) {
         try {

@@ -3,11 +3,15 @@ package io.fanout.publish.api;
 import io.fanout.contracts.push.Network;
 import io.fanout.publish.domain.DestinationAddressPolicy;
 import io.fanout.publish.domain.DestinationAddressPolicy.Verdict;
+import io.fanout.publish.domain.RetryPolicy;
 import io.fanout.publish.persistence.DestinationRow;
 import io.fanout.publish.service.DestinationService;
+import io.fanout.publish.service.RetryPolicies;
 import io.fanout.servicekit.api.Problem;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -15,12 +19,14 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -40,25 +46,49 @@ public class DestinationResource {
             @NotBlank @Size(max = 200) String name,
             @NotBlank @Pattern(regexp = "(?i)rtmp|twitch", message = "must be rtmp or twitch") String network,
             @NotBlank @Size(max = 2000) String ingestUrl,
-            @NotBlank @Size(max = 500) String streamKey) {
+            @NotBlank @Size(max = 500) String streamKey,
+            @Valid RetryPolicyBody retryPolicy) {
     }
 
-    public record DestinationView(UUID id, String name, Network network, String ingestUrl, Instant createdAt) {
+    /** A destination's own retry policy; a missing value keeps the service's default. */
+    public record RetryPolicyBody(
+            @Min(1) @Max(100) Integer maxAttempts,
+            @Min(1) @Max(600) Integer maxDelaySeconds) {
 
-        static DestinationView of(DestinationRow row) {
-            return new DestinationView(row.id(), row.name(), row.network(), row.ingestUrl(), row.createdAt());
+        Duration maxDelay() {
+            return maxDelaySeconds == null ? null : Duration.ofSeconds(maxDelaySeconds);
+        }
+    }
+
+    /** Changes a destination: {@code retryPolicy} replaces its own policy ({@code {}} restores the default). */
+    public record ChangeDestination(@Valid @NotNull RetryPolicyBody retryPolicy) {
+    }
+
+    /** The policy pushes to the destination follow, and whether it is the destination's own or the default. */
+    public record RetryPolicyView(int maxAttempts, long maxDelaySeconds, boolean custom) {
+    }
+
+    public record DestinationView(UUID id, String name, Network network, String ingestUrl, RetryPolicyView retryPolicy,
+            Instant createdAt) {
+
+        static DestinationView of(DestinationRow row, RetryPolicy policy) {
+            boolean custom = row.retryMaxAttempts() != null || row.retryMaxDelay() != null;
+            return new DestinationView(row.id(), row.name(), row.network(), row.ingestUrl(),
+                    new RetryPolicyView(policy.maxAttempts(), policy.maxDelay().toSeconds(), custom), row.createdAt());
         }
     }
 
     private final DestinationService destinations;
     private final CallerPartner caller;
     private final DestinationAddressPolicy addresses;
+    private final RetryPolicies retryPolicies;
 
     public DestinationResource(DestinationService destinations, CallerPartner caller,
-            DestinationAddressPolicy addresses) {
+            DestinationAddressPolicy addresses, RetryPolicies retryPolicies) {
         this.destinations = destinations;
         this.caller = caller;
         this.addresses = addresses;
+        this.retryPolicies = retryPolicies;
     }
 
     @POST
@@ -70,20 +100,35 @@ public class DestinationResource {
             return Problem.response(Response.Status.BAD_REQUEST, "invalid field(s): ingestUrl",
                     List.of(new Problem.FieldError("ingestUrl", verdict.reason())));
         }
+        RetryPolicyBody retry = request.retryPolicy() != null ? request.retryPolicy() : new RetryPolicyBody(null, null);
         DestinationRow row = destinations.create(caller.id(), request.name(),
-                Network.valueOf(request.network().toUpperCase(Locale.ROOT)), request.ingestUrl(), request.streamKey());
-        return Response.status(Response.Status.CREATED).entity(DestinationView.of(row)).build();
+                Network.valueOf(request.network().toUpperCase(Locale.ROOT)), request.ingestUrl(), request.streamKey(),
+                retry.maxAttempts(), retry.maxDelay());
+        return Response.status(Response.Status.CREATED).entity(view(row)).build();
     }
 
     @GET
     public List<DestinationView> list() {
-        return destinations.list(caller.id()).stream().map(DestinationView::of).toList();
+        return destinations.list(caller.id()).stream().map(this::view).toList();
     }
 
     @GET
     @Path("/{id}")
     public DestinationView get(@PathParam("id") UUID id) {
-        return destinations.find(caller.id(), id).map(DestinationView::of)
+        return destinations.find(caller.id(), id).map(this::view)
                 .orElseThrow(() -> new NotFoundException("no destination " + id));
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public DestinationView change(@PathParam("id") UUID id, @Valid @NotNull ChangeDestination request) {
+        RetryPolicyBody retry = request.retryPolicy();
+        return destinations.setRetryPolicy(caller.id(), id, retry.maxAttempts(), retry.maxDelay()).map(this::view)
+                .orElseThrow(() -> new NotFoundException("no destination " + id));
+    }
+
+    private DestinationView view(DestinationRow row) {
+        return DestinationView.of(row, retryPolicies.of(row));
     }
 }

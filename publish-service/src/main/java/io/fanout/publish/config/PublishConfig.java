@@ -46,4 +46,20 @@ public interface PublishConfig {
     /** How long a push may see no progress from its source or destination before ffmpeg gives up. */
     @WithDefault("10s")
     Duration ioTimeout();
+
+    /**
+     * How long a push that was flowing may write no byte before it counts as stalled and is
+     * restarted: a destination that stops reading without closing leaves ffmpeg blocked or filling
+     * socket buffers, which {@code io-timeout} alone notices late or never.
+     */
+    @WithDefault("5s")
+    Duration stallTimeout();
+
+    /**
+     * The socket send buffer of a push's destination connection (bytes; Linux doubles it). Bounded so
+     * that a stalled destination shows as missing progress within seconds, large enough for the
+     * bandwidth-delay product of a distant network ingest (8 Mb/s at 200 ms is 200 KB).
+     */
+    @WithDefault("262144")
+    int sendBufferBytes();
 }

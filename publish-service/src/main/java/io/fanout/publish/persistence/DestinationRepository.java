@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +18,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class DestinationRepository {
 
-    private static final String COLUMNS = "id, partner_id, name, network, ingest_url, key_ciphertext, key_id, created_at";
+    private static final String COLUMNS = "id, partner_id, name, network, ingest_url, key_ciphertext, key_id, created_at, "
+            + "retry_max_attempts, retry_max_delay_ms";
 
     private final AgroalDataSource dataSource;
 
@@ -27,8 +29,19 @@ public class DestinationRepository {
 
     public void insert(DestinationRow d) {
         Jdbc.update(dataSource, "insert destination", "INSERT INTO destination (" + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)", d.id(), d.partnerId(), d.name(), d.network().name(), d.ingestUrl(),
-                d.keyCiphertext(), d.keyId(), d.createdAt());
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", d.id(), d.partnerId(), d.name(), d.network().name(),
+                d.ingestUrl(), d.keyCiphertext(), d.keyId(), d.createdAt(), d.retryMaxAttempts(), millis(d.retryMaxDelay()));
+    }
+
+    /** Sets the destination's own retry policy (nulls: the service's default). */
+    public void updateRetry(DestinationRow d) {
+        Jdbc.update(dataSource, "update destination retry policy",
+                "UPDATE destination SET retry_max_attempts = ?, retry_max_delay_ms = ? WHERE partner_id = ? AND id = ?",
+                d.retryMaxAttempts(), millis(d.retryMaxDelay()), d.partnerId(), d.id());
+    }
+
+    private static Long millis(Duration duration) {
+        return duration == null ? null : duration.toMillis();
     }
 
     public Optional<DestinationRow> find(UUID partnerId, UUID id) {
@@ -49,7 +62,10 @@ public class DestinationRepository {
                 while (r.next()) {
                     rows.add(new DestinationRow(r.getObject("id", UUID.class), r.getObject("partner_id", UUID.class),
                             r.getString("name"), Network.valueOf(r.getString("network")), r.getString("ingest_url"),
-                            r.getBytes("key_ciphertext"), r.getString("key_id"), Jdbc.instant(r.getTimestamp("created_at"))));
+                            r.getBytes("key_ciphertext"), r.getString("key_id"), Jdbc.instant(r.getTimestamp("created_at")),
+                            r.getObject("retry_max_attempts", Integer.class),
+                            Optional.ofNullable(r.getObject("retry_max_delay_ms", Long.class)).map(Duration::ofMillis)
+                                    .orElse(null)));
                 }
             }
             return rows;

@@ -1,10 +1,20 @@
 package io.fanout.publish.persistence;
 
 import io.fanout.contracts.push.Network;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A row of {@code destination}; the credential stays encrypted ({@code keyCiphertext}, {@code keyId}). */
+/**
+ * A row of {@code destination}; the credential stays encrypted ({@code keyCiphertext}, {@code keyId}).
+ * {@code retryMaxAttempts} and {@code retryMaxDelay} are the destination's own retry policy, null
+ * where the service's default applies.
+ */
 public record DestinationRow(UUID id, UUID partnerId, String name, Network network, String ingestUrl,
-        byte[] keyCiphertext, String keyId, Instant createdAt) {
+        byte[] keyCiphertext, String keyId, Instant createdAt, Integer retryMaxAttempts, Duration retryMaxDelay) {
+
+    public DestinationRow withRetry(Integer maxAttempts, Duration maxDelay) {
+        return new DestinationRow(id, partnerId, name, network, ingestUrl, keyCiphertext, keyId, createdAt,
+                maxAttempts, maxDelay);
+    }
 }

@@ -13,7 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Runs each push as a local {@code ffmpeg -c copy} child process ({@link FfmpegJob}): broadcasting
  * is ffmpeg's own report of bytes written to the destination, and {@code -rw_timeout} makes a silent
- * source or destination end the process instead of hanging forever. Every push still running when
+ * source or destination end the process instead of hanging forever. A destination that stops
+ * reading without closing is noticed from the progress: no bytes written for {@code stall-timeout}
+ * (a bounded socket send buffer keeps that from being hidden for long). Every push still running when
  * the service stops is stopped with it.
  */
 @ApplicationScoped
@@ -33,10 +35,11 @@ public class LocalPushRunner implements PushRunner {
         }
         String timeoutMicros = Long.toString(config.ioTimeout().toNanos() / 1000);
         List<String> arguments = List.of("-rw_timeout", timeoutMicros, "-i", push.sourceUrl(),
-                "-map", "0", "-c", "copy", "-rw_timeout", timeoutMicros, "-f", "flv", push.destinationUrl());
+                "-map", "0", "-c", "copy", "-rw_timeout", timeoutMicros,
+                "-send_buffer_size", Integer.toString(config.sendBufferBytes()), "-f", "flv", push.destinationUrl());
         try {
             FfmpegJob job = FfmpegJob.start(config.ffmpeg(), arguments, push.toString(), push.secret(),
-                    new FfmpegJob.Listener() {
+                    config.stallTimeout(), new FfmpegJob.Listener() {
                         @Override
                         public void flowing() {
                             listener.broadcasting(push);

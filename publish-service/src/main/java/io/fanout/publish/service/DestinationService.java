@@ -8,6 +8,7 @@ import io.fanout.publish.persistence.StreamTargetRepository;
 import io.fanout.publish.persistence.TargetRow;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -38,12 +39,27 @@ public class DestinationService {
         this.cipher = cipher;
     }
 
+    /** Creates a destination; a null retry setting means the service's default. */
     @Transactional
-    public DestinationRow create(UUID partnerId, String name, Network network, String ingestUrl, String streamKey) {
+    public DestinationRow create(UUID partnerId, String name, Network network, String ingestUrl, String streamKey,
+            Integer retryMaxAttempts, Duration retryMaxDelay) {
         DestinationRow row = new DestinationRow(UUID.randomUUID(), partnerId, name, network, ingestUrl,
-                cipher.encrypt(streamKey), cipher.keyId(), Instant.now());
+                cipher.encrypt(streamKey), cipher.keyId(), Instant.now(), retryMaxAttempts, retryMaxDelay);
         destinations.insert(row);
         return row;
+    }
+
+    /**
+     * Replaces the destination's own retry policy (nulls: the service's default). A push already
+     * waiting keeps its planned wait; its next breakage is judged by the new policy.
+     */
+    @Transactional
+    public Optional<DestinationRow> setRetryPolicy(UUID partnerId, UUID id, Integer maxAttempts, Duration maxDelay) {
+        return destinations.find(partnerId, id).map(row -> {
+            DestinationRow changed = row.withRetry(maxAttempts, maxDelay);
+            destinations.updateRetry(changed);
+            return changed;
+        });
     }
 
     @Transactional

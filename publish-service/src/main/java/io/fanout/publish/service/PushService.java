@@ -15,7 +15,6 @@ import io.fanout.publish.config.PublishConfig;
 import io.fanout.publish.domain.CredentialCipher;
 import io.fanout.publish.domain.DestinationUrl;
 import io.fanout.publish.domain.PushState;
-import io.fanout.publish.domain.RetryPolicy;
 import io.fanout.publish.persistence.DestinationRepository;
 import io.fanout.publish.persistence.DestinationRow;
 import io.fanout.publish.persistence.StreamTargetRepository;
@@ -48,17 +47,17 @@ public class PushService {
     private final OutboxRepository outbox;
     private final CredentialCipher cipher;
     private final PublishConfig config;
-    private final RetryPolicy retryPolicy;
+    private final RetryPolicies retryPolicies;
     private final Random random = new Random();
 
     public PushService(StreamTargetRepository streams, DestinationRepository destinations, OutboxRepository outbox,
-            CredentialCipher cipher, PublishConfig config) {
+            CredentialCipher cipher, PublishConfig config, RetryPolicies retryPolicies) {
         this.streams = streams;
         this.destinations = destinations;
         this.outbox = outbox;
         this.cipher = cipher;
         this.config = config;
-        this.retryPolicy = new RetryPolicy(config.retryMaxAttempts(), config.restartDelay(), config.retryMaxDelay());
+        this.retryPolicies = retryPolicies;
     }
 
     @Transactional
@@ -236,7 +235,8 @@ public class PushService {
         }
         int attempt = push.get().attempt();
         Instant now = Instant.now();
-        Optional<Duration> delay = retryPolicy.delayBefore(attempt + 1, random::nextDouble);
+        Optional<Duration> delay = destinations.find(plan.partnerId(), plan.destinationId())
+                .flatMap(destination -> retryPolicies.of(destination).delayBefore(attempt + 1, random::nextDouble));
         if (delay.isEmpty()) {
             streams.savePush(new PushRecord(plan.targetId(), plan.sessionId(), PushState.EXHAUSTED, attempt), now);
             outbox.append(new PushExhausted(plan.targetId().toString(), plan.streamId().toString(),

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ElementKind;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
@@ -71,10 +72,18 @@ public class ProblemMappers {
         return Problem.response(Response.Status.INTERNAL_SERVER_ERROR, "unexpected error; it has been logged");
     }
 
+    /** The body's field, dotted when nested ({@code retryPolicy.maxAttempts}); else the last node's name. */
     private static String field(ConstraintViolation<?> violation) {
         String last = null;
+        StringBuilder properties = new StringBuilder();
         for (Path.Node node : violation.getPropertyPath()) {
             last = node.getName();
+            if (node.getKind() == ElementKind.PROPERTY) {
+                properties.append(properties.length() == 0 ? "" : ".").append(node.getName());
+            }
+        }
+        if (properties.length() > 0) {
+            return properties.toString();
         }
         return last == null ? "body" : last;
     }

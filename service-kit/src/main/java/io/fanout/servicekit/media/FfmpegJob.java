@@ -5,8 +5,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -16,7 +20,10 @@ import org.jboss.logging.Logger;
  * One supervised ffmpeg child process, as pushes and rendition encodes run them. It adds
  * {@code -progress pipe:1} and reports the first moment bytes were really written ({@link
  * Listener#flowing}), not the process start; it reports an exit nobody asked for ({@link
- * Listener#ended}) with ffmpeg's last error line. A secret in the arguments (a destination key) is
+ * Listener#ended}) with ffmpeg's last error line. With a stall timeout, a job whose output stopped
+ * growing for that long after it began flowing is killed and reported ended as stalled: a peer
+ * that stops reading without closing (a frozen server) keeps ffmpeg's writes blocked, or
+ * swallowed by socket buffers, long after {@code -rw_timeout} would notice. A secret in the arguments (a destination key) is
  * replaced by {@code ***} in everything logged, and the command line itself is never logged.
  */
 public final class FfmpegJob {
@@ -31,11 +38,19 @@ public final class FfmpegJob {
     }
 
     private static final Logger LOG = Logger.getLogger(FfmpegJob.class);
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "ffmpeg-stall-watchdog");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final String label;
     private final Process process;
     private final String secret;
     private final AtomicBoolean stopRequested = new AtomicBoolean();
+    private final AtomicReference<String> stallReason = new AtomicReference<>();
+    /** When the output last grew ({@link System#nanoTime}); 0 until it first does. */
+    private volatile long lastGrowthNanos;
 
     private FfmpegJob(String label, Process process, String secret) {
         this.label = label;
@@ -51,6 +66,15 @@ public final class FfmpegJob {
      */
     public static FfmpegJob start(String ffmpeg, List<String> arguments, String label, String secret, Listener listener)
             throws IOException {
+        return start(ffmpeg, arguments, label, secret, null, listener);
+    }
+
+    /**
+     * Like {@link #start(String, List, String, String, Listener)}, and once bytes flow, a job whose
+     * output does not grow for {@code stallTimeout} (null: never) is killed and reported ended.
+     */
+    public static FfmpegJob start(String ffmpeg, List<String> arguments, String label, String secret,
+            Duration stallTimeout, Listener listener) throws IOException {
         List<String> command = new ArrayList<>(List.of(ffmpeg, "-hide_banner", "-nostdin", "-loglevel", "error",
                 "-progress", "pipe:1", "-stats_period", "1"));
         command.addAll(arguments);
@@ -58,9 +82,15 @@ public final class FfmpegJob {
         AtomicReference<String> lastError = new AtomicReference<>("ffmpeg exited");
         daemon(label + "-progress", () -> job.readProgress(listener));
         daemon(label + "-errors", () -> job.readErrors(lastError));
+        ScheduledFuture<?> watchdog = stallTimeout == null ? null
+                : WATCHDOG.scheduleWithFixedDelay(() -> job.killIfStalled(stallTimeout), 1, 1, TimeUnit.SECONDS);
         job.process.onExit().thenRun(() -> {
+            if (watchdog != null) {
+                watchdog.cancel(false);
+            }
             if (!job.stopRequested.get()) {
-                listener.ended(lastError.get() + " (exit " + job.process.exitValue() + ")");
+                String stalled = job.stallReason.get();
+                listener.ended(stalled != null ? stalled : lastError.get() + " (exit " + job.process.exitValue() + ")");
             }
         });
         LOG.infof("%s: ffmpeg started (pid %d)", label, job.process.pid());
@@ -89,6 +119,17 @@ public final class FfmpegJob {
         LOG.infof("%s: ffmpeg stopped", label);
     }
 
+    private void killIfStalled(Duration stallTimeout) {
+        long last = lastGrowthNanos;
+        if (last == 0 || !process.isAlive() || System.nanoTime() - last < stallTimeout.toNanos()) {
+            return;
+        }
+        if (stallReason.compareAndSet(null, "stalled: no bytes written for " + stallTimeout.toSeconds() + " s")) {
+            LOG.warnf("%s: output stalled for %d s, killing ffmpeg", label, stallTimeout.toSeconds());
+            process.destroyForcibly();
+        }
+    }
+
     private String redact(String text) {
         return secret == null || secret.isEmpty() ? text : text.replace(secret, "***");
     }
@@ -100,7 +141,11 @@ public final class FfmpegJob {
         try (BufferedReader lines = reader(process.getInputStream())) {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 if (line.startsWith("total_size=")) {
-                    bytes = parseLong(line.substring("total_size=".length()));
+                    long total = parseLong(line.substring("total_size=".length()));
+                    if (total > bytes) {
+                        lastGrowthNanos = System.nanoTime();
+                    }
+                    bytes = Math.max(bytes, total);
                 } else if (line.startsWith("progress=") && bytes > 0 && !reported) {
                     reported = true;
                     listener.flowing();

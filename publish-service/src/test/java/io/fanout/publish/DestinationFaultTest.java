@@ -1,0 +1,184 @@
+package io.fanout.publish;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fanout.contracts.CloudEvents;
+import io.fanout.contracts.EventType;
+import io.fanout.contracts.Json;
+import io.fanout.contracts.Topics;
+import io.fanout.contracts.push.PushRetrying;
+import io.fanout.contracts.stream.EndReason;
+import io.fanout.contracts.stream.StreamCreated;
+import io.fanout.contracts.stream.StreamEnded;
+import io.fanout.contracts.stream.StreamStarted;
+import io.fanout.testkit.Edge;
+import io.fanout.testkit.Encoder;
+import io.fanout.testkit.EventPublisher;
+import io.fanout.testkit.Probe;
+import io.fanout.testkit.TokenKeys;
+import io.fanout.testkit.TopicRecorder;
+import io.fanout.testkit.quarkus.KafkaResource;
+import io.fanout.testkit.quarkus.PostgresResource;
+import io.fanout.testkit.quarkus.TokenKeysResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Destinations that misbehave the way real network ingests do, on real parts: a real encoder on
+ * the edge, pushes as real ffmpeg processes, the destinations real nginx-rtmp servers that refuse
+ * connections for a while, or stop answering without closing (SIGSTOP). A misbehaving destination
+ * never disturbs a healthy one.
+ */
+@QuarkusTest
+@WithTestResource(KafkaResource.class)
+@WithTestResource(PostgresResource.class)
+@WithTestResource(TokenKeysResource.class)
+@WithTestResource(EdgesResource.class)
+class DestinationFaultTest {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(40);
+    private static TopicRecorder pushStatus;
+    private static EventPublisher ingest;
+
+    private final UUID partner = UUID.randomUUID();
+    private final String token = TokenKeys.shared().partnerToken(partner);
+    private final UUID stream = UUID.randomUUID();
+    private final UUID session = UUID.randomUUID();
+    private Encoder encoder;
+
+    @BeforeAll
+    static void connect() {
+        pushStatus = TopicRecorder.of(Topics.PUSH_STATUS);
+        ingest = EventPublisher.as("/fanout/ingest-service");
+    }
+
+    @AfterAll
+    static void disconnect() {
+        pushStatus.close();
+        ingest.close();
+    }
+
+    @AfterEach
+    void endStream() {
+        EdgesResource.unreliable().thaw();
+        ingest.send(new StreamEnded(stream.toString(), partner.toString(), 3, Instant.now(), session.toString(),
+                EndReason.COMPLETED));
+        if (encoder != null) {
+            encoder.kill();
+        }
+    }
+
+    @Test
+    void aDestinationRefusingConnectionsFor20SecondsIsRetriedUntilItAcceptsAndTheOthersNeverStop() {
+        Edge refusing = EdgesResource.unreliable();
+        refusing.stop();
+        Edge networks = EdgesResource.networks();
+        String steady = PublishTestSupport.createDestination(token, "rtmp", networks.rtmpUrl("youtube"), "yt-steady");
+        String late = given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("name", "late", "network", "rtmp", "ingestUrl", refusing.rtmpUrl("facebook"),
+                        "streamKey", "fb-late", "retryPolicy", Map.of("maxAttempts", 40, "maxDelaySeconds", 2)))
+                .post("/v1/destinations").then().statusCode(201).extract().path("id");
+        List<String> targets = goLive(List.of(steady, late), 800);
+        String steadyTarget = targets.get(0);
+        String lateTarget = targets.get(1);
+
+        await().atMost(DEADLINE).until(() -> hasType(steadyTarget, EventType.PUSH_BROADCASTING));
+        // The destination refuses until its push has been retrying for 20 s by its own events.
+        await().atMost(DEADLINE).pollInterval(Duration.ofMillis(500)).until(() -> retryingFor(lateTarget)
+                .compareTo(Duration.ofSeconds(20)) >= 0);
+        refusing.start();
+
+        await().atMost(DEADLINE).until(() -> hasType(lateTarget, EventType.PUSH_BROADCASTING));
+        Probe.awaitMedia(refusing.rtmpUrl("facebook", "fb-late"), DEADLINE, media -> media.isH264Aac(320, 240));
+        List<PushRetrying> retries = retrying(lateTarget);
+        assertThat(retries).as("attempts follow one another").extracting(PushRetrying::attempt)
+                .isSorted().doesNotHaveDuplicates();
+        assertThat(retries).as("no wait longer than the destination's 2 s, within the jitter")
+                .allSatisfy(r -> assertThat(Duration.between(r.occurredAt(), r.nextTryAt()))
+                        .isLessThanOrEqualTo(Duration.ofMillis(2400)));
+        assertThat(types(steadyTarget)).as("the healthy destination's push never stopped nor retried")
+                .containsExactly(EventType.PUSH_STARTING.ceType(), EventType.PUSH_BROADCASTING.ceType());
+        assertThat(Probe.probe(networks.rtmpUrl("youtube", "yt-steady")).isH264Aac(320, 240)).isTrue();
+    }
+
+    @Test
+    void aDestinationThatStopsAnsweringWithoutClosingIsNoticedWithin15SecondsAndRetried() {
+        Edge frozen = EdgesResource.unreliable().start();
+        Edge networks = EdgesResource.networks();
+        String steady = PublishTestSupport.createDestination(token, "rtmp", networks.rtmpUrl("youtube"), "yt-thawed");
+        String stalling = PublishTestSupport.createDestination(token, "rtmp", frozen.rtmpUrl("facebook"), "fb-frozen");
+        // 3 Mb/s, the bitrate the platform is sized for: socket buffers fill in about a second.
+        List<String> targets = goLive(List.of(steady, stalling), 3000);
+        String frozenTarget = targets.get(1);
+        await().atMost(DEADLINE).until(() -> hasType(frozenTarget, EventType.PUSH_BROADCASTING));
+
+        Instant frozenAt = Instant.now();
+        frozen.freeze();
+        await().atMost(Duration.ofSeconds(15)).until(() -> !retrying(frozenTarget).isEmpty());
+        PushRetrying noticed = retrying(frozenTarget).get(0);
+        frozen.thaw();
+
+        assertThat(Duration.between(frozenAt, noticed.occurredAt())).isLessThan(Duration.ofSeconds(15));
+        assertThat(noticed.reason()).contains("stalled");
+        await().atMost(DEADLINE).until(() -> types(frozenTarget).stream()
+                .filter(EventType.PUSH_BROADCASTING.ceType()::equals).count() == 2);
+        Probe.awaitMedia(frozen.rtmpUrl("facebook", "fb-frozen"), DEADLINE, media -> media.isH264Aac(320, 240));
+        assertThat(types(targets.get(0))).as("the healthy destination's push never stopped nor retried")
+                .containsExactly(EventType.PUSH_STARTING.ceType(), EventType.PUSH_BROADCASTING.ceType());
+    }
+
+    /**
+     * Announces the stream with a target per destination, publishes an encoder to the edge at
+     * {@code videoKbps}, and sends {@code stream.started} once the edge carries it; returns the
+     * targets in the destinations' order.
+     */
+    private List<String> goLive(List<String> destinations, int videoKbps) {
+        ingest.send(new StreamCreated(stream.toString(), partner.toString(), 1, Instant.now(), "Faults", 60, false));
+        await().atMost(DEADLINE).until(() -> PublishTestSupport.tryCreateTarget(token, stream, destinations.get(0)) == 201);
+        for (String destination : destinations.subList(1, destinations.size())) {
+            assertThat(PublishTestSupport.tryCreateTarget(token, stream, destination)).isEqualTo(201);
+        }
+        String source = EdgesResource.source().rtmpUrl(Edge.INGEST_APP, stream.toString());
+        encoder = Encoder.to(source).size(320, 240).videoKbps(videoKbps).start();
+        Probe.awaitMedia(source, DEADLINE, media -> media.isH264Aac(320, 240));
+        ingest.send(new StreamStarted(stream.toString(), partner.toString(), 2, Instant.now(), session.toString()));
+        List<String> destinationIds = given().auth().oauth2(token).get("/v1/streams/{id}/targets", stream)
+                .then().statusCode(200).extract().path("destinationId");
+        List<String> targetIds = given().auth().oauth2(token).get("/v1/streams/{id}/targets", stream)
+                .then().extract().path("id");
+        return destinations.stream().map(d -> targetIds.get(destinationIds.indexOf(d))).toList();
+    }
+
+    private static boolean hasType(String target, EventType type) {
+        return types(target).contains(type.ceType());
+    }
+
+    /** How long the target's push has been retrying, by the first and last of its retry events. */
+    private static Duration retryingFor(String target) {
+        List<PushRetrying> retries = retrying(target);
+        return retries.size() < 2 ? Duration.ZERO
+                : Duration.between(retries.get(0).occurredAt(), retries.get(retries.size() - 1).occurredAt());
+    }
+
+    private static List<PushRetrying> retrying(String target) {
+        return pushStatus.withKey(target).stream()
+                .filter(r -> EventType.PUSH_RETRYING.ceType().equals(r.header(CloudEvents.TYPE)))
+                .map(r -> (PushRetrying) Json.read(r.header(CloudEvents.TYPE), r.value())).toList();
+    }
+
+    private static List<String> types(String target) {
+        return pushStatus.withKey(target).stream().map(r -> r.header(CloudEvents.TYPE)).toList();
+    }
+}
