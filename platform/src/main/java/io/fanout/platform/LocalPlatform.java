@@ -189,6 +189,10 @@ public final class LocalPlatform implements AutoCloseable {
                 env.put("FANOUT_CREDENTIALS_KEY", credentialsKey);
                 // The local stand-ins for the networks listen on loopback.
                 env.put("FANOUT_DESTINATION_ALLOW_LIST", "127.0.0.1");
+                // A restarted publish-service takes its Kafka partitions back at once (static membership)
+                // and stops the pushes a killed one left running (recorded here).
+                env.put("FANOUT_INSTANCE_ID", "publish-service-local");
+                env.put("FANOUT_PUBLISH_RUNNER_STATE_DIR", Paths.fresh("publish-pushes").toString());
             }
             default -> {
             }

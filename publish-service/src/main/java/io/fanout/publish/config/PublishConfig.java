@@ -2,6 +2,7 @@ package io.fanout.publish.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -62,4 +63,11 @@ public interface PublishConfig {
      */
     @WithDefault("262144")
     int sendBufferBytes();
+
+    /**
+     * Where the local runner records its running pushes (pid and start time), so that the next
+     * instance can stop what a killed one left running. Default: {@code fanout-publish-pushes} in the
+     * temporary directory. One directory per publish-service on a machine.
+     */
+    Optional<Path> runnerStateDir();
 }

@@ -130,4 +130,27 @@ public class StreamTargetRepository {
     /** A push's state as stored. */
     public record PushRecord(UUID targetId, UUID sessionId, PushState state, int attempt) {
     }
+
+    /** A push that should be running: active, of an enabled target, in its stream's live session. */
+    public record ActivePush(UUID targetId, UUID sessionId, UUID streamId, PushState state, Instant updatedAt) {
+    }
+
+    /** Every push that should be running now, across all streams. */
+    public List<ActivePush> activePushes() {
+        String sql = "SELECT p.target_id, p.session_id, t.stream_id, p.state, p.updated_at FROM push p "
+                + "JOIN target t ON t.id = p.target_id JOIN stream s ON s.id = t.stream_id "
+                + "WHERE p.state IN ('STARTING', 'BROADCASTING', 'RETRYING') AND t.enabled "
+                + "AND s.state = 'LIVE' AND s.session_id = p.session_id";
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql);
+                ResultSet r = s.executeQuery()) {
+            List<ActivePush> rows = new ArrayList<>();
+            while (r.next()) {
+                rows.add(new ActivePush(r.getObject(1, UUID.class), r.getObject(2, UUID.class), r.getObject(3, UUID.class),
+                        PushState.valueOf(r.getString(4)), Jdbc.instant(r.getTimestamp(5))));
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw Jdbc.failure("list active pushes", e);
+        }
+    }
 }

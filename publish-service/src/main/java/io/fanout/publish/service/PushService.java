@@ -18,6 +18,7 @@ import io.fanout.publish.domain.PushState;
 import io.fanout.publish.persistence.DestinationRepository;
 import io.fanout.publish.persistence.DestinationRow;
 import io.fanout.publish.persistence.StreamTargetRepository;
+import io.fanout.publish.persistence.StreamTargetRepository.ActivePush;
 import io.fanout.publish.persistence.StreamTargetRepository.PushRecord;
 import io.fanout.publish.persistence.StreamTargetRepository.StreamView;
 import io.fanout.publish.persistence.TargetRow;
@@ -290,6 +291,33 @@ public class PushService {
         streams.savePush(new PushRecord(plan.targetId(), plan.sessionId(), PushState.FAILED, push.get().attempt()), now);
         outbox.append(new PushFailed(plan.targetId().toString(), plan.streamId().toString(), plan.partnerId().toString(),
                 plan.sessionId().toString(), plan.destinationId().toString(), plan.network(), now, cause, reason));
+    }
+
+    /** Every push that should be running now (active, enabled target, live session). */
+    @Transactional
+    public List<ActivePush> activePushes() {
+        return streams.activePushes();
+    }
+
+    /**
+     * A push that should be running but runs nowhere this instance knows of (the service restarted,
+     * or the stream's partition moved here): one more attempt at once ({@code push.retrying} with
+     * {@code reason}). Empty when the push is meanwhile no longer active in the live session.
+     */
+    @Transactional
+    public Optional<PushPlan> resume(ActivePush active, String reason) {
+        Optional<StreamView> stream = streams.lockStream(active.streamId())
+                .filter(s -> "LIVE".equals(s.state()) && active.sessionId().equals(s.sessionId()));
+        if (stream.isEmpty()) {
+            return Optional.empty();
+        }
+        UUID partnerId = stream.get().partnerId();
+        return streams.target(active.streamId(), active.targetId()).filter(TargetRow::enabled)
+                .flatMap(target -> streams.push(active.targetId(), active.sessionId())
+                        .filter(p -> p.state().isActive())
+                        .flatMap(push -> destinations.find(partnerId, target.destinationId())
+                                .map(destination -> retrying(plan(target, destination, active.sessionId()),
+                                        push.attempt() + 1, Instant.now(), Duration.ZERO, reason))));
     }
 
     /** Whether a push planned for a retry should still run now. */

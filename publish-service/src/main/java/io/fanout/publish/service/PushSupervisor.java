@@ -3,17 +3,24 @@ package io.fanout.publish.service;
 import io.fanout.contracts.push.FailureCause;
 import io.fanout.publish.domain.DestinationAddressPolicy;
 import io.fanout.publish.domain.DestinationAddressPolicy.Verdict;
+import io.fanout.publish.persistence.StreamTargetRepository.ActivePush;
 import io.fanout.publish.runner.PushRunner;
 import io.fanout.publish.runner.PushSpec;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -21,16 +28,27 @@ import org.jboss.logging.Logger;
  * stops ended ones, reports progress and breakage back, and runs a broken push's next attempt when
  * the retry policy's wait is over (or at once on "retry now"), for as long as it is still meant to
  * run. Only the latest planned attempt of a target ever starts. A failing push never touches the others.
+ *
+ * <p>An instance runs only the pushes of the streams it owns: those whose {@code stream-lifecycle}
+ * partition its consumer holds ({@link #ownershipChanged}). A stream it stops owning has its pushes
+ * stopped before the partition can go to another instance; a stream it starts owning has its active
+ * pushes resumed at once. Every {@code reconcile-interval} the running pushes are compared with the
+ * stored ones: an active push that runs nowhere here is resumed, a running push that is no longer
+ * active (changed through another instance's API) is stopped.
  */
 @ApplicationScoped
 public class PushSupervisor {
 
     private static final Logger LOG = Logger.getLogger(PushSupervisor.class);
+    /** How old a decision must be before reconciliation second-guesses it (a start may be in flight). */
+    private static final Duration SETTLE = Duration.ofSeconds(3);
 
     private final PushService pushes;
     private final PushRunner runner;
     private final DestinationAddressPolicy addresses;
     private final Map<UUID, PushPlan> plans = new ConcurrentHashMap<>();
+    private final Map<UUID, Instant> plannedAt = new ConcurrentHashMap<>();
+    private volatile Predicate<UUID> owns = stream -> false;
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "push-retries");
         thread.setDaemon(true);
@@ -49,13 +67,65 @@ public class PushSupervisor {
 
     public void stop(List<UUID> targets) {
         for (UUID target : targets) {
-            plans.remove(target);
+            forget(target);
             runner.stop(target);
         }
     }
 
+    /**
+     * The streams this instance owns changed. Pushes of streams it no longer owns stop now, on the
+     * caller's thread (the Kafka consumer's, before the partition is released); the active pushes of
+     * newly owned streams are resumed in the background.
+     */
+    public void ownershipChanged(Predicate<UUID> owned) {
+        Predicate<UUID> before = owns;
+        synchronized (this) {
+            owns = owned;
+            for (PushPlan plan : List.copyOf(plans.values())) {
+                if (!owned.test(plan.streamId())) {
+                    LOG.infof("stream %s moved to another instance: stopping its push of target %s", plan.streamId(),
+                            plan.targetId());
+                    forget(plan.targetId());
+                    runner.stop(plan.targetId());
+                }
+            }
+        }
+        retries.execute(() -> resume(a -> owned.test(a.streamId()) && !before.test(a.streamId()),
+                "resumed by the instance that now owns the stream"));
+    }
+
+    /** Resumes what should run but does not, and stops what runs but should not. */
+    @Scheduled(every = "${fanout.publish.reconcile-interval:5s}", delayed = "5s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void reconcile() {
+        Instant settled = Instant.now().minus(SETTLE);
+        List<ActivePush> active = resume(a -> owns.test(a.streamId()) && a.updatedAt().isBefore(settled),
+                "not running on the instance that owns the stream");
+        Set<UUID> shouldRun = active.stream().map(ActivePush::targetId).collect(Collectors.toSet());
+        for (PushPlan plan : List.copyOf(plans.values())) {
+            Instant at = plannedAt.get(plan.targetId());
+            if (!shouldRun.contains(plan.targetId()) && runner.isRunning(plan.targetId()) && at != null
+                    && at.isBefore(settled)) {
+                LOG.infof("push of target %s runs but is no longer active: stopping it", plan.targetId());
+                forget(plan.targetId());
+                runner.stop(plan.targetId());
+            }
+        }
+    }
+
+    /** Resumes the active pushes that match and that this instance does not know; returns all active pushes. */
+    private List<ActivePush> resume(Predicate<ActivePush> which, String reason) {
+        List<ActivePush> active = pushes.activePushes();
+        for (ActivePush push : active) {
+            if (which.test(push) && !plans.containsKey(push.targetId())) {
+                pushes.resume(push, reason).ifPresent(this::run);
+            }
+        }
+        return active;
+    }
+
     private void run(PushPlan plan) {
-        plans.put(plan.targetId(), plan);
+        remember(plan);
         // Judged again before every start: a name may resolve elsewhere than when it was saved.
         Verdict verdict = addresses.check(plan.ingestUrl());
         if (!verdict.allowed()) {
@@ -63,23 +133,32 @@ public class PushSupervisor {
             if (verdict.unresolved()) {
                 pushes.broke(plan, verdict.reason()).ifPresent(this::schedule);
             } else {
-                plans.remove(plan.targetId());
+                forget(plan.targetId());
                 pushes.failed(plan, FailureCause.DESTINATION_NOT_ALLOWED, "destination " + verdict.reason());
             }
             return;
         }
-        runner.start(plan.spec(), new PushRunner.Listener() {
-            @Override
-            public void broadcasting(PushSpec push) {
-                pushes.broadcasting(plan);
+        synchronized (this) {
+            if (!owns.test(plan.streamId())) {
+                LOG.infof("push of target %s not started: stream %s is owned by another instance", plan.targetId(),
+                        plan.streamId());
+                forget(plan.targetId());
+                return;
             }
+            runner.start(plan.spec(), new PushRunner.Listener() {
+                @Override
+                public void broadcasting(PushSpec push) {
+                    pushes.broadcasting(plan);
+                }
 
-            @Override
-            public void broke(PushSpec push, String reason) {
-                LOG.warnf("%s broke: %s", push, reason);
-                pushes.broke(plan, reason).ifPresent(PushSupervisor.this::schedule);
-            }
-        });
+                @Override
+                public void broke(PushSpec push, String reason) {
+                    LOG.warnf("%s broke: %s", push, reason);
+                    pushes.broke(plan, reason).ifPresentOrElse(PushSupervisor.this::schedule,
+                            () -> forgetIfLatest(plan));
+                }
+            });
+        }
     }
 
     /** Runs the target's push again now ("retry now"), superseding a retry that was waiting. */
@@ -88,7 +167,7 @@ public class PushSupervisor {
     }
 
     private void schedule(PushService.Retry retry) {
-        plans.put(retry.plan().targetId(), retry.plan());
+        remember(retry.plan());
         retries.schedule(() -> retry(retry.plan()), retry.delay().toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -98,6 +177,23 @@ public class PushSupervisor {
         if (latest != null && latest.attempt() == plan.attempt() && pushes.stillRetrying(plan)) {
             run(plan);
         }
+    }
+
+    private void remember(PushPlan plan) {
+        plans.put(plan.targetId(), plan);
+        plannedAt.put(plan.targetId(), Instant.now());
+    }
+
+    /** Exhausted or stopped meanwhile: nothing more to run for this plan, unless a newer one replaced it. */
+    private void forgetIfLatest(PushPlan plan) {
+        if (plans.remove(plan.targetId(), plan)) {
+            plannedAt.remove(plan.targetId());
+        }
+    }
+
+    private void forget(UUID target) {
+        plans.remove(target);
+        plannedAt.remove(target);
     }
 
     @PreDestroy

@@ -105,6 +105,11 @@ public final class FfmpegJob {
         return process.pid();
     }
 
+    /** The operating system's handle of the process (its pid and start time identify it). */
+    public ProcessHandle handle() {
+        return process.toHandle();
+    }
+
     /** Asks ffmpeg to finish (SIGTERM), kills it if it has not within 5 s, and waits. */
     public void stop() {
         stopRequested.set(true);

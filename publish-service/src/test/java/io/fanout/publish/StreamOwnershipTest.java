@@ -1,0 +1,239 @@
+package io.fanout.publish;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fanout.contracts.CloudEvents;
+import io.fanout.contracts.EventType;
+import io.fanout.contracts.Json;
+import io.fanout.contracts.Topics;
+import io.fanout.contracts.push.PushRetrying;
+import io.fanout.contracts.stream.EndReason;
+import io.fanout.contracts.stream.StreamCreated;
+import io.fanout.contracts.stream.StreamEnded;
+import io.fanout.contracts.stream.StreamStarted;
+import io.fanout.publish.messaging.StreamOwnership;
+import io.fanout.testkit.Edge;
+import io.fanout.testkit.Encoder;
+import io.fanout.testkit.EventPublisher;
+import io.fanout.testkit.KafkaBroker;
+import io.fanout.testkit.Probe;
+import io.fanout.testkit.TokenKeys;
+import io.fanout.testkit.TopicRecorder;
+import io.fanout.testkit.quarkus.KafkaResource;
+import io.fanout.testkit.quarkus.PostgresResource;
+import io.fanout.testkit.quarkus.TokenKeysResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The instance holding a stream's {@code stream-lifecycle} partition owns its pushes: when a second
+ * member joins publish-service's consumer group and takes partitions, the pushes of the streams on
+ * those partitions stop here (and nothing else does); when it leaves, they are resumed at once.
+ * Real broker, real encoders on a real edge, real pushes to a real stand-in.
+ */
+@QuarkusTest
+@WithTestResource(KafkaResource.class)
+@WithTestResource(PostgresResource.class)
+@WithTestResource(TokenKeysResource.class)
+@WithTestResource(EdgesResource.class)
+class StreamOwnershipTest {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(40);
+    private static TopicRecorder pushStatus;
+    private static EventPublisher ingest;
+
+    @BeforeAll
+    static void connect() {
+        pushStatus = TopicRecorder.of(Topics.PUSH_STATUS);
+        ingest = EventPublisher.as("/fanout/ingest-service");
+    }
+
+    @AfterAll
+    static void disconnect() {
+        pushStatus.close();
+        ingest.close();
+    }
+
+    @Test
+    void aStreamsPartitionIsTheOneKafkasProducerPicksForItsId() throws Exception {
+        String topic = "ownership-" + UUID.randomUUID();
+        String servers = KafkaBroker.shared().bootstrapServers();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
+            admin.createTopics(List.of(new NewTopic(topic, 7, (short) 1))).all().get();
+        }
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers), new StringSerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < 50; i++) {
+                UUID stream = UUID.randomUUID();
+                int partition = producer.send(new ProducerRecord<>(topic, stream.toString(), new byte[0])).get().partition();
+                assertThat(StreamOwnership.partitionOf(stream, 7)).as("partition of %s", stream).isEqualTo(partition);
+            }
+        }
+    }
+
+    @Test
+    void pushesFollowTheirStreamsPartitionWhenAnotherInstanceJoinsAndLeaves() throws Exception {
+        UUID partner = UUID.randomUUID();
+        String token = TokenKeys.shared().partnerToken(partner);
+        int partitions = 3;
+        List<UUID> streams = new ArrayList<>();
+        for (int partition = 0; partition < partitions; partition++) {
+            streams.add(streamOn(partition, partitions));
+        }
+        List<Encoder> encoders = new ArrayList<>();
+        List<String> targets = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        try {
+            for (UUID stream : streams) {
+                String key = "own-" + stream;
+                keys.add(key);
+                String destination = PublishTestSupport.createDestination(token, "rtmp",
+                        EdgesResource.networks().rtmpUrl("youtube"), key);
+                ingest.send(new StreamCreated(stream.toString(), partner.toString(), 1, Instant.now(), "Court", 60, false));
+                await().atMost(DEADLINE).until(() -> PublishTestSupport.tryCreateTarget(token, stream, destination) == 201);
+                targets.add(given().auth().oauth2(token).get("/v1/streams/{id}/targets", stream).then().extract().path("id[0]"));
+                String source = EdgesResource.source().rtmpUrl(Edge.INGEST_APP, stream.toString());
+                encoders.add(Encoder.to(source).size(320, 240).start());
+                Probe.awaitMedia(source, DEADLINE, media -> media.isH264Aac(320, 240));
+                ingest.send(new StreamStarted(stream.toString(), partner.toString(), 2, Instant.now(),
+                        UUID.randomUUID().toString()));
+            }
+            for (String target : targets) {
+                await().atMost(DEADLINE).until(() -> count(target, EventType.PUSH_BROADCASTING) == 1);
+            }
+
+            Set<Integer> taken;
+            try (OtherInstance other = new OtherInstance()) {
+                taken = other.awaitPartitions();
+                for (int i = 0; i < streams.size(); i++) {
+                    String destination = EdgesResource.networks().rtmpUrl("youtube", keys.get(i));
+                    if (taken.contains(i)) {
+                        Probe.awaitMedia(destination, DEADLINE, media -> media.tracks().isEmpty());
+                    } else {
+                        assertThat(Probe.probe(destination).isH264Aac(320, 240)).as("push of a stream still owned here")
+                                .isTrue();
+                    }
+                }
+            }
+            assertThat(taken).as("the other member got partitions").isNotEmpty();
+
+            for (int i = 0; i < streams.size(); i++) {
+                String target = targets.get(i);
+                Probe.awaitMedia(EdgesResource.networks().rtmpUrl("youtube", keys.get(i)), DEADLINE,
+                        media -> media.isH264Aac(320, 240));
+                if (taken.contains(i)) {
+                    await().atMost(DEADLINE).until(() -> count(target, EventType.PUSH_BROADCASTING) == 2);
+                    assertThat(retrying(target)).extracting(PushRetrying::reason)
+                            .containsExactly("resumed by the instance that now owns the stream");
+                } else {
+                    assertThat(types(target)).as("a push whose stream stayed here was never touched")
+                            .containsExactly(EventType.PUSH_STARTING.ceType(), EventType.PUSH_BROADCASTING.ceType());
+                }
+                assertThat(types(target)).doesNotContain(EventType.PUSH_STOPPED.ceType());
+            }
+        } finally {
+            encoders.forEach(Encoder::kill);
+            for (UUID stream : streams) {
+                ingest.send(new StreamEnded(stream.toString(), partner.toString(), 3, Instant.now(),
+                        UUID.randomUUID().toString(), EndReason.COMPLETED));
+            }
+        }
+    }
+
+    /** A stream id whose events land on {@code partition}. */
+    private static UUID streamOn(int partition, int partitions) {
+        UUID id = UUID.randomUUID();
+        while (StreamOwnership.partitionOf(id, partitions) != partition) {
+            id = UUID.randomUUID();
+        }
+        return id;
+    }
+
+    private static long count(String target, EventType type) {
+        return types(target).stream().filter(type.ceType()::equals).count();
+    }
+
+    private static List<PushRetrying> retrying(String target) {
+        return pushStatus.withKey(target).stream()
+                .filter(r -> EventType.PUSH_RETRYING.ceType().equals(r.header(CloudEvents.TYPE)))
+                .map(r -> (PushRetrying) Json.read(r.header(CloudEvents.TYPE), r.value())).toList();
+    }
+
+    private static List<String> types(String target) {
+        return pushStatus.withKey(target).stream().map(r -> r.header(CloudEvents.TYPE)).toList();
+    }
+
+    /**
+     * A second member of publish-service's consumer group, as another instance would be: it polls
+     * (without committing) until closed, and reports the partitions it was given.
+     */
+    private static final class OtherInstance implements AutoCloseable {
+        private final KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared().bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "publish-service",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName()),
+                new StringDeserializer(), new ByteArrayDeserializer());
+        private final Set<Integer> assigned = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final Thread poller = new Thread(this::poll, "other-publish-instance");
+
+        OtherInstance() {
+            poller.start();
+        }
+
+        private void poll() {
+            consumer.subscribe(List.of(Topics.STREAM_LIFECYCLE));
+            while (running.get()) {
+                consumer.poll(Duration.ofMillis(100));
+                Set<Integer> now = new HashSet<>();
+                for (TopicPartition partition : consumer.assignment()) {
+                    now.add(partition.partition());
+                }
+                assigned.retainAll(now);
+                assigned.addAll(now);
+            }
+            consumer.close();
+        }
+
+        Set<Integer> awaitPartitions() {
+            await().atMost(DEADLINE).until(() -> !assigned.isEmpty());
+            return Set.copyOf(assigned);
+        }
+
+        @Override
+        public void close() throws ExecutionException, InterruptedException {
+            running.set(false);
+            poller.join();
+        }
+    }
+}
