@@ -20,6 +20,7 @@ import io.fanout.testkit.Encoder;
 import io.fanout.testkit.Probe;
 import io.fanout.testkit.TopicRecorder;
 import io.fanout.testkit.quarkus.KafkaResource;
+import io.fanout.testkit.quarkus.Metrics;
 import io.fanout.testkit.quarkus.PostgresResource;
 import io.fanout.testkit.quarkus.TokenKeysResource;
 import io.quarkus.test.common.WithTestResource;
@@ -213,22 +214,22 @@ class EdgeHooksTest {
     @Test
     void metricsCountPublishAttemptsByOutcomeSessionsAndHookLatency() {
         TestStream stream = Partners.newPartnerStream("Metrics FC", "Pitch", 0);
-        double acceptedBefore = metric("fanout_ingest_publish_attempts_total{outcome=\"accept\"}");
-        double unknownBefore = metric("fanout_ingest_publish_attempts_total{outcome=\"refuse_unknown_key\"}");
-        double endedBefore = metric("fanout_ingest_sessions_ended_total{reason=\"RECONNECT_WINDOW_EXPIRED\"}");
+        double acceptedBefore = Metrics.value("fanout_ingest_publish_attempts_total{outcome=\"accept\"}");
+        double unknownBefore = Metrics.value("fanout_ingest_publish_attempts_total{outcome=\"refuse_unknown_key\"}");
+        double endedBefore = Metrics.value("fanout_ingest_sessions_ended_total{reason=\"RECONNECT_WINDOW_EXPIRED\"}");
 
         hook("on_publish", stream.key(), "1").then().statusCode(302);
         hook("on_publish", stream.key() + "x", "2").then().statusCode(403);
         hook("on_publish_done", stream.key(), "1").then().statusCode(204);
 
-        assertThat(metric("fanout_ingest_publish_attempts_total{outcome=\"accept\"}")).isEqualTo(acceptedBefore + 1);
-        assertThat(metric("fanout_ingest_publish_attempts_total{outcome=\"refuse_unknown_key\"}"))
+        assertThat(Metrics.value("fanout_ingest_publish_attempts_total{outcome=\"accept\"}")).isEqualTo(acceptedBefore + 1);
+        assertThat(Metrics.value("fanout_ingest_publish_attempts_total{outcome=\"refuse_unknown_key\"}"))
                 .isEqualTo(unknownBefore + 1);
-        assertThat(metric("fanout_ingest_sessions_ended_total{reason=\"RECONNECT_WINDOW_EXPIRED\"}"))
+        assertThat(Metrics.value("fanout_ingest_sessions_ended_total{reason=\"RECONNECT_WINDOW_EXPIRED\"}"))
                 .isEqualTo(endedBefore + 1);
-        assertThat(metric("fanout_ingest_hook_duration_seconds_count{hook=\"on_publish\"}")).isGreaterThanOrEqualTo(2);
+        assertThat(Metrics.value("fanout_ingest_hook_duration_seconds_count{hook=\"on_publish\"}")).isGreaterThanOrEqualTo(2);
         org.awaitility.Awaitility.await().atMost(EVENTS)
-                .until(() -> metric("fanout_ingest_streams{state=\"ENDED\"}") >= 1);
+                .until(() -> Metrics.value("fanout_ingest_streams{state=\"ENDED\"}") >= 1);
     }
 
     @Test
@@ -371,13 +372,6 @@ class EdgeHooksTest {
         }
         int end = stat.indexOf("</stream>", at);
         return stat.substring(at, end).contains("<publishing/>");
-    }
-
-    /** The value of one Prometheus series on /q/metrics, 0 when it is not there yet. */
-    private static double metric(String series) {
-        String body = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        return body.lines().filter(line -> line.startsWith(series + " ")).findFirst()
-                .map(line -> Double.parseDouble(line.substring(series.length() + 1).trim())).orElse(0.0);
     }
 
     private void startEdge() {

@@ -23,6 +23,7 @@ import io.fanout.testkit.Probe;
 import io.fanout.testkit.TokenKeys;
 import io.fanout.testkit.TopicRecorder;
 import io.fanout.testkit.quarkus.KafkaResource;
+import io.fanout.testkit.quarkus.Metrics;
 import io.fanout.testkit.quarkus.PostgresResource;
 import io.fanout.testkit.quarkus.TokenKeysResource;
 import io.quarkus.test.common.WithTestResource;
@@ -88,6 +89,8 @@ class PushTest {
         Edge networks = EdgesResource.networks();
         String youtube = PublishTestSupport.createDestination(token, "rtmp", networks.rtmpUrl("youtube"), "yt-secret-1");
         String twitch = PublishTestSupport.createDestination(token, "twitch", networks.rtmpUrl("twitch"), "tw-secret-1");
+        double goLivesBefore = Metrics.value("fanout_publish_go_live_seconds_count{network=\"twitch\"}");
+        double sentBefore = Metrics.value("fanout_publish_sent_bytes_total{network=\"twitch\"}");
 
         announceWithTarget(token, partner, stream, "Final", youtube);
         assertThat(PublishTestSupport.tryCreateTarget(token, stream, twitch)).isEqualTo(201);
@@ -104,6 +107,12 @@ class PushTest {
                     .until(() -> types(pushStatus.withKey(target)).contains(EventType.PUSH_BROADCASTING.ceType()));
             assertThat(types(pushStatus.withKey(target))).first().isEqualTo(EventType.PUSH_STARTING.ceType());
         }
+        assertThat(Metrics.value("fanout_publish_go_live_seconds_count{network=\"twitch\"}")).isEqualTo(goLivesBefore + 1);
+        assertThat(Metrics.value("fanout_publish_go_live_seconds_max{network=\"twitch\"}")).isBetween(0.01, 30.0);
+        await().atMost(DEADLINE).until(() -> Metrics.value("fanout_publish_sent_bytes_total{network=\"twitch\"}")
+                > sentBefore + 10_000);
+        await().atMost(DEADLINE).until(() -> Metrics.value("fanout_publish_pushes{network=\"twitch\",state=\"BROADCASTING\"}")
+                >= 1);
 
         ingest.send(new StreamEnded(stream.toString(), partner.toString(), 3, Instant.now(), session.toString(),
                 EndReason.COMPLETED));
@@ -245,6 +254,8 @@ class PushTest {
                 .then().extract().path("id[0]");
         given().auth().oauth2(token).post("/v1/streams/{id}/targets/{target}/retry", stream, target)
                 .then().statusCode(409).contentType("application/problem+json");
+        double retriesBefore = Metrics.value("fanout_publish_retries_total{network=\"rtmp\"}");
+        double exhaustionsBefore = Metrics.value("fanout_publish_exhaustions_total{network=\"rtmp\"}");
 
         ingest.send(new StreamStarted(stream.toString(), partner.toString(), 2, Instant.now(), session.toString()));
 
@@ -260,6 +271,9 @@ class PushTest {
                 .as("the second wait doubles the first (1 s), within the jitter")
                 .isBetween(Duration.ofMillis(1600), Duration.ofMillis(2400));
         assertThat(((PushExhausted) read(events.get(3))).attempts()).isEqualTo(3);
+        assertThat(Metrics.value("fanout_publish_retries_total{network=\"rtmp\"}")).isGreaterThanOrEqualTo(retriesBefore + 2);
+        assertThat(Metrics.value("fanout_publish_exhaustions_total{network=\"rtmp\"}"))
+                .isGreaterThanOrEqualTo(exhaustionsBefore + 1);
 
         given().auth().oauth2(token).post("/v1/streams/{id}/targets/{target}/retry", stream, target)
                 .then().statusCode(202).body("attempt", org.hamcrest.Matchers.is(4));

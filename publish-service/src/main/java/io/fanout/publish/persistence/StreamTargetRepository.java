@@ -127,6 +127,50 @@ public class StreamTargetRepository {
                 push.state().name(), push.attempt(), at);
     }
 
+    /** Records when a live session started (its {@code stream.started}). */
+    public void sessionStarted(UUID streamId, Instant at) {
+        Jdbc.update(dataSource, "save session start", "UPDATE stream SET session_started_at = ? WHERE id = ?", at, streamId);
+    }
+
+    /**
+     * Marks the push's first broadcast in its session; returns when its go-live began (the later of
+     * the session's start and the push's first plan), or empty if it had broadcast before.
+     */
+    public Optional<Instant> firstBroadcast(UUID targetId, UUID sessionId, Instant at) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("UPDATE push p SET first_broadcast_at = ? FROM target t, stream s "
+                        + "WHERE t.id = p.target_id AND s.id = t.stream_id AND p.target_id = ? AND p.session_id = ? "
+                        + "AND p.first_broadcast_at IS NULL RETURNING greatest(s.session_started_at, p.created_at)")) {
+            Jdbc.bind(s, at, targetId, sessionId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.ofNullable(Jdbc.instant(r.getTimestamp(1))) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw Jdbc.failure("mark first broadcast", e);
+        }
+    }
+
+    /** A count of pushes in live sessions, by state and network. */
+    public record PushCount(PushState state, String network, long count) {
+    }
+
+    /** The pushes of every stream's live session, counted by state and network. */
+    public List<PushCount> countLivePushes() {
+        String sql = "SELECT p.state, d.network, count(*) FROM push p JOIN target t ON t.id = p.target_id "
+                + "JOIN stream s ON s.id = t.stream_id JOIN destination d ON d.id = t.destination_id "
+                + "WHERE s.state = 'LIVE' AND s.session_id = p.session_id GROUP BY p.state, d.network";
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql);
+                ResultSet r = s.executeQuery()) {
+            List<PushCount> rows = new ArrayList<>();
+            while (r.next()) {
+                rows.add(new PushCount(PushState.valueOf(r.getString(1)), r.getString(2), r.getLong(3)));
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw Jdbc.failure("count pushes", e);
+        }
+    }
+
     /** A push's state as stored. */
     public record PushRecord(UUID targetId, UUID sessionId, PushState state, int attempt) {
     }

@@ -139,6 +139,11 @@ public class LocalPushRunner implements PushRunner {
                         }
 
                         @Override
+                        public void progress(long totalBytes) {
+                            listener.progress(push, totalBytes);
+                        }
+
+                        @Override
                         public void ended(String reason) {
                             FfmpegJob me = self.get();
                             if (me != null && running.remove(push.targetId(), me)) {

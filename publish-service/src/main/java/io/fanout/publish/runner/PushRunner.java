@@ -13,6 +13,10 @@ public interface PushRunner {
         /** Media is reaching the destination (ffmpeg reports bytes written). Called once per run. */
         void broadcasting(PushSpec push);
 
+        /** Bytes written to the destination by this run so far (about once a second). */
+        default void progress(PushSpec push, long totalBytes) {
+        }
+
         /** The push ended without being asked to; {@code reason} is safe to log (secrets redacted). */
         void broke(PushSpec push, String reason);
     }

@@ -49,16 +49,18 @@ public class PushService {
     private final CredentialCipher cipher;
     private final PublishConfig config;
     private final RetryPolicies retryPolicies;
+    private final PushMetrics metrics;
     private final Random random = new Random();
 
     public PushService(StreamTargetRepository streams, DestinationRepository destinations, OutboxRepository outbox,
-            CredentialCipher cipher, PublishConfig config, RetryPolicies retryPolicies) {
+            CredentialCipher cipher, PublishConfig config, RetryPolicies retryPolicies, PushMetrics metrics) {
         this.streams = streams;
         this.destinations = destinations;
         this.outbox = outbox;
         this.cipher = cipher;
         this.config = config;
         this.retryPolicies = retryPolicies;
+        this.metrics = metrics;
     }
 
     @Transactional
@@ -79,6 +81,7 @@ public class PushService {
         UUID partnerId = UUID.fromString(e.partnerId());
         UUID sessionId = UUID.fromString(e.sessionId());
         streams.saveStream(new StreamView(streamId, partnerId, "LIVE", sessionId, e.sequence()), e.occurredAt());
+        streams.sessionStarted(streamId, e.occurredAt());
         List<PushPlan> plans = new ArrayList<>();
         for (TargetRow target : streams.targets(streamId, true)) {
             destinations.find(partnerId, target.destinationId()).ifPresent(destination -> {
@@ -123,11 +126,14 @@ public class PushService {
         if (push.isEmpty() || !(push.get().state() == PushState.STARTING || push.get().state() == PushState.RETRYING)) {
             return;
         }
+        Instant now = Instant.now();
         streams.savePush(new PushRecord(plan.targetId(), plan.sessionId(), PushState.BROADCASTING, push.get().attempt()),
-                Instant.now());
+                now);
+        streams.firstBroadcast(plan.targetId(), plan.sessionId(), now)
+                .ifPresent(since -> metrics.goLive(plan.network(), Duration.between(since, now)));
         outbox.append(new PushBroadcasting(plan.targetId().toString(), plan.streamId().toString(),
                 plan.partnerId().toString(), plan.sessionId().toString(), plan.destinationId().toString(), plan.network(),
-                Instant.now(), push.get().attempt()));
+                now, push.get().attempt()));
     }
 
     /**
@@ -243,6 +249,7 @@ public class PushService {
             outbox.append(new PushExhausted(plan.targetId().toString(), plan.streamId().toString(),
                     plan.partnerId().toString(), plan.sessionId().toString(), plan.destinationId().toString(),
                     plan.network(), now, attempt, reason));
+            metrics.exhausted(plan.network());
             return Optional.empty();
         }
         return Optional.of(new Retry(retrying(plan, attempt + 1, now, delay.get(), reason), delay.get()));
@@ -271,6 +278,7 @@ public class PushService {
 
     private PushPlan retrying(PushPlan plan, int attempt, Instant now, Duration delay, String reason) {
         streams.savePush(new PushRecord(plan.targetId(), plan.sessionId(), PushState.RETRYING, attempt), now);
+        metrics.retried(plan.network());
         outbox.append(new PushRetrying(plan.targetId().toString(), plan.streamId().toString(), plan.partnerId().toString(),
                 plan.sessionId().toString(), plan.destinationId().toString(), plan.network(), now, attempt,
                 now.plus(delay), reason));

@@ -46,6 +46,7 @@ public class PushSupervisor {
     private final PushService pushes;
     private final PushRunner runner;
     private final DestinationAddressPolicy addresses;
+    private final PushMetrics metrics;
     private final Map<UUID, PushPlan> plans = new ConcurrentHashMap<>();
     private final Map<UUID, Instant> plannedAt = new ConcurrentHashMap<>();
     private volatile Predicate<UUID> owns = stream -> false;
@@ -55,10 +56,12 @@ public class PushSupervisor {
         return thread;
     });
 
-    public PushSupervisor(PushService pushes, PushRunner runner, DestinationAddressPolicy addresses) {
+    public PushSupervisor(PushService pushes, PushRunner runner, DestinationAddressPolicy addresses,
+            PushMetrics metrics) {
         this.pushes = pushes;
         this.runner = runner;
         this.addresses = addresses;
+        this.metrics = metrics;
     }
 
     public void start(List<PushPlan> planned) {
@@ -146,9 +149,19 @@ public class PushSupervisor {
                 return;
             }
             runner.start(plan.spec(), new PushRunner.Listener() {
+                private long written;
+
                 @Override
                 public void broadcasting(PushSpec push) {
                     pushes.broadcasting(plan);
+                }
+
+                @Override
+                public void progress(PushSpec push, long totalBytes) {
+                    if (totalBytes > written) {
+                        metrics.bytesOut(plan.network(), totalBytes - written);
+                        written = totalBytes;
+                    }
                 }
 
                 @Override

@@ -33,6 +33,10 @@ public final class FfmpegJob {
         /** Bytes reached the output. Called once. */
         void flowing();
 
+        /** Bytes written to the output so far, at every progress report (about once a second). */
+        default void progress(long totalBytes) {
+        }
+
         /** The process ended without {@link #stop()}; {@code reason} has secrets redacted. */
         void ended(String reason);
     }
@@ -151,9 +155,12 @@ public final class FfmpegJob {
                         lastGrowthNanos = System.nanoTime();
                     }
                     bytes = Math.max(bytes, total);
-                } else if (line.startsWith("progress=") && bytes > 0 && !reported) {
-                    reported = true;
-                    listener.flowing();
+                } else if (line.startsWith("progress=") && bytes > 0) {
+                    if (!reported) {
+                        reported = true;
+                        listener.flowing();
+                    }
+                    listener.progress(bytes);
                 }
             }
         } catch (IOException closed) {
