@@ -359,19 +359,7 @@ class EdgeHooksTest {
     /** Waits until the edge's statistics show (or no longer show) a publisher of {@code streamId}. */
     private void awaitPublishing(String streamId, boolean publishing, Duration timeout) {
         org.awaitility.Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(100))
-                .until(() -> isPublishing(streamId) == publishing);
-    }
-
-    private boolean isPublishing(String streamId) throws java.io.IOException, InterruptedException {
-        var http = java.net.http.HttpClient.newHttpClient();
-        String stat = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(edge.statUrl())).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-        int at = stat.indexOf("<name>" + streamId + "</name>");
-        if (at < 0) {
-            return false;
-        }
-        int end = stat.indexOf("</stream>", at);
-        return stat.substring(at, end).contains("<publishing/>");
+                .until(() -> edge.isPublishing(streamId) == publishing);
     }
 
     private void startEdge() {

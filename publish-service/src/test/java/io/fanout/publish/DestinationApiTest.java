@@ -123,10 +123,36 @@ class DestinationApiTest {
                     .body("errors.field", hasItem("ingestUrl"));
         }
         given().auth().oauth2(owner).contentType(ContentType.JSON)
-                .body(Map.of("name", "n", "network", "myspace", "ingestUrl", "rtmp://h/a", "streamKey", ""))
+                .body(Map.of("name", "n", "network", "myspace", "ingestUrl", "rtmp://h/a", "streamKey", "k"))
                 .post("/v1/destinations").then().statusCode(400)
-                .body("errors.field", hasItem("network"))
+                .body("errors.field", hasItem("network"));
+        given().auth().oauth2(owner).contentType(ContentType.JSON)
+                .body(Map.of("name", "n", "network", "rtmp", "ingestUrl", "rtmp://h/a", "streamKey", ""))
+                .post("/v1/destinations").then().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", hasItem("streamKey"));
+    }
+
+    @Test
+    void eachNetworkNeedsItsOwnFieldsAndNoTokenIsEverReturned() {
+        given().auth().oauth2(owner).contentType(ContentType.JSON).body(Map.of("name", "n", "network", "youtube"))
+                .post("/v1/destinations").then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", org.hamcrest.Matchers.contains("token"));
+        given().auth().oauth2(owner).contentType(ContentType.JSON)
+                .body(Map.of("name", "n", "network", "x", "token", "t", "streamKey", "k"))
+                .post("/v1/destinations").then().statusCode(400)
+                .body("errors.field", org.hamcrest.Matchers.containsInAnyOrder("accountId", "ingestUrl"));
+        given().auth().oauth2(owner).contentType(ContentType.JSON)
+                .body(Map.of("name", "n", "network", "facebook", "accountId", "../../me", "token", "t"))
+                .post("/v1/destinations").then().statusCode(400).body("errors.field", hasItem("accountId"));
+
+        String id = given().auth().oauth2(owner).contentType(ContentType.JSON)
+                .body(Map.of("name", "Page", "network", "facebook", "accountId", "1029384756", "token", "EAAB-page-secret"))
+                .post("/v1/destinations").then().statusCode(201)
+                .body("network", is("FACEBOOK")).body("accountId", is("1029384756"))
+                .body("$", not(hasKey("token"))).extract().path("id");
+        String listed = given().auth().oauth2(owner).get("/v1/destinations/{id}", id).then().statusCode(200)
+                .extract().asString();
+        assertThat(listed).doesNotContain("EAAB-page-secret");
     }
 
     @Test

@@ -6,6 +6,10 @@ import io.fanout.kafka.LocalKafka;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +32,8 @@ public final class Edge {
     public static final String INGEST_APP = "live";
     /** The application whose streams are written as HLS and served under {@code /hls/}. */
     public static final String HLS_APP = "hls";
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final Path dir;
     private final int rtmpPort;
@@ -139,6 +145,25 @@ public final class Edge {
     public synchronized void thaw() {
         if (nginx != null) {
             nginx.signal("CONT");
+        }
+    }
+
+    /** Whether the edge's statistics ({@code /stat}) show a publisher of the stream named {@code name}. */
+    public boolean isPublishing(String name) {
+        try {
+            String stat = HTTP.send(HttpRequest.newBuilder(URI.create(statUrl())).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            int at = stat.indexOf("<name>" + name + "</name>");
+            if (at < 0) {
+                return false;
+            }
+            int end = stat.indexOf("</stream>", at);
+            return stat.substring(at, end < 0 ? stat.length() : end).contains("<publishing/>");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -28,14 +28,18 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.UUID;
 
 /**
- * A partner's destinations: where its streams can be simulcast. The destination's stream key is
- * accepted here and never returned. Only static RTMP(S) destinations ({@code rtmp}, {@code twitch})
- * exist so far; YouTube, Facebook and X need their APIs (issue 5).
+ * A partner's destinations: where its streams can be simulcast. Stream keys and tokens are accepted
+ * here and never returned. What a destination needs depends on its network: {@code rtmp} and
+ * {@code twitch} an ingest URL and stream key; {@code youtube} the channel's OAuth refresh token;
+ * {@code facebook} the page id and page access token; {@code x} the stream source's id, its RTMPS
+ * URL and key, and the account's user access token.
  */
 @Path("/v1/destinations")
 @RolesAllowed("partner")
@@ -44,11 +48,26 @@ public class DestinationResource {
 
     public record CreateDestination(
             @NotBlank @Size(max = 200) String name,
-            @NotBlank @Pattern(regexp = "(?i)rtmp|twitch", message = "must be rtmp or twitch") String network,
-            @NotBlank @Size(max = 2000) String ingestUrl,
-            @NotBlank @Size(max = 500) String streamKey,
+            @NotBlank @Pattern(regexp = "(?i)rtmp|twitch|youtube|facebook|x",
+                    message = "must be rtmp, twitch, youtube, facebook or x") String network,
+            @Size(max = 2000) String ingestUrl,
+            @Size(max = 500) String streamKey,
+            @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9_-]+", message = "must be an id") String accountId,
+            @Size(max = 4000) String token,
             @Valid RetryPolicyBody retryPolicy) {
+
+        Network parsedNetwork() {
+            return Network.valueOf(network.toUpperCase(Locale.ROOT));
+        }
     }
+
+    /** The fields each network needs (beyond name and network). */
+    private static final Map<Network, List<String>> REQUIRED = Map.of(
+            Network.RTMP, List.of("ingestUrl", "streamKey"),
+            Network.TWITCH, List.of("ingestUrl", "streamKey"),
+            Network.YOUTUBE, List.of("token"),
+            Network.FACEBOOK, List.of("accountId", "token"),
+            Network.X, List.of("accountId", "token", "ingestUrl", "streamKey"));
 
     /** A destination's own retry policy; a missing value keeps the service's default. */
     public record RetryPolicyBody(
@@ -68,12 +87,12 @@ public class DestinationResource {
     public record RetryPolicyView(int maxAttempts, long maxDelaySeconds, boolean custom) {
     }
 
-    public record DestinationView(UUID id, String name, Network network, String ingestUrl, RetryPolicyView retryPolicy,
-            Instant createdAt) {
+    public record DestinationView(UUID id, String name, Network network, String ingestUrl, String accountId,
+            RetryPolicyView retryPolicy, Instant createdAt) {
 
         static DestinationView of(DestinationRow row, RetryPolicy policy) {
             boolean custom = row.retryMaxAttempts() != null || row.retryMaxDelay() != null;
-            return new DestinationView(row.id(), row.name(), row.network(), row.ingestUrl(),
+            return new DestinationView(row.id(), row.name(), row.network(), row.ingestUrl(), row.accountId(),
                     new RetryPolicyView(policy.maxAttempts(), policy.maxDelay().toSeconds(), custom), row.createdAt());
         }
     }
@@ -94,16 +113,34 @@ public class DestinationResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@Valid @NotNull CreateDestination request) {
-        // A name that does not resolve now is judged again before every push, as is every name.
-        Verdict verdict = addresses.check(request.ingestUrl());
-        if (!verdict.allowed() && !verdict.unresolved()) {
-            return Problem.response(Response.Status.BAD_REQUEST, "invalid field(s): ingestUrl",
-                    List.of(new Problem.FieldError("ingestUrl", verdict.reason())));
+        Network network = request.parsedNetwork();
+        Map<String, String> given = new HashMap<>();
+        given.put("ingestUrl", request.ingestUrl());
+        given.put("streamKey", request.streamKey());
+        given.put("accountId", request.accountId());
+        given.put("token", request.token());
+        List<Problem.FieldError> missing = REQUIRED.get(network).stream()
+                .filter(field -> given.get(field) == null || given.get(field).isBlank())
+                .map(field -> new Problem.FieldError(field, "is required for " + network.name().toLowerCase(Locale.ROOT)))
+                .toList();
+        if (!missing.isEmpty()) {
+            return Problem.response(Response.Status.BAD_REQUEST, "invalid field(s): "
+                    + String.join(", ", missing.stream().map(Problem.FieldError::field).toList()), missing);
+        }
+        boolean pushesThere = REQUIRED.get(network).contains("ingestUrl");
+        if (pushesThere) {
+            // A name that does not resolve now is judged again before every push, as is every name.
+            Verdict verdict = addresses.check(request.ingestUrl());
+            if (!verdict.allowed() && !verdict.unresolved()) {
+                return Problem.response(Response.Status.BAD_REQUEST, "invalid field(s): ingestUrl",
+                        List.of(new Problem.FieldError("ingestUrl", verdict.reason())));
+            }
         }
         RetryPolicyBody retry = request.retryPolicy() != null ? request.retryPolicy() : new RetryPolicyBody(null, null);
-        DestinationRow row = destinations.create(caller.id(), request.name(),
-                Network.valueOf(request.network().toUpperCase(Locale.ROOT)), request.ingestUrl(), request.streamKey(),
-                retry.maxAttempts(), retry.maxDelay());
+        DestinationRow row = destinations.create(caller.id(), new DestinationService.NewDestination(request.name(),
+                network, pushesThere ? request.ingestUrl() : null, pushesThere ? request.streamKey() : null,
+                REQUIRED.get(network).contains("accountId") ? request.accountId() : null,
+                REQUIRED.get(network).contains("token") ? request.token() : null, retry.maxAttempts(), retry.maxDelay()));
         return Response.status(Response.Status.CREATED).entity(view(row)).build();
     }
 

@@ -70,4 +70,40 @@ public interface PublishConfig {
      * temporary directory. One directory per publish-service on a machine.
      */
     Optional<Path> runnerStateDir();
+
+    /** The still image pushes send while their stream is interrupted; default: the built-in card. */
+    Optional<Path> slateImage();
+
+    /**
+     * How long a push may read its live source before it opens the destination (ffmpeg's
+     * {@code -analyzeduration}, default its own 5 s). With 5 s a push took 2.4–3.2 s to write its first
+     * byte here, with 0.5 s about 1.1 s; but 0.5 s loses the video of a push that joins a stream in
+     * its first second (the video stream appears only at the first keyframe, after probing ended).
+     */
+    @WithDefault("5s")
+    Duration sourceAnalyzeDuration();
+
+    /** The networks' APIs: base URLs (stubs in tests) and Fanout's Google OAuth client. */
+    Networks networks();
+
+    /** Settings of the networks' APIs (prefix {@code fanout.publish.networks}). */
+    interface Networks {
+
+        @WithDefault("https://oauth2.googleapis.com")
+        String youtubeOauthUrl();
+
+        @WithDefault("https://www.googleapis.com")
+        String youtubeApiUrl();
+
+        /** Fanout's OAuth client at Google, which the partners' refresh tokens were issued to. */
+        Optional<String> youtubeClientId();
+
+        Optional<String> youtubeClientSecret();
+
+        @WithDefault("https://graph.facebook.com/v19.0")
+        String facebookGraphUrl();
+
+        @WithDefault("https://api.x.com")
+        String xApiUrl();
+    }
 }

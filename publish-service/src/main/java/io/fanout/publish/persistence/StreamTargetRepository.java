@@ -127,6 +127,32 @@ public class StreamTargetRepository {
                 push.state().name(), push.attempt(), at);
     }
 
+    public void setTitle(UUID streamId, String title) {
+        Jdbc.update(dataSource, "save stream title", "UPDATE stream SET title = ? WHERE id = ?", title, streamId);
+    }
+
+    /** The stream's title, for the networks' broadcasts. */
+    public Optional<String> title(UUID streamId) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT title FROM stream WHERE id = ?")) {
+            s.setObject(1, streamId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.ofNullable(r.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw Jdbc.failure("find stream title", e);
+        }
+    }
+
+    /** Whether the stream's pushes send the slate (it is interrupted). */
+    public boolean onSlate(UUID streamId) {
+        return Jdbc.exists(dataSource, "find stream", "SELECT 1 FROM stream WHERE id = ? AND on_slate", streamId);
+    }
+
+    public void setOnSlate(UUID streamId, boolean onSlate) {
+        Jdbc.update(dataSource, "set slate", "UPDATE stream SET on_slate = ? WHERE id = ?", onSlate, streamId);
+    }
+
     /** Records when a live session started (its {@code stream.started}). */
     public void sessionStarted(UUID streamId, Instant at) {
         Jdbc.update(dataSource, "save session start", "UPDATE stream SET session_started_at = ? WHERE id = ?", at, streamId);

@@ -44,10 +44,12 @@ public class LocalPushRunner implements PushRunner {
 
     private final Map<UUID, FfmpegJob> running = new ConcurrentHashMap<>();
     private final PublishConfig config;
+    private final SlateLoop slate;
     private final Path stateDir;
 
-    public LocalPushRunner(PublishConfig config) {
+    public LocalPushRunner(PublishConfig config, SlateLoop slate) {
         this.config = config;
+        this.slate = slate;
         this.stateDir = config.runnerStateDir()
                 .orElseGet(() -> Path.of(System.getProperty("java.io.tmpdir"), "fanout-publish-pushes"));
         stopLeftovers();
@@ -126,9 +128,12 @@ public class LocalPushRunner implements PushRunner {
             return false;
         }
         String timeoutMicros = Long.toString(config.ioTimeout().toNanos() / 1000);
-        List<String> arguments = List.of("-rw_timeout", timeoutMicros, "-i", push.sourceUrl(),
-                "-map", "0", "-c", "copy", "-rw_timeout", timeoutMicros,
-                "-send_buffer_size", Integer.toString(config.sendBufferBytes()), "-f", "flv", push.destinationUrl());
+        List<String> arguments = new ArrayList<>(push.slate()
+                ? List.of("-re", "-stream_loop", "-1", "-i", slate.file().toString())
+                : List.of("-rw_timeout", timeoutMicros, "-analyzeduration",
+                        Long.toString(config.sourceAnalyzeDuration().toNanos() / 1000), "-i", push.sourceUrl()));
+        arguments.addAll(List.of("-map", "0", "-c", "copy", "-rw_timeout", timeoutMicros,
+                "-send_buffer_size", Integer.toString(config.sendBufferBytes()), "-f", "flv", push.destinationUrl()));
         AtomicReference<FfmpegJob> self = new AtomicReference<>();
         try {
             FfmpegJob job = FfmpegJob.start(config.ffmpeg(), arguments, push.toString(), push.secret(),

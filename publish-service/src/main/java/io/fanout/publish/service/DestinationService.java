@@ -39,12 +39,21 @@ public class DestinationService {
         this.cipher = cipher;
     }
 
-    /** Creates a destination; a null retry setting means the service's default. */
+    /**
+     * A destination as its partner describes it: where to push ({@code ingestUrl} + {@code streamKey},
+     * for networks without an API and for X's source), the account on a network with an API
+     * ({@code accountId}, {@code token}), and its own retry policy (nulls: the service's default).
+     */
+    public record NewDestination(String name, Network network, String ingestUrl, String streamKey, String accountId,
+            String token, Integer retryMaxAttempts, Duration retryMaxDelay) {
+    }
+
+    /** Creates a destination; its stream key and token are encrypted before they are stored. */
     @Transactional
-    public DestinationRow create(UUID partnerId, String name, Network network, String ingestUrl, String streamKey,
-            Integer retryMaxAttempts, Duration retryMaxDelay) {
-        DestinationRow row = new DestinationRow(UUID.randomUUID(), partnerId, name, network, ingestUrl,
-                cipher.encrypt(streamKey), cipher.keyId(), Instant.now(), retryMaxAttempts, retryMaxDelay);
+    public DestinationRow create(UUID partnerId, NewDestination d) {
+        DestinationRow row = new DestinationRow(UUID.randomUUID(), partnerId, d.name(), d.network(), d.ingestUrl(),
+                d.streamKey() == null ? null : cipher.encrypt(d.streamKey()), cipher.keyId(), Instant.now(),
+                d.retryMaxAttempts(), d.retryMaxDelay(), d.accountId(), d.token() == null ? null : cipher.encrypt(d.token()));
         destinations.insert(row);
         return row;
     }

@@ -10,6 +10,8 @@ import io.fanout.contracts.push.PushStopped;
 import io.fanout.contracts.push.StopReason;
 import io.fanout.contracts.stream.StreamCreated;
 import io.fanout.contracts.stream.StreamEnded;
+import io.fanout.contracts.stream.StreamInterrupted;
+import io.fanout.contracts.stream.StreamResumed;
 import io.fanout.contracts.stream.StreamStarted;
 import io.fanout.publish.config.PublishConfig;
 import io.fanout.publish.domain.CredentialCipher;
@@ -68,6 +70,7 @@ public class PushService {
         UUID id = UUID.fromString(e.streamId());
         if (isNew(id, e.sequence())) {
             streams.saveStream(new StreamView(id, UUID.fromString(e.partnerId()), "IDLE", null, e.sequence()), e.occurredAt());
+            streams.setTitle(id, e.name());
         }
     }
 
@@ -82,6 +85,7 @@ public class PushService {
         UUID sessionId = UUID.fromString(e.sessionId());
         streams.saveStream(new StreamView(streamId, partnerId, "LIVE", sessionId, e.sequence()), e.occurredAt());
         streams.sessionStarted(streamId, e.occurredAt());
+        streams.setOnSlate(streamId, false);
         List<PushPlan> plans = new ArrayList<>();
         for (TargetRow target : streams.targets(streamId, true)) {
             destinations.find(partnerId, target.destinationId()).ifPresent(destination -> {
@@ -91,6 +95,42 @@ public class PushService {
                         destination.id().toString(), destination.network(), Instant.now(), 1));
                 plans.add(plan);
             });
+        }
+        return plans;
+    }
+
+    /**
+     * The encoder is gone but the reconnect window is open: the session's active pushes switch to the
+     * slate, so that the destinations keep receiving media and do not end their broadcasts. Their
+     * states stay as they are (a slate is broadcasting); returns the plans to switch to.
+     */
+    @Transactional
+    public List<PushPlan> streamInterrupted(StreamInterrupted e) {
+        return switchSource(e.streamId(), e.sequence(), e.sessionId(), true);
+    }
+
+    /** The encoder is back inside the window: the session's active pushes switch back to the live stream. */
+    @Transactional
+    public List<PushPlan> streamResumed(StreamResumed e) {
+        return switchSource(e.streamId(), e.sequence(), e.sessionId(), false);
+    }
+
+    private List<PushPlan> switchSource(String stream, long sequence, String session, boolean slate) {
+        UUID streamId = UUID.fromString(stream);
+        UUID sessionId = UUID.fromString(session);
+        Optional<StreamView> view = streams.lockStream(streamId)
+                .filter(s -> sequence > s.lastSequence() && sessionId.equals(s.sessionId()) && "LIVE".equals(s.state()));
+        if (view.isEmpty()) {
+            return List.of();
+        }
+        StreamView current = view.get();
+        streams.saveStream(new StreamView(streamId, current.partnerId(), "LIVE", sessionId, sequence), Instant.now());
+        streams.setOnSlate(streamId, slate);
+        List<PushPlan> plans = new ArrayList<>();
+        for (TargetRow target : streams.targets(streamId, true)) {
+            streams.push(target.id(), sessionId).filter(p -> p.state().isActive()).ifPresent(push ->
+                    destinations.find(current.partnerId(), target.destinationId()).ifPresent(destination ->
+                            plans.add(plan(target, destination, sessionId).withAttempt(push.attempt()))));
         }
         return plans;
     }
@@ -338,10 +378,15 @@ public class PushService {
         return streams.lockStream(streamId).map(s -> sequence > s.lastSequence()).orElse(true);
     }
 
+    /** The push of the target in the session, reading the live stream or, while it is interrupted, the slate. */
     private PushPlan plan(TargetRow target, DestinationRow destination, UUID sessionId) {
-        String key = cipher.decrypt(destination.keyCiphertext(), destination.keyId());
+        // Networks whose API gives the ingest per broadcast have none yet: NetworkBroadcasts fills it in.
+        String key = destination.keyCiphertext() == null ? null
+                : cipher.decrypt(destination.keyCiphertext(), destination.keyId());
+        String url = key == null || destination.ingestUrl() == null ? null
+                : DestinationUrl.publishUrl(destination.ingestUrl(), key);
         PushSpec spec = new PushSpec(target.id(), sessionId, config.sourceUrl() + "/" + target.streamId(),
-                DestinationUrl.publishUrl(destination.ingestUrl(), key), key);
+                streams.onSlate(target.streamId()), url, key);
         return new PushPlan(target.id(), target.streamId(), target.partnerId(), sessionId, destination.id(),
                 destination.network(), 1, destination.ingestUrl(), spec);
     }

@@ -3,7 +3,9 @@ package io.fanout.publish.service;
 import io.fanout.contracts.push.FailureCause;
 import io.fanout.publish.domain.DestinationAddressPolicy;
 import io.fanout.publish.domain.DestinationAddressPolicy.Verdict;
+import io.fanout.publish.network.NetworkException;
 import io.fanout.publish.persistence.StreamTargetRepository.ActivePush;
+import io.fanout.publish.persistence.TargetRow;
 import io.fanout.publish.runner.PushRunner;
 import io.fanout.publish.runner.PushSpec;
 import io.quarkus.scheduler.Scheduled;
@@ -47,6 +49,12 @@ public class PushSupervisor {
     private final PushRunner runner;
     private final DestinationAddressPolicy addresses;
     private final PushMetrics metrics;
+    private final NetworkBroadcasts networks;
+    private final ScheduledExecutorService networkCalls = Executors.newScheduledThreadPool(2, r -> {
+        Thread thread = new Thread(r, "network-calls");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final Map<UUID, PushPlan> plans = new ConcurrentHashMap<>();
     private final Map<UUID, Instant> plannedAt = new ConcurrentHashMap<>();
     private volatile Predicate<UUID> owns = stream -> false;
@@ -57,7 +65,8 @@ public class PushSupervisor {
     });
 
     public PushSupervisor(PushService pushes, PushRunner runner, DestinationAddressPolicy addresses,
-            PushMetrics metrics) {
+            PushMetrics metrics, NetworkBroadcasts networks) {
+        this.networks = networks;
         this.pushes = pushes;
         this.runner = runner;
         this.addresses = addresses;
@@ -72,6 +81,20 @@ public class PushSupervisor {
         for (UUID target : targets) {
             forget(target);
             runner.stop(target);
+        }
+    }
+
+    /**
+     * Runs the planned pushes in place of the targets' current ones: a stream switching between its
+     * live picture and the slate. The old process stops first (one push per key), then the new one
+     * starts; a retry that was waiting for the old plan is dropped.
+     */
+    public void switchSource(List<PushPlan> planned) {
+        for (PushPlan plan : planned) {
+            LOG.infof("%s: switching to %s", plan.spec(), plan.spec().slate() ? "the slate" : "the live stream");
+            remember(plan);
+            runner.stop(plan.targetId());
+            run(plan);
         }
     }
 
@@ -129,8 +152,27 @@ public class PushSupervisor {
 
     private void run(PushPlan plan) {
         remember(plan);
+        PushSpec spec = plan.spec();
+        String ingestUrl = plan.ingestUrl();
+        if (networks.hasApi(plan.network())) {
+            try {
+                NetworkBroadcasts.Prepared prepared = networks.prepare(plan);
+                spec = prepared.spec();
+                ingestUrl = prepared.ingestUrl();
+            } catch (NetworkException e) {
+                LOG.warnf("push of target %s not started: %s", plan.targetId(), e.getMessage());
+                if (e.kind().retryable()) {
+                    pushes.broke(plan, e.getMessage()).ifPresent(this::schedule);
+                } else {
+                    forget(plan.targetId());
+                    pushes.failed(plan, e.kind() == NetworkException.Kind.CREDENTIALS_REFUSED
+                            ? FailureCause.CREDENTIALS_REFUSED : FailureCause.DESTINATION_REFUSED, e.getMessage());
+                }
+                return;
+            }
+        }
         // Judged again before every start: a name may resolve elsewhere than when it was saved.
-        Verdict verdict = addresses.check(plan.ingestUrl());
+        Verdict verdict = addresses.check(ingestUrl);
         if (!verdict.allowed()) {
             LOG.warnf("push of target %s not started: destination %s", plan.targetId(), verdict.reason());
             if (verdict.unresolved()) {
@@ -148,12 +190,15 @@ public class PushSupervisor {
                 forget(plan.targetId());
                 return;
             }
-            runner.start(plan.spec(), new PushRunner.Listener() {
+            runner.start(spec, new PushRunner.Listener() {
                 private long written;
 
                 @Override
                 public void broadcasting(PushSpec push) {
                     pushes.broadcasting(plan);
+                    if (networks.hasApi(plan.network())) {
+                        networkCalls.execute(() -> goLive(plan, 1));
+                    }
                 }
 
                 @Override
@@ -174,6 +219,44 @@ public class PushSupervisor {
         }
     }
 
+    /**
+     * Makes the session's broadcast live on its network. YouTube accepts that only once its stream is
+     * active (a few seconds after media arrives): a retryable refusal is tried again every 2 s, up to
+     * 30 times; anything else is logged, the push itself goes on.
+     */
+    private void goLive(PushPlan plan, int attempt) {
+        try {
+            networks.live(plan);
+        } catch (NetworkException e) {
+            if (e.kind().retryable() && attempt < 30 && plans.get(plan.targetId()) != null) {
+                networkCalls.schedule(() -> goLive(plan, attempt + 1), 2, TimeUnit.SECONDS);
+            } else {
+                LOG.warnf("broadcast of target %s not made live on %s: %s", plan.targetId(), plan.network(), e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * The stream's session ended: each open network broadcast of it is ended (in the background; a
+     * retryable refusal is tried again every 2 s, up to 5 times).
+     */
+    public void endBroadcasts(UUID streamId, UUID sessionId) {
+        networkCalls.execute(() -> networks.openIn(streamId, sessionId)
+                .forEach(target -> endBroadcast(target, sessionId, 1)));
+    }
+
+    private void endBroadcast(TargetRow target, UUID sessionId, int attempt) {
+        try {
+            networks.end(target, sessionId);
+        } catch (NetworkException e) {
+            if (e.kind().retryable() && attempt < 5) {
+                networkCalls.schedule(() -> endBroadcast(target, sessionId, attempt + 1), 2, TimeUnit.SECONDS);
+            } else {
+                LOG.warnf("broadcast of target %s not ended: %s", target.id(), e.getMessage());
+            }
+        }
+    }
+
     /** Runs the target's push again now ("retry now"), superseding a retry that was waiting. */
     public void retryNow(PushPlan plan) {
         run(plan);
@@ -186,8 +269,7 @@ public class PushSupervisor {
 
     /** A scheduled attempt runs only if it is still the target's latest plan and the push still waits for it. */
     private void retry(PushPlan plan) {
-        PushPlan latest = plans.get(plan.targetId());
-        if (latest != null && latest.attempt() == plan.attempt() && pushes.stillRetrying(plan)) {
+        if (plans.get(plan.targetId()) == plan && pushes.stillRetrying(plan)) {
             run(plan);
         }
     }
@@ -212,5 +294,6 @@ public class PushSupervisor {
     @PreDestroy
     void shutdown() {
         retries.shutdownNow();
+        networkCalls.shutdownNow();
     }
 }

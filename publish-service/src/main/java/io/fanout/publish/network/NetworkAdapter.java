@@ -1,0 +1,23 @@
+package io.fanout.publish.network;
+
+import io.fanout.contracts.push.Network;
+
+/**
+ * What a network's public API needs around one push session. {@link #open} runs before the first
+ * attempt of a session (the broadcast is kept for the session's retries), {@link #live} once media
+ * flows, {@link #end} when the stream ends. An interrupted stream ends nothing: its slate keeps the
+ * broadcast alive.
+ */
+public interface NetworkAdapter {
+
+    Network network();
+
+    /** Creates the network's broadcast for a session titled {@code title}; returns where to push. */
+    NetworkBroadcast open(NetworkAccount account, String title) throws NetworkException;
+
+    /** Media reaches the network: make the broadcast public where that takes a call. */
+    void live(NetworkAccount account, NetworkBroadcast broadcast) throws NetworkException;
+
+    /** The stream ended: end the network's broadcast (final on every network). */
+    void end(NetworkAccount account, NetworkBroadcast broadcast) throws NetworkException;
+}
