@@ -12,6 +12,7 @@ import io.fanout.contracts.push.PushExhausted;
 import io.fanout.contracts.push.PushFailed;
 import io.fanout.contracts.push.PushRetrying;
 import io.fanout.contracts.push.PushStarting;
+import io.fanout.contracts.push.PushPreflight;
 import io.fanout.contracts.push.PushStopped;
 import io.fanout.contracts.stream.StreamCreated;
 import io.fanout.contracts.stream.StreamDisabled;
@@ -56,6 +57,7 @@ public enum EventType {
     PUSH_EXHAUSTED("push.exhausted", Topics.PUSH_STATUS, PushExhausted.class),
     PUSH_FAILED("push.failed", Topics.PUSH_STATUS, PushFailed.class),
     PUSH_STOPPED("push.stopped", Topics.PUSH_STATUS, PushStopped.class),
+    PUSH_PREFLIGHT("push.preflight", Topics.PUSH_STATUS, PushPreflight.class),
     MATCH_SCHEDULED("match.scheduled", Topics.CATALOG_EVENTS, MatchScheduled.class),
     MATCH_UPDATED("match.updated", Topics.CATALOG_EVENTS, MatchUpdated.class),
     MATCH_LIVE("match.live", Topics.CATALOG_EVENTS, MatchLive.class),

@@ -15,6 +15,9 @@ import io.fanout.contracts.push.PushExhausted;
 import io.fanout.contracts.push.PushFailed;
 import io.fanout.contracts.push.PushRetrying;
 import io.fanout.contracts.push.PushStarting;
+import io.fanout.contracts.push.PreflightCheck;
+import io.fanout.contracts.push.PreflightViolation;
+import io.fanout.contracts.push.PushPreflight;
 import io.fanout.contracts.push.PushStopped;
 import io.fanout.contracts.push.StopReason;
 import io.fanout.contracts.stream.EndReason;
@@ -83,6 +86,9 @@ final class Samples {
                     FailureCause.CREDENTIALS_REFUSED, "Graph API: (#200) permissions error");
             case PUSH_STOPPED -> new PushStopped(TARGET, STREAM, PARTNER, SESSION, DESTINATION, Network.X, AT,
                     StopReason.STREAM_ENDED);
+            case PUSH_PREFLIGHT -> new PushPreflight(TARGET, STREAM, PARTNER, SESSION, DESTINATION, Network.TWITCH, AT,
+                    List.of(new PreflightViolation(PreflightCheck.KEYFRAME_INTERVAL,
+                            "keyframes every 4.0 s; twitch accepts at most 2.0 s")));
             case MATCH_SCHEDULED -> new MatchScheduled(EVENT, PARTNER, 1, AT, FINAL);
             case MATCH_UPDATED -> new MatchUpdated(EVENT, PARTNER, 2, AT, FINAL);
             case MATCH_LIVE -> new MatchLive(EVENT, PARTNER, 3, AT, STREAM);

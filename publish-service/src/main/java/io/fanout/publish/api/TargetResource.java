@@ -1,5 +1,6 @@
 package io.fanout.publish.api;
 
+import io.fanout.contracts.push.PreflightViolation;
 import io.fanout.publish.persistence.TargetRow;
 import io.fanout.publish.service.DestinationService;
 import io.fanout.publish.service.PushService;
@@ -23,6 +24,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -40,10 +42,20 @@ public class TargetResource {
     public record UpdateTarget(@NotNull Boolean enabled) {
     }
 
-    public record TargetView(UUID id, UUID streamId, UUID destinationId, boolean enabled, Instant createdAt) {
+    /**
+     * A target; {@code matchEventId} names the catalog match whose destination plan created it (null:
+     * the API); {@code preflight} lists the network limits its push breaks in the current session.
+     */
+    public record TargetView(UUID id, UUID streamId, UUID destinationId, boolean enabled, String matchEventId,
+            List<PreflightViolation> preflight, Instant createdAt) {
+
+        static TargetView of(TargetRow row, List<PreflightViolation> preflight) {
+            return new TargetView(row.id(), row.streamId(), row.destinationId(), row.enabled(), row.matchEventId(),
+                    preflight, row.createdAt());
+        }
 
         static TargetView of(TargetRow row) {
-            return new TargetView(row.id(), row.streamId(), row.destinationId(), row.enabled(), row.createdAt());
+            return of(row, List.of());
         }
     }
 
@@ -83,9 +95,10 @@ public class TargetResource {
 
     @GET
     public List<TargetView> list(@PathParam("streamId") UUID streamId) {
-        return destinations.targets(caller.id(), streamId)
-                .orElseThrow(() -> new NotFoundException("no stream " + streamId))
-                .stream().map(TargetView::of).toList();
+        List<TargetRow> targets = destinations.targets(caller.id(), streamId)
+                .orElseThrow(() -> new NotFoundException("no stream " + streamId));
+        Map<UUID, List<PreflightViolation>> preflight = pushes.preflight(streamId);
+        return targets.stream().map(t -> TargetView.of(t, preflight.getOrDefault(t.id(), List.of()))).toList();
     }
 
     /** Enables or disables a target, also while the stream is live; the other targets are not touched. */

@@ -106,4 +106,25 @@ public interface PublishConfig {
         @WithDefault("https://api.x.com")
         String xApiUrl();
     }
+
+    /** Where pushes run: {@code local} (ffmpeg child processes) or {@code kubernetes} (a pod each). */
+    @WithDefault("local")
+    String runner();
+
+    /** The pod runner's settings. */
+    Kubernetes kubernetes();
+
+    /** Settings of pushes as pods (prefix {@code fanout.publish.kubernetes}). */
+    interface Kubernetes {
+
+        /** The namespace of push pods; default: the client's (the service's own). */
+        Optional<String> namespace();
+
+        /** An image with ffmpeg on its path and the slate loop at {@link #slateFile()}. */
+        @WithDefault("ghcr.io/fanout/push-ffmpeg:5.1")
+        String image();
+
+        @WithDefault("/slate/slate.mp4")
+        String slateFile();
+    }
 }

@@ -6,6 +6,7 @@ import io.fanout.contracts.stream.StreamEnded;
 import io.fanout.contracts.stream.StreamInterrupted;
 import io.fanout.contracts.stream.StreamResumed;
 import io.fanout.contracts.stream.StreamStarted;
+import io.fanout.publish.service.CatalogPlans;
 import io.fanout.publish.service.PushService;
 import io.fanout.publish.service.PushSupervisor;
 import io.fanout.servicekit.messaging.CloudEventMessages;
@@ -32,10 +33,12 @@ public class StreamLifecycleConsumer {
 
     private final PushService pushes;
     private final PushSupervisor supervisor;
+    private final CatalogPlans plans;
 
-    public StreamLifecycleConsumer(PushService pushes, PushSupervisor supervisor) {
+    public StreamLifecycleConsumer(PushService pushes, PushSupervisor supervisor, CatalogPlans plans) {
         this.pushes = pushes;
         this.supervisor = supervisor;
+        this.plans = plans;
     }
 
     @Incoming(CHANNEL)
@@ -44,6 +47,9 @@ public class StreamLifecycleConsumer {
         FanoutEvent event = CloudEventMessages.read(record);
         if (event instanceof StreamCreated created) {
             pushes.streamCreated(created);
+            CatalogPlans.Changes planned = plans.streamKnown(UUID.fromString(created.streamId()));
+            supervisor.stop(planned.stop());
+            supervisor.start(planned.start());
         } else if (event instanceof StreamStarted started) {
             supervisor.start(pushes.streamStarted(started));
         } else if (event instanceof StreamInterrupted interrupted) {

@@ -62,8 +62,8 @@ public class StreamTargetRepository {
 
     public void insertTarget(TargetRow t) {
         Jdbc.update(dataSource, "insert target", "INSERT INTO target (id, partner_id, stream_id, destination_id, "
-                + "enabled, created_at) VALUES (?, ?, ?, ?, ?, ?)", t.id(), t.partnerId(), t.streamId(),
-                t.destinationId(), t.enabled(), t.createdAt());
+                + "enabled, created_at, match_event_id) VALUES (?, ?, ?, ?, ?, ?, ?)", t.id(), t.partnerId(), t.streamId(),
+                t.destinationId(), t.enabled(), t.createdAt(), t.matchEventId());
     }
 
     public boolean targetExists(UUID streamId, UUID destinationId) {
@@ -72,7 +72,8 @@ public class StreamTargetRepository {
     }
 
     public List<TargetRow> targets(UUID streamId, boolean enabledOnly) {
-        String sql = "SELECT id, partner_id, stream_id, destination_id, enabled, created_at FROM target WHERE stream_id = ?"
+        String sql = "SELECT id, partner_id, stream_id, destination_id, enabled, created_at, match_event_id FROM target "
+                + "WHERE stream_id = ?"
                 + (enabledOnly ? " AND enabled" : "") + " ORDER BY created_at, id";
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setObject(1, streamId);
@@ -80,7 +81,7 @@ public class StreamTargetRepository {
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     rows.add(new TargetRow(r.getObject(1, UUID.class), r.getObject(2, UUID.class), r.getObject(3, UUID.class),
-                            r.getObject(4, UUID.class), r.getBoolean(5), Jdbc.instant(r.getTimestamp(6))));
+                            r.getObject(4, UUID.class), r.getBoolean(5), Jdbc.instant(r.getTimestamp(6)), r.getString(7)));
                 }
             }
             return rows;
@@ -142,6 +143,49 @@ public class StreamTargetRepository {
         } catch (SQLException e) {
             throw Jdbc.failure("find stream title", e);
         }
+    }
+
+    public void setKeyframeInterval(UUID streamId, double seconds) {
+        Jdbc.update(dataSource, "save keyframe interval", "UPDATE stream SET keyframe_interval_seconds = ? WHERE id = ?",
+                seconds, streamId);
+    }
+
+    /** The stream's last measured keyframe interval and when its live session started (either may be null). */
+    public record Measured(Double keyframeIntervalSeconds, Instant sessionStartedAt) {
+    }
+
+    public Measured measured(UUID streamId) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT keyframe_interval_seconds, session_started_at FROM stream WHERE id = ?")) {
+            s.setObject(1, streamId);
+            try (ResultSet r = s.executeQuery()) {
+                if (!r.next()) {
+                    return new Measured(null, null);
+                }
+                double keyframe = r.getDouble(1);
+                return new Measured(r.wasNull() ? null : keyframe, Jdbc.instant(r.getTimestamp(2)));
+            }
+        } catch (SQLException e) {
+            throw Jdbc.failure("read stream measurements", e);
+        }
+    }
+
+    /** The push's preflight violations as stored (a JSON array), empty when it has none or no push exists. */
+    public String preflight(UUID targetId, UUID sessionId) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT preflight FROM push WHERE target_id = ? AND session_id = ?")) {
+            Jdbc.bind(s, targetId, sessionId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? r.getString(1) : "[]";
+            }
+        } catch (SQLException e) {
+            throw Jdbc.failure("read preflight", e);
+        }
+    }
+
+    public void setPreflight(UUID targetId, UUID sessionId, String violations) {
+        Jdbc.update(dataSource, "save preflight", "UPDATE push SET preflight = ? WHERE target_id = ? AND session_id = ?",
+                violations, targetId, sessionId);
     }
 
     /** Whether the stream's pushes send the slate (it is interrupted). */

@@ -4,6 +4,7 @@ import io.fanout.publish.config.PublishConfig;
 import io.fanout.servicekit.media.FfmpegJob;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -38,6 +39,7 @@ import org.jboss.logging.Logger;
  * the service stops is stopped with it.
  */
 @ApplicationScoped
+@Typed(LocalPushRunner.class)
 public class LocalPushRunner implements PushRunner {
 
     private static final Logger LOG = Logger.getLogger(LocalPushRunner.class);
@@ -127,13 +129,8 @@ public class LocalPushRunner implements PushRunner {
         if (isRunning(push.targetId())) {
             return false;
         }
-        String timeoutMicros = Long.toString(config.ioTimeout().toNanos() / 1000);
-        List<String> arguments = new ArrayList<>(push.slate()
-                ? List.of("-re", "-stream_loop", "-1", "-i", slate.file().toString())
-                : List.of("-rw_timeout", timeoutMicros, "-analyzeduration",
-                        Long.toString(config.sourceAnalyzeDuration().toNanos() / 1000), "-i", push.sourceUrl()));
-        arguments.addAll(List.of("-map", "0", "-c", "copy", "-rw_timeout", timeoutMicros,
-                "-send_buffer_size", Integer.toString(config.sendBufferBytes()), "-f", "flv", push.destinationUrl()));
+        List<String> arguments = PushCommand.arguments(push, config, push.slate() ? slate.file().toString() : null,
+                push.destinationUrl());
         AtomicReference<FfmpegJob> self = new AtomicReference<>();
         try {
             FfmpegJob job = FfmpegJob.start(config.ffmpeg(), arguments, push.toString(), push.secret(),

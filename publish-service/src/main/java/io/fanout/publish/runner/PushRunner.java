@@ -3,8 +3,8 @@ package io.fanout.publish.runner;
 import java.util.UUID;
 
 /**
- * Runs pushes. Implementations: local ffmpeg processes ({@link LocalPushRunner}, the default);
- * Kubernetes pods come with issue 5. At most one push runs per target.
+ * Runs pushes. Implementations: local ffmpeg processes ({@link LocalPushRunner}, the default) and
+ * Kubernetes pods ({@link KubernetesPushRunner}). At most one push runs per target.
  */
 public interface PushRunner {
 
@@ -21,8 +21,32 @@ public interface PushRunner {
         void broke(PushSpec push, String reason);
     }
 
+    /**
+     * Takes over a push of this target and session that an earlier instance of the service left
+     * running (a pod), reporting its progress and end to {@code listener} from now on; false when
+     * there is none to adopt (local processes are never adopted: see LocalPushRunner).
+     */
+    default boolean adopt(PushSpec push, Listener listener) {
+        return false;
+    }
+
     /** Starts the push unless one already runs for its target; returns whether it started one. */
     boolean start(PushSpec push, Listener listener);
+
+    /**
+     * This instance no longer owns the target's stream: stop supervising its push. A push another
+     * instance can adopt (a pod) keeps running for it; a local process is stopped.
+     */
+    default void release(UUID targetId) {
+        stop(targetId);
+    }
+
+    /**
+     * Stops pushes of owned streams that are not among {@code activeTargets} and that this instance
+     * does not supervise (left by an earlier instance for pushes that ended meanwhile).
+     */
+    default void sweep(java.util.function.Predicate<UUID> ownedStreams, java.util.Set<UUID> activeTargets) {
+    }
 
     /** Stops the target's push, if one runs, and waits for it to end. */
     void stop(UUID targetId);

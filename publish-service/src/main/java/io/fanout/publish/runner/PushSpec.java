@@ -8,8 +8,8 @@ import java.util.UUID;
  * destination's stream key ({@code secret}): it is never logged, and runners replace {@code secret}
  * with {@code ***} in anything they log.
  */
-public record PushSpec(UUID targetId, UUID sessionId, String sourceUrl, boolean slate, String destinationUrl,
-        String secret) {
+public record PushSpec(UUID targetId, UUID streamId, UUID sessionId, String sourceUrl, boolean slate,
+        String destinationUrl, String secret) {
 
     @Override
     public String toString() {

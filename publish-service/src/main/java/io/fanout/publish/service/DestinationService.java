@@ -96,7 +96,7 @@ public class DestinationService {
         if (streams.targetExists(streamId, destinationId)) {
             return new TargetOutcome(null, TargetRefusal.DUPLICATE);
         }
-        TargetRow target = new TargetRow(UUID.randomUUID(), partnerId, streamId, destinationId, true, Instant.now());
+        TargetRow target = new TargetRow(UUID.randomUUID(), partnerId, streamId, destinationId, true, Instant.now(), null);
         streams.insertTarget(target);
         return new TargetOutcome(target, null);
     }

@@ -65,7 +65,7 @@ public class NetworkBroadcasts {
         }
         String key = cipher.decrypt(row.keyCiphertext(), row.keyId());
         PushSpec base = plan.spec();
-        return new Prepared(new PushSpec(base.targetId(), base.sessionId(), base.sourceUrl(), base.slate(),
+        return new Prepared(new PushSpec(base.targetId(), base.streamId(), base.sessionId(), base.sourceUrl(), base.slate(),
                 DestinationUrl.publishUrl(row.ingestUrl(), key), key), row.ingestUrl());
     }
 

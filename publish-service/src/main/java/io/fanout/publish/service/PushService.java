@@ -6,10 +6,13 @@ import io.fanout.contracts.push.PushExhausted;
 import io.fanout.contracts.push.PushFailed;
 import io.fanout.contracts.push.PushRetrying;
 import io.fanout.contracts.push.PushStarting;
+import io.fanout.contracts.push.PreflightViolation;
+import io.fanout.contracts.push.PushPreflight;
 import io.fanout.contracts.push.PushStopped;
 import io.fanout.contracts.push.StopReason;
 import io.fanout.contracts.stream.StreamCreated;
 import io.fanout.contracts.stream.StreamEnded;
+import io.fanout.contracts.stream.StreamHealth;
 import io.fanout.contracts.stream.StreamInterrupted;
 import io.fanout.contracts.stream.StreamResumed;
 import io.fanout.contracts.stream.StreamStarted;
@@ -17,7 +20,11 @@ import io.fanout.publish.config.PublishConfig;
 import io.fanout.publish.domain.CredentialCipher;
 import io.fanout.publish.domain.DestinationUrl;
 import io.fanout.publish.domain.PushState;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.fanout.contracts.Json;
+import io.fanout.publish.domain.NetworkLimits;
 import io.fanout.publish.persistence.DestinationRepository;
+import io.fanout.publish.persistence.NetworkBroadcastRepository;
 import io.fanout.publish.persistence.DestinationRow;
 import io.fanout.publish.persistence.StreamTargetRepository;
 import io.fanout.publish.persistence.StreamTargetRepository.ActivePush;
@@ -31,7 +38,9 @@ import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
@@ -52,10 +61,13 @@ public class PushService {
     private final PublishConfig config;
     private final RetryPolicies retryPolicies;
     private final PushMetrics metrics;
+    private final NetworkBroadcastRepository broadcasts;
     private final Random random = new Random();
 
     public PushService(StreamTargetRepository streams, DestinationRepository destinations, OutboxRepository outbox,
-            CredentialCipher cipher, PublishConfig config, RetryPolicies retryPolicies, PushMetrics metrics) {
+            CredentialCipher cipher, PublishConfig config, RetryPolicies retryPolicies, PushMetrics metrics,
+            NetworkBroadcastRepository broadcasts) {
+        this.broadcasts = broadcasts;
         this.streams = streams;
         this.destinations = destinations;
         this.outbox = outbox;
@@ -159,6 +171,73 @@ public class PushService {
         return stopped;
     }
 
+    /**
+     * The stream's ingest was measured ({@code stream-health}): every active push of its live session
+     * is checked against its network's documented limits, and a push whose violations changed gets a
+     * {@code push.preflight} with the new list (empty: it no longer breaks any).
+     */
+    @Transactional
+    public void healthMeasured(StreamHealth health) {
+        UUID streamId = UUID.fromString(health.streamId());
+        UUID sessionId = UUID.fromString(health.sessionId());
+        Optional<StreamView> stream = streams.lockStream(streamId)
+                .filter(s -> "LIVE".equals(s.state()) && sessionId.equals(s.sessionId()));
+        if (stream.isEmpty()) {
+            return;
+        }
+        streams.setKeyframeInterval(streamId, health.keyframeIntervalSeconds());
+        for (TargetRow target : streams.targets(streamId, true)) {
+            streams.push(target.id(), sessionId).filter(p -> p.state().isActive()).ifPresent(push ->
+                    destinations.find(target.partnerId(), target.destinationId())
+                            .ifPresent(destination -> preflight(target, destination, sessionId, health.occurredAt())));
+        }
+    }
+
+    /** Checks the push against its network's limits; reports a change of its violations. */
+    private void preflight(TargetRow target, DestinationRow destination, UUID sessionId, Instant at) {
+        StreamTargetRepository.Measured measured = streams.measured(target.streamId());
+        String ingestUrl = destination.ingestUrl() != null ? destination.ingestUrl()
+                : broadcasts.find(target.id(), sessionId).map(NetworkBroadcastRepository.BroadcastRow::ingestUrl).orElse(null);
+        Duration liveFor = measured.sessionStartedAt() == null ? null : Duration.between(measured.sessionStartedAt(), at);
+        List<PreflightViolation> violations = NetworkLimits.of(destination.network())
+                .check(destination.network(), ingestUrl, measured.keyframeIntervalSeconds(), liveFor);
+        String now = writeViolations(violations);
+        if (!now.equals(streams.preflight(target.id(), sessionId))) {
+            streams.setPreflight(target.id(), sessionId, now);
+            outbox.append(new PushPreflight(target.id().toString(), target.streamId().toString(),
+                    target.partnerId().toString(), sessionId.toString(), destination.id().toString(), destination.network(),
+                    at, violations));
+        }
+    }
+
+    /** The preflight violations of the stream's targets in its current session, by target. */
+    @Transactional
+    public Map<UUID, List<PreflightViolation>> preflight(UUID streamId) {
+        Map<UUID, List<PreflightViolation>> byTarget = new HashMap<>();
+        streams.lockStream(streamId).map(StreamView::sessionId).ifPresent(session -> {
+            for (TargetRow target : streams.targets(streamId, false)) {
+                byTarget.put(target.id(), readViolations(streams.preflight(target.id(), session)));
+            }
+        });
+        return byTarget;
+    }
+
+    private static String writeViolations(List<PreflightViolation> violations) {
+        try {
+            return Json.mapper().writeValueAsString(violations);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write preflight violations", e);
+        }
+    }
+
+    private static List<PreflightViolation> readViolations(String json) {
+        try {
+            return List.of(Json.mapper().readValue(json, PreflightViolation[].class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot read preflight violations", e);
+        }
+    }
+
     /** Real progress reached the destination: the push is {@code broadcasting}. */
     @Transactional
     public void broadcasting(PushPlan plan) {
@@ -171,6 +250,9 @@ public class PushService {
                 now);
         streams.firstBroadcast(plan.targetId(), plan.sessionId(), now)
                 .ifPresent(since -> metrics.goLive(plan.network(), Duration.between(since, now)));
+        streams.target(plan.streamId(), plan.targetId()).ifPresent(target -> destinations
+                .find(plan.partnerId(), plan.destinationId())
+                .ifPresent(destination -> preflight(target, destination, plan.sessionId(), now)));
         outbox.append(new PushBroadcasting(plan.targetId().toString(), plan.streamId().toString(),
                 plan.partnerId().toString(), plan.sessionId().toString(), plan.destinationId().toString(), plan.network(),
                 now, push.get().attempt()));
@@ -224,8 +306,7 @@ public class PushService {
         }
         return streams.target(streamId, targetId).map(target -> {
             streams.setTargetEnabled(targetId, enabled);
-            TargetRow changed = new TargetRow(target.id(), target.partnerId(), target.streamId(), target.destinationId(),
-                    enabled, target.createdAt());
+            TargetRow changed = target.withEnabled(enabled);
             if (enabled) {
                 return new TargetChange(changed, false, startIfLive(partnerId, streamId, targetId));
             }
@@ -347,6 +428,15 @@ public class PushService {
         return streams.activePushes();
     }
 
+    /** The plan of an active push as it stands (no change, no event): for adopting a push that still runs. */
+    @Transactional
+    public Optional<PushPlan> planOf(ActivePush active) {
+        return streams.lockStream(active.streamId()).flatMap(stream -> streams.target(active.streamId(), active.targetId())
+                .flatMap(target -> streams.push(active.targetId(), active.sessionId()).filter(p -> p.state().isActive())
+                        .flatMap(push -> destinations.find(stream.partnerId(), target.destinationId())
+                                .map(destination -> plan(target, destination, active.sessionId()).withAttempt(push.attempt())))));
+    }
+
     /**
      * A push that should be running but runs nowhere this instance knows of (the service restarted,
      * or the stream's partition moved here): one more attempt at once ({@code push.retrying} with
@@ -385,7 +475,7 @@ public class PushService {
                 : cipher.decrypt(destination.keyCiphertext(), destination.keyId());
         String url = key == null || destination.ingestUrl() == null ? null
                 : DestinationUrl.publishUrl(destination.ingestUrl(), key);
-        PushSpec spec = new PushSpec(target.id(), sessionId, config.sourceUrl() + "/" + target.streamId(),
+        PushSpec spec = new PushSpec(target.id(), target.streamId(), sessionId, config.sourceUrl() + "/" + target.streamId(),
                 streams.onSlate(target.streamId()), url, key);
         return new PushPlan(target.id(), target.streamId(), target.partnerId(), sessionId, destination.id(),
                 destination.network(), 1, destination.ingestUrl(), spec);

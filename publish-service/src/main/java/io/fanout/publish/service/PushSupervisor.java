@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -109,10 +110,10 @@ public class PushSupervisor {
             owns = owned;
             for (PushPlan plan : List.copyOf(plans.values())) {
                 if (!owned.test(plan.streamId())) {
-                    LOG.infof("stream %s moved to another instance: stopping its push of target %s", plan.streamId(),
+                    LOG.infof("stream %s moved to another instance: releasing its push of target %s", plan.streamId(),
                             plan.targetId());
                     forget(plan.targetId());
-                    runner.stop(plan.targetId());
+                    runner.release(plan.targetId());
                 }
             }
         }
@@ -128,6 +129,7 @@ public class PushSupervisor {
         List<ActivePush> active = resume(a -> owns.test(a.streamId()) && a.updatedAt().isBefore(settled),
                 "not running on the instance that owns the stream");
         Set<UUID> shouldRun = active.stream().map(ActivePush::targetId).collect(Collectors.toSet());
+        runner.sweep(owns, shouldRun);
         for (PushPlan plan : List.copyOf(plans.values())) {
             Instant at = plannedAt.get(plan.targetId());
             if (!shouldRun.contains(plan.targetId()) && runner.isRunning(plan.targetId()) && at != null
@@ -139,15 +141,31 @@ public class PushSupervisor {
         }
     }
 
-    /** Resumes the active pushes that match and that this instance does not know; returns all active pushes. */
+    /**
+     * Takes over the active pushes that match and that this instance does not know: a push still
+     * running where the runner can adopt it (a pod) is adopted as it is, without an event; any other
+     * is started again ({@code push.retrying} with {@code reason}). Returns all active pushes.
+     */
     private List<ActivePush> resume(Predicate<ActivePush> which, String reason) {
         List<ActivePush> active = pushes.activePushes();
         for (ActivePush push : active) {
             if (which.test(push) && !plans.containsKey(push.targetId())) {
+                Optional<PushPlan> current = pushes.planOf(push);
+                if (current.isPresent() && adopt(current.get())) {
+                    continue;
+                }
                 pushes.resume(push, reason).ifPresent(this::run);
             }
         }
         return active;
+    }
+
+    private synchronized boolean adopt(PushPlan plan) {
+        if (!owns.test(plan.streamId()) || !runner.adopt(plan.spec(), listenerFor(plan))) {
+            return false;
+        }
+        remember(plan);
+        return true;
     }
 
     private void run(PushPlan plan) {
@@ -190,33 +208,37 @@ public class PushSupervisor {
                 forget(plan.targetId());
                 return;
             }
-            runner.start(spec, new PushRunner.Listener() {
-                private long written;
-
-                @Override
-                public void broadcasting(PushSpec push) {
-                    pushes.broadcasting(plan);
-                    if (networks.hasApi(plan.network())) {
-                        networkCalls.execute(() -> goLive(plan, 1));
-                    }
-                }
-
-                @Override
-                public void progress(PushSpec push, long totalBytes) {
-                    if (totalBytes > written) {
-                        metrics.bytesOut(plan.network(), totalBytes - written);
-                        written = totalBytes;
-                    }
-                }
-
-                @Override
-                public void broke(PushSpec push, String reason) {
-                    LOG.warnf("%s broke: %s", push, reason);
-                    pushes.broke(plan, reason).ifPresentOrElse(PushSupervisor.this::schedule,
-                            () -> forgetIfLatest(plan));
-                }
-            });
+            runner.start(spec, listenerFor(plan));
         }
+    }
+
+    /** What the runner tells about the plan's push goes to {@link PushService} (and the metrics). */
+    private PushRunner.Listener listenerFor(PushPlan plan) {
+        return new PushRunner.Listener() {
+            private long written;
+
+            @Override
+            public void broadcasting(PushSpec push) {
+                pushes.broadcasting(plan);
+                if (networks.hasApi(plan.network())) {
+                    networkCalls.execute(() -> goLive(plan, 1));
+                }
+            }
+
+            @Override
+            public void progress(PushSpec push, long totalBytes) {
+                if (totalBytes > written) {
+                    metrics.bytesOut(plan.network(), totalBytes - written);
+                    written = totalBytes;
+                }
+            }
+
+            @Override
+            public void broke(PushSpec push, String reason) {
+                LOG.warnf("%s broke: %s", push, reason);
+                pushes.broke(plan, reason).ifPresentOrElse(PushSupervisor.this::schedule, () -> forgetIfLatest(plan));
+            }
+        };
     }
 
     /**

@@ -53,8 +53,7 @@ public final class FfmpegJob {
     private final String secret;
     private final AtomicBoolean stopRequested = new AtomicBoolean();
     private final AtomicReference<String> stallReason = new AtomicReference<>();
-    /** When the output last grew ({@link System#nanoTime}); 0 until it first does. */
-    private volatile long lastGrowthNanos;
+    private volatile FfmpegProgress progress;
 
     private FfmpegJob(String label, Process process, String secret) {
         this.label = label;
@@ -84,7 +83,8 @@ public final class FfmpegJob {
         command.addAll(arguments);
         FfmpegJob job = new FfmpegJob(label, new ProcessBuilder(command).start(), secret);
         AtomicReference<String> lastError = new AtomicReference<>("ffmpeg exited");
-        daemon(label + "-progress", () -> job.readProgress(listener));
+        job.progress = new FfmpegProgress(listener);
+        daemon(label + "-progress", () -> job.readProgress(job.progress));
         daemon(label + "-errors", () -> job.readErrors(lastError));
         ScheduledFuture<?> watchdog = stallTimeout == null ? null
                 : WATCHDOG.scheduleWithFixedDelay(() -> job.killIfStalled(stallTimeout), 1, 1, TimeUnit.SECONDS);
@@ -129,8 +129,7 @@ public final class FfmpegJob {
     }
 
     private void killIfStalled(Duration stallTimeout) {
-        long last = lastGrowthNanos;
-        if (last == 0 || !process.isAlive() || System.nanoTime() - last < stallTimeout.toNanos()) {
+        if (!process.isAlive() || !progress.stalledFor(stallTimeout)) {
             return;
         }
         if (stallReason.compareAndSet(null, "stalled: no bytes written for " + stallTimeout.toSeconds() + " s")) {
@@ -143,25 +142,10 @@ public final class FfmpegJob {
         return secret == null || secret.isEmpty() ? text : text.replace(secret, "***");
     }
 
-    /** Progress blocks end with {@code progress=continue|end}; bytes written so far are {@code total_size}. */
-    private void readProgress(Listener listener) {
-        boolean reported = false;
-        long bytes = 0;
+    private void readProgress(FfmpegProgress progress) {
         try (BufferedReader lines = reader(process.getInputStream())) {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                if (line.startsWith("total_size=")) {
-                    long total = parseLong(line.substring("total_size=".length()));
-                    if (total > bytes) {
-                        lastGrowthNanos = System.nanoTime();
-                    }
-                    bytes = Math.max(bytes, total);
-                } else if (line.startsWith("progress=") && bytes > 0) {
-                    if (!reported) {
-                        reported = true;
-                        listener.flowing();
-                    }
-                    listener.progress(bytes);
-                }
+                progress.accept(line);
             }
         } catch (IOException closed) {
             // the process ended; onExit reports it

@@ -1,0 +1,61 @@
+package io.fanout.publish.messaging;
+
+import io.fanout.contracts.FanoutEvent;
+import io.fanout.contracts.catalog.MatchCancelled;
+import io.fanout.contracts.catalog.MatchDetails;
+import io.fanout.contracts.catalog.MatchScheduled;
+import io.fanout.contracts.catalog.MatchUpdated;
+import io.fanout.publish.service.CatalogPlans;
+import io.fanout.publish.service.PushSupervisor;
+import io.fanout.servicekit.messaging.CloudEventMessages;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Consumes {@code catalog-events}: a match's destination plan becomes targets of its stream
+ * ({@link CatalogPlans}). A record that is not a Fanout event, or whose ids are not UUIDs, throws and
+ * is parked on {@code catalog-events.dlq} with the reason while the consumer goes on.
+ */
+@ApplicationScoped
+public class CatalogEventsConsumer {
+
+    /** Incoming channel name (configured in application.properties). */
+    public static final String CHANNEL = "catalog-events";
+
+    private final CatalogPlans plans;
+    private final PushSupervisor supervisor;
+
+    public CatalogEventsConsumer(CatalogPlans plans, PushSupervisor supervisor) {
+        this.plans = plans;
+        this.supervisor = supervisor;
+    }
+
+    @Incoming(CHANNEL)
+    @Blocking
+    public void consume(ConsumerRecord<String, byte[]> record) {
+        FanoutEvent event = CloudEventMessages.read(record);
+        CatalogPlans.Changes changes;
+        if (event instanceof MatchScheduled scheduled) {
+            changes = planned(scheduled.eventId(), scheduled.partnerId(), scheduled.version(), scheduled.match());
+        } else if (event instanceof MatchUpdated updated) {
+            changes = planned(updated.eventId(), updated.partnerId(), updated.version(), updated.match());
+        } else if (event instanceof MatchCancelled cancelled) {
+            changes = plans.cancelled(cancelled.eventId(), UUID.fromString(cancelled.partnerId()), cancelled.version());
+        } else {
+            return;
+        }
+        supervisor.stop(changes.stop());
+        supervisor.start(changes.start());
+    }
+
+    private CatalogPlans.Changes planned(String eventId, String partnerId, long version, MatchDetails match) {
+        UUID stream = match.streamId() == null ? null : UUID.fromString(match.streamId());
+        List<UUID> destinations = match.destinationIds() == null ? List.of()
+                : match.destinationIds().stream().map(UUID::fromString).distinct().toList();
+        return plans.planned(eventId, UUID.fromString(partnerId), version, stream, destinations);
+    }
+}

@@ -1,0 +1,72 @@
+package io.fanout.publish.persistence;
+
+import io.agroal.api.AgroalDataSource;
+import io.fanout.servicekit.jdbc.Jdbc;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** The latest destination plan of each catalogued match ({@code catalog_plan}). */
+@ApplicationScoped
+public class CatalogPlanRepository {
+
+    /** A match's plan: its stream (null until assigned) and the destinations it is simulcast to. */
+    public record PlanRow(String eventId, UUID partnerId, UUID streamId, List<UUID> destinationIds, long version,
+            boolean cancelled) {
+    }
+
+    private static final String COLUMNS = "event_id, partner_id, stream_id, destination_ids, version, cancelled";
+
+    private final AgroalDataSource dataSource;
+
+    public CatalogPlanRepository(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public void save(PlanRow plan) {
+        Jdbc.update(dataSource, "save catalog plan", "INSERT INTO catalog_plan (" + COLUMNS + ", updated_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO UPDATE SET stream_id = EXCLUDED.stream_id, "
+                + "destination_ids = EXCLUDED.destination_ids, version = EXCLUDED.version, cancelled = EXCLUDED.cancelled, "
+                + "updated_at = EXCLUDED.updated_at", plan.eventId(), plan.partnerId(), plan.streamId(),
+                plan.destinationIds().stream().map(UUID::toString).collect(Collectors.joining(",")), plan.version(),
+                plan.cancelled(), Instant.now());
+    }
+
+    /** The match's plan, locked for the rest of the transaction so its events apply one at a time. */
+    public Optional<PlanRow> lock(String eventId) {
+        return query("SELECT " + COLUMNS + " FROM catalog_plan WHERE event_id = ? FOR UPDATE", eventId).stream().findFirst();
+    }
+
+    /** The plans, not cancelled, that name this stream. */
+    public List<PlanRow> forStream(UUID streamId) {
+        return query("SELECT " + COLUMNS + " FROM catalog_plan WHERE stream_id = ? AND NOT cancelled", streamId);
+    }
+
+    private List<PlanRow> query(String sql, Object parameter) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            Jdbc.bind(s, parameter);
+            List<PlanRow> rows = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    String ids = r.getString("destination_ids");
+                    rows.add(new PlanRow(r.getString("event_id"), r.getObject("partner_id", UUID.class),
+                            r.getObject("stream_id", UUID.class), ids.isEmpty() ? List.of()
+                                    : Arrays.stream(ids.split(",")).map(UUID::fromString).toList(),
+                            r.getLong("version"), r.getBoolean("cancelled")));
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw Jdbc.failure("read catalog plans", e);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package io.fanout.publish.runner;
+
+import io.fanout.publish.config.PublishConfig;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The ffmpeg arguments of a push, the same for a local process and a pod. */
+final class PushCommand {
+
+    private PushCommand() {
+    }
+
+    /**
+     * Reads the live source (or loops the slate file) and copies it to {@code destination}: the
+     * destination URL itself, or a reference the runner resolves (a pod's secret). Both ends have
+     * {@code -rw_timeout}; the destination socket's send buffer is bounded.
+     */
+    static List<String> arguments(PushSpec push, PublishConfig config, String slateFile, String destination) {
+        String timeoutMicros = Long.toString(config.ioTimeout().toNanos() / 1000);
+        List<String> arguments = new ArrayList<>(push.slate()
+                ? List.of("-re", "-stream_loop", "-1", "-i", slateFile)
+                : List.of("-rw_timeout", timeoutMicros, "-analyzeduration",
+                        Long.toString(config.sourceAnalyzeDuration().toNanos() / 1000), "-i", push.sourceUrl()));
+        arguments.addAll(List.of("-map", "0", "-c", "copy", "-rw_timeout", timeoutMicros,
+                "-send_buffer_size", Integer.toString(config.sendBufferBytes()), "-f", "flv", destination));
+        return arguments;
+    }
+}

@@ -1,0 +1,181 @@
+package io.fanout.publish;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fanout.contracts.CloudEvents;
+import io.fanout.contracts.EventType;
+import io.fanout.contracts.Json;
+import io.fanout.contracts.Topics;
+import io.fanout.contracts.catalog.MatchCancelled;
+import io.fanout.contracts.catalog.MatchDetails;
+import io.fanout.contracts.catalog.MatchScheduled;
+import io.fanout.contracts.catalog.MatchUpdated;
+import io.fanout.contracts.push.PushStopped;
+import io.fanout.contracts.push.StopReason;
+import io.fanout.contracts.stream.EndReason;
+import io.fanout.contracts.stream.StreamCreated;
+import io.fanout.contracts.stream.StreamEnded;
+import io.fanout.contracts.stream.StreamStarted;
+import io.fanout.testkit.Edge;
+import io.fanout.testkit.Encoder;
+import io.fanout.testkit.EventPublisher;
+import io.fanout.testkit.Probe;
+import io.fanout.testkit.TokenKeys;
+import io.fanout.testkit.TopicRecorder;
+import io.fanout.testkit.quarkus.KafkaResource;
+import io.fanout.testkit.quarkus.PostgresResource;
+import io.fanout.testkit.quarkus.TokenKeysResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Targets from a catalog match's destination plan ({@code catalog-events} on a real broker): a plan
+ * that arrives before its stream is applied when the stream is known; a plan changed while the
+ * stream is live starts and stops exactly the pushes it adds and drops (checked at a real nginx-rtmp
+ * stand-in), leaves the others and the partner's own targets alone, ignores another partner's
+ * destination, and a cancelled match loses its targets.
+ */
+@QuarkusTest
+@WithTestResource(KafkaResource.class)
+@WithTestResource(PostgresResource.class)
+@WithTestResource(TokenKeysResource.class)
+@WithTestResource(EdgesResource.class)
+class CatalogPlanTest {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(40);
+    private static TopicRecorder pushStatus;
+    private static TopicRecorder deadLetters;
+    private static EventPublisher ingest;
+    private static EventPublisher catalog;
+
+    private final UUID partner = UUID.randomUUID();
+    private final String token = TokenKeys.shared().partnerToken(partner);
+    private final UUID stream = UUID.randomUUID();
+    private final String match = "match-" + UUID.randomUUID();
+
+    @BeforeAll
+    static void connect() {
+        pushStatus = TopicRecorder.of(Topics.PUSH_STATUS);
+        deadLetters = TopicRecorder.of(Topics.deadLetter(Topics.CATALOG_EVENTS));
+        ingest = EventPublisher.as("/fanout/ingest-service");
+        catalog = EventPublisher.as("/fanout/catalog-service");
+    }
+
+    @AfterAll
+    static void disconnect() {
+        pushStatus.close();
+        deadLetters.close();
+        ingest.close();
+        catalog.close();
+    }
+
+    @Test
+    void aMatchPlanBecomesTargetsAndFollowsItsChangesWhileLive() {
+        Edge networks = EdgesResource.networks();
+        String first = PublishTestSupport.createDestination(token, "rtmp", networks.rtmpUrl("youtube"), "plan-1-" + stream);
+        String second = PublishTestSupport.createDestination(token, "rtmp", networks.rtmpUrl("youtube"), "plan-2-" + stream);
+        String third = PublishTestSupport.createDestination(token, "twitch", networks.rtmpUrl("twitch"), "plan-3-" + stream);
+        String own = PublishTestSupport.createDestination(token, "rtmp", networks.rtmpUrl("youtube"), "own-" + stream);
+        String foreign = PublishTestSupport.createDestination(TokenKeys.shared().partnerToken(UUID.randomUUID()), "rtmp",
+                networks.rtmpUrl("youtube"), "foreign-" + stream);
+
+        // The plan arrives before the stream is known here.
+        catalog.send(new MatchScheduled(match, partner.toString(), 1, Instant.now(), details(first, second, foreign)));
+        ingest.send(new StreamCreated(stream.toString(), partner.toString(), 1, Instant.now(), "Final", 60, false));
+        await().atMost(DEADLINE).until(() -> targets().size() == 2);
+        assertThat(targets()).extracting(t -> t.get("destinationId")).containsExactlyInAnyOrder(first, second);
+        assertThat(targets()).allSatisfy(t -> assertThat(t.get("matchEventId")).isEqualTo(match));
+        assertThat(PublishTestSupport.tryCreateTarget(token, stream, own)).isEqualTo(201);
+
+        String source = EdgesResource.source().rtmpUrl(Edge.INGEST_APP, stream.toString());
+        Encoder encoder = Encoder.to(source).size(320, 240).start();
+        String session = UUID.randomUUID().toString();
+        try {
+            Probe.awaitMedia(source, DEADLINE, media -> media.isH264Aac(320, 240));
+            ingest.send(new StreamStarted(stream.toString(), partner.toString(), 2, Instant.now(), session));
+            Probe.awaitMedia(networks.rtmpUrl("youtube", "plan-1-" + stream), DEADLINE, media -> media.isH264Aac(320, 240));
+            String secondTarget = targetOf(second);
+            String ownTarget = targetOf(own);
+            await().atMost(DEADLINE).until(() -> types(secondTarget).contains(EventType.PUSH_BROADCASTING.ceType())
+                    && types(ownTarget).contains(EventType.PUSH_BROADCASTING.ceType()));
+            int secondBefore = pushStatus.withKey(secondTarget).size();
+            int ownBefore = pushStatus.withKey(ownTarget).size();
+            String firstTarget = targetOf(first);
+
+            catalog.send(new MatchUpdated(match, partner.toString(), 2, Instant.now(), details(second, third)));
+
+            Probe.awaitMedia(networks.rtmpUrl("twitch", "plan-3-" + stream), DEADLINE, media -> media.isH264Aac(320, 240));
+            Probe.awaitMedia(networks.rtmpUrl("youtube", "plan-1-" + stream), DEADLINE, media -> media.tracks().isEmpty());
+            await().atMost(DEADLINE).until(() -> types(firstTarget).contains(EventType.PUSH_STOPPED.ceType()));
+            List<TopicRecorder.Recorded> firstEvents = pushStatus.withKey(firstTarget);
+            assertThat(((PushStopped) read(firstEvents.get(firstEvents.size() - 1))).reason())
+                    .isEqualTo(StopReason.TARGET_REMOVED);
+            assertThat(targets()).extracting(t -> t.get("destinationId")).containsExactlyInAnyOrder(second, third, own);
+            assertThat(pushStatus.withKey(secondTarget)).as("a destination the plan kept is left alone").hasSize(secondBefore);
+            assertThat(pushStatus.withKey(ownTarget)).as("the partner's own target is left alone").hasSize(ownBefore);
+
+            // An older version arriving late changes nothing.
+            catalog.send(new MatchUpdated(match, partner.toString(), 1, Instant.now(), details(first)));
+            catalog.send(new MatchCancelled(match, partner.toString(), 3, Instant.now(), "rain"));
+            await().atMost(DEADLINE).until(() -> targets().size() == 1);
+            assertThat(targets()).extracting(t -> t.get("destinationId")).containsExactly(own);
+            assertThat(Probe.probe(networks.rtmpUrl("youtube", "own-" + stream)).isH264Aac(320, 240)).isTrue();
+        } finally {
+            encoder.kill();
+            ingest.send(new StreamEnded(stream.toString(), partner.toString(), 3, Instant.now(), session,
+                    EndReason.COMPLETED));
+        }
+    }
+
+    @Test
+    void aPlanWithIdsThatAreNotIdsIsParkedOnTheDeadLetterTopicAndTheConsumerGoesOn() {
+        String broken = "match-" + UUID.randomUUID();
+        catalog.send(new MatchScheduled(broken, partner.toString(), 1, Instant.now(), new MatchDetails("tennis", "Open",
+                List.of("A", "B"), "Court 1", Instant.now(), null, "not-a-uuid", List.of())));
+        catalog.sendRaw(Topics.CATALOG_EVENTS, broken, Map.of(CloudEvents.TYPE, EventType.MATCH_SCHEDULED.ceType()),
+                "{not json".getBytes(StandardCharsets.UTF_8));
+
+        List<TopicRecorder.Recorded> parked = deadLetters.awaitRecords(broken, 2, DEADLINE);
+        assertThat(parked.get(0).header("dead-letter-reason")).contains("not-a-uuid");
+
+        String destination = PublishTestSupport.createDestination(token, "rtmp", "rtmp://127.0.0.1:1/app", "after");
+        ingest.send(new StreamCreated(stream.toString(), partner.toString(), 1, Instant.now(), "After", 60, false));
+        catalog.send(new MatchScheduled(match, partner.toString(), 1, Instant.now(), details(destination)));
+        await().atMost(DEADLINE).until(() -> targets().size() == 1);
+    }
+
+    private MatchDetails details(String... destinations) {
+        return new MatchDetails("rugby", "Six Nations", List.of("France", "Ireland"), "Stade de France",
+                Instant.now().plusSeconds(3600), null, stream.toString(), List.of(destinations));
+    }
+
+    /** The stream's targets; none while the stream is not known here yet (404). */
+    private List<Map<String, Object>> targets() {
+        io.restassured.response.Response response = given().auth().oauth2(token).get("/v1/streams/{id}/targets", stream);
+        return response.statusCode() == 404 ? List.of() : response.then().statusCode(200).extract().path("$");
+    }
+
+    private String targetOf(String destination) {
+        return targets().stream().filter(t -> destination.equals(t.get("destinationId"))).findFirst()
+                .map(t -> (String) t.get("id")).orElseThrow();
+    }
+
+    private static Object read(TopicRecorder.Recorded record) {
+        return Json.read(record.header(CloudEvents.TYPE), record.value());
+    }
+
+    private static List<String> types(String target) {
+        return pushStatus.withKey(target).stream().map(r -> r.header(CloudEvents.TYPE)).toList();
+    }
+}

@@ -1,0 +1,155 @@
+package io.fanout.publish.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fanout.publish.config.PublishConfig;
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The pod runner against fabric8's mock API server in CRUD mode: pods labelled with stream, target
+ * and session, the key only in a Secret, a failed or deleted pod reported broken, and a restarted
+ * runner adopting the pod of a push instead of starting a second one.
+ */
+@EnableKubernetesMockClient(crud = true)
+class KubernetesPushRunnerTest {
+
+    static KubernetesClient client;
+    static KubernetesMockServer server;
+
+    private final PublishConfig config = config();
+    private final List<String> broken = new CopyOnWriteArrayList<>();
+    private final PushRunner.Listener listener = new PushRunner.Listener() {
+        @Override
+        public void broadcasting(PushSpec push) {
+            // progress comes from pod logs, which the mock server does not have
+        }
+
+        @Override
+        public void broke(PushSpec push, String reason) {
+            broken.add(push.targetId() + ": " + reason);
+        }
+    };
+    private KubernetesPushRunner runner;
+
+    @BeforeEach
+    void start() {
+        runner = new KubernetesPushRunner(client, config);
+    }
+
+    @AfterEach
+    void stop() {
+        runner.close();
+    }
+
+    @Test
+    void aPushIsAPodLabelledWithItsStreamTargetAndSessionAndItsKeyIsOnlyInASecret() {
+        PushSpec push = spec(UUID.randomUUID(), UUID.randomUUID());
+
+        assertThat(runner.start(push, listener)).isTrue();
+        assertThat(runner.start(push, listener)).as("one push per target").isFalse();
+
+        List<Pod> pods = pods(push);
+        assertThat(pods).hasSize(1);
+        Pod pod = pods.get(0);
+        assertThat(pod.getMetadata().getLabels()).containsEntry("fanout.io/stream", push.streamId().toString())
+                .containsEntry("fanout.io/target", push.targetId().toString())
+                .containsEntry("fanout.io/session", push.sessionId().toString())
+                .containsEntry("app.kubernetes.io/managed-by", "fanout-publish-service");
+        assertThat(pod.getSpec().getRestartPolicy()).isEqualTo("Never");
+        assertThat(pod.toString()).doesNotContain("live-key-secret");
+        assertThat(pod.getSpec().getContainers().get(0).getArgs()).contains("$(DESTINATION_URL)", "-progress", "pipe:1")
+                .contains(push.sourceUrl());
+        assertThat(pod.getSpec().getContainers().get(0).getEnv().get(0).getValueFrom().getSecretKeyRef().getName())
+                .isEqualTo("push-" + push.targetId());
+        Secret secret = client.secrets().inNamespace("test").withName("push-" + push.targetId()).get();
+        String url = secret.getStringData() != null && secret.getStringData().containsKey("url")
+                ? secret.getStringData().get("url")
+                : new String(Base64.getDecoder().decode(secret.getData().get("url")), StandardCharsets.UTF_8);
+        assertThat(url).isEqualTo(push.destinationUrl());
+
+        runner.stop(push.targetId());
+        assertThat(pods(push)).isEmpty();
+        assertThat(client.secrets().inNamespace("test").withName("push-" + push.targetId()).get()).isNull();
+        assertThat(runner.isRunning(push.targetId())).isFalse();
+    }
+
+    @Test
+    void aPodThatFailsOrIsDeletedByAnyoneElseIsReportedBroken() {
+        PushSpec failing = spec(UUID.randomUUID(), UUID.randomUUID());
+        PushSpec deleted = spec(UUID.randomUUID(), UUID.randomUUID());
+        runner.start(failing, listener);
+        runner.start(deleted, listener);
+
+        String name = pods(failing).get(0).getMetadata().getName();
+        client.pods().inNamespace("test").withName(name).edit(p -> new PodBuilder(p).withNewStatus().withPhase("Failed")
+                .addNewContainerStatus().withName("push").withNewState().withNewTerminated().withReason("Error")
+                .withExitCode(1).endTerminated().endState().endContainerStatus().endStatus().build());
+        client.pods().inNamespace("test").withName(pods(deleted).get(0).getMetadata().getName()).delete();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> broken.size() == 2);
+        assertThat(broken).anySatisfy(b -> assertThat(b).startsWith(failing.targetId().toString())
+                .contains("ended: Failed (Error, exit 1)"));
+        assertThat(broken).anySatisfy(b -> assertThat(b).startsWith(deleted.targetId().toString()).contains("was deleted"));
+        assertThat(runner.isRunning(failing.targetId())).isFalse();
+    }
+
+    @Test
+    void aRestartedRunnerAdoptsThePodOfAPushInsteadOfStartingAnother() {
+        PushSpec push = spec(UUID.randomUUID(), UUID.randomUUID());
+        runner.start(push, listener);
+        runner.close();
+
+        runner = new KubernetesPushRunner(client, config);
+        assertThat(runner.adopt(spec(push.targetId(), push.streamId(), UUID.randomUUID()), listener))
+                .as("a pod of another session is not this push").isFalse();
+        assertThat(runner.adopt(push, listener)).isTrue();
+        assertThat(runner.start(push, listener)).isFalse();
+        assertThat(pods(push)).hasSize(1);
+
+        runner.release(push.targetId());
+        assertThat(pods(push)).as("a released push keeps running for the stream's new owner").hasSize(1);
+        runner.sweep(stream -> stream.equals(push.streamId()), Set.of());
+        assertThat(pods(push)).as("a push of an owned stream that should not run is deleted").isEmpty();
+    }
+
+    private List<Pod> pods(PushSpec push) {
+        return client.pods().inNamespace("test").withLabel("fanout.io/target", push.targetId().toString()).list().getItems();
+    }
+
+    private static PushSpec spec(UUID target, UUID stream) {
+        return spec(target, stream, UUID.randomUUID());
+    }
+
+    private static PushSpec spec(UUID target, UUID stream, UUID session) {
+        return new PushSpec(target, stream, session, "rtmp://edge.fanout.svc:1935/live/" + stream, false,
+                "rtmps://a.rtmps.youtube.com/live2/live-key-secret", "live-key-secret");
+    }
+
+    private static PublishConfig config() {
+        // Quarkus converts "10s" to a Duration; plain SmallRye Config needs its converter.
+        SmallRyeConfig smallRye = new SmallRyeConfigBuilder().withMapping(PublishConfig.class)
+                .withConverter(Duration.class, 200, new DurationConverter())
+                .withDefaultValue("fanout.publish.credentials-key", "unused-here")
+                .withDefaultValue("fanout.publish.kubernetes.namespace", "test").build();
+        return smallRye.getConfigMapping(PublishConfig.class);
+    }
+}
