@@ -15,7 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The Fanout edge for tests: a real nginx with {@code ngx_rtmp_module}, started from a generated
@@ -42,6 +44,7 @@ public final class Edge {
     private final String onPublishDone;
     private final String onUpdate;
     private final List<String> extraApplications;
+    private final Map<String, List<String>> pushes;
     private ManagedProcess nginx;
 
     private Edge(Builder builder) {
@@ -52,6 +55,7 @@ public final class Edge {
         this.onPublishDone = builder.onPublishDone;
         this.onUpdate = builder.onUpdate;
         this.extraApplications = List.copyOf(builder.applications);
+        this.pushes = Map.copyOf(builder.pushes);
     }
 
     public static Builder builder() {
@@ -148,22 +152,31 @@ public final class Edge {
         }
     }
 
+    /** Whether the edge's statistics ({@code /stat}) show the stream named {@code name} (a publisher or a player). */
+    public boolean hasStream(String name) {
+        return stat().contains("<name>" + name + "</name>");
+    }
+
     /** Whether the edge's statistics ({@code /stat}) show a publisher of the stream named {@code name}. */
     public boolean isPublishing(String name) {
+        String stat = stat();
+        int at = stat.indexOf("<name>" + name + "</name>");
+        if (at < 0) {
+            return false;
+        }
+        int end = stat.indexOf("</stream>", at);
+        return stat.substring(at, end < 0 ? stat.length() : end).contains("<publishing/>");
+    }
+
+    private String stat() {
         try {
-            String stat = HTTP.send(HttpRequest.newBuilder(URI.create(statUrl())).timeout(Duration.ofSeconds(5)).build(),
+            return HTTP.send(HttpRequest.newBuilder(URI.create(statUrl())).timeout(Duration.ofSeconds(5)).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
-            int at = stat.indexOf("<name>" + name + "</name>");
-            if (at < 0) {
-                return false;
-            }
-            int end = stat.indexOf("</stream>", at);
-            return stat.substring(at, end < 0 ? stat.length() : end).contains("<publishing/>");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return "";
         }
     }
 
@@ -208,7 +221,11 @@ public final class Edge {
                 .append("        }\n");
         for (String application : extraApplications) {
             apps.append("        application ").append(application).append(" {\n")
-                    .append("            live on;\n            record off;\n        }\n");
+                    .append("            live on;\n            record off;\n");
+            for (String push : pushes.getOrDefault(application, List.of())) {
+                apps.append("            push ").append(push).append(";\n");
+            }
+            apps.append("        }\n");
         }
         return """
                 daemon off;
@@ -269,6 +286,7 @@ public final class Edge {
         private String onPublishDone;
         private String onUpdate;
         private final List<String> applications = new ArrayList<>();
+        private final Map<String, List<String>> pushes = new HashMap<>();
         private int rtmpPort;
         private int httpPort;
 
@@ -302,6 +320,16 @@ public final class Edge {
         /** A plain live application, for example one standing in for a social network's ingest. */
         public Builder application(String name) {
             applications.add(name);
+            return this;
+        }
+
+        /**
+         * A plain live application that relays whatever is published to it to each of {@code urls}
+         * with nginx-rtmp's static {@code push} directive (the baseline simulcast).
+         */
+        public Builder pushingApplication(String name, List<String> urls) {
+            applications.add(name);
+            pushes.put(name, List.copyOf(urls));
             return this;
         }
 
