@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.fanout.contracts.CloudEvents;
 import io.fanout.contracts.EventType;
-import io.fanout.contracts.Json;
 import io.fanout.contracts.Topics;
 import io.fanout.contracts.catalog.MatchCancelled;
 import io.fanout.contracts.catalog.MatchDetails;
@@ -51,12 +50,10 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(PostgresResource.class)
 @WithTestResource(TokenKeysResource.class)
 @WithTestResource(EdgesResource.class)
-class CatalogPlanTest {
+class CatalogPlanTest extends PushEventsTestBase {
 
     private static final Duration DEADLINE = Duration.ofSeconds(40);
-    private static TopicRecorder pushStatus;
     private static TopicRecorder deadLetters;
-    private static EventPublisher ingest;
     private static EventPublisher catalog;
 
     private final UUID partner = UUID.randomUUID();
@@ -66,17 +63,13 @@ class CatalogPlanTest {
 
     @BeforeAll
     static void connect() {
-        pushStatus = TopicRecorder.of(Topics.PUSH_STATUS);
         deadLetters = TopicRecorder.of(Topics.deadLetter(Topics.CATALOG_EVENTS));
-        ingest = EventPublisher.as("/fanout/ingest-service");
         catalog = EventPublisher.as("/fanout/catalog-service");
     }
 
     @AfterAll
     static void disconnect() {
-        pushStatus.close();
         deadLetters.close();
-        ingest.close();
         catalog.close();
     }
 
@@ -171,11 +164,4 @@ class CatalogPlanTest {
                 .map(t -> (String) t.get("id")).orElseThrow();
     }
 
-    private static Object read(TopicRecorder.Recorded record) {
-        return Json.read(record.header(CloudEvents.TYPE), record.value());
-    }
-
-    private static List<String> types(String target) {
-        return pushStatus.withKey(target).stream().map(r -> r.header(CloudEvents.TYPE)).toList();
-    }
 }

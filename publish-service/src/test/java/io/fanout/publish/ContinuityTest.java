@@ -4,9 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fanout.contracts.CloudEvents;
 import io.fanout.contracts.EventType;
-import io.fanout.contracts.Topics;
 import io.fanout.contracts.stream.EndReason;
 import io.fanout.contracts.stream.StreamCreated;
 import io.fanout.contracts.stream.StreamEnded;
@@ -15,10 +13,8 @@ import io.fanout.contracts.stream.StreamResumed;
 import io.fanout.contracts.stream.StreamStarted;
 import io.fanout.testkit.Edge;
 import io.fanout.testkit.Encoder;
-import io.fanout.testkit.EventPublisher;
 import io.fanout.testkit.Probe;
 import io.fanout.testkit.TokenKeys;
-import io.fanout.testkit.TopicRecorder;
 import io.fanout.testkit.quarkus.KafkaResource;
 import io.fanout.testkit.quarkus.PostgresResource;
 import io.fanout.testkit.quarkus.TokenKeysResource;
@@ -26,15 +22,12 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,24 +40,12 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(PostgresResource.class)
 @WithTestResource(TokenKeysResource.class)
 @WithTestResource(EdgesResource.class)
-class ContinuityTest {
+class ContinuityTest extends PushEventsTestBase {
 
     private static final Duration DEADLINE = Duration.ofSeconds(30);
     private static final Logger LOG = Logger.getLogger(ContinuityTest.class);
-    private static TopicRecorder pushStatus;
-    private static EventPublisher ingest;
 
-    @BeforeAll
-    static void connect() {
-        pushStatus = TopicRecorder.of(Topics.PUSH_STATUS);
-        ingest = EventPublisher.as("/fanout/ingest-service");
-    }
 
-    @AfterAll
-    static void disconnect() {
-        pushStatus.close();
-        ingest.close();
-    }
 
     @Test
     void anEncoderGoneFor10SecondsInsideTheWindowKeepsEveryDestinationOnTheSlateAndTheLivePictureReturns() {
@@ -120,10 +101,6 @@ class ContinuityTest {
                     EndReason.COMPLETED));
         }
         await().atMost(DEADLINE).until(() -> types(target).contains(EventType.PUSH_STOPPED.ceType()));
-    }
-
-    private static List<String> types(String target) {
-        return pushStatus.withKey(target).stream().map(r -> r.header(CloudEvents.TYPE)).toList();
     }
 
     /** Samples a stand-in's statistics every 100 ms: the longest stretch without a publisher of the key. */

@@ -4,10 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fanout.contracts.CloudEvents;
 import io.fanout.contracts.EventType;
-import io.fanout.contracts.Json;
-import io.fanout.contracts.Topics;
 import io.fanout.contracts.push.PushRetrying;
 import io.fanout.contracts.stream.EndReason;
 import io.fanout.contracts.stream.StreamCreated;
@@ -15,10 +12,8 @@ import io.fanout.contracts.stream.StreamEnded;
 import io.fanout.contracts.stream.StreamStarted;
 import io.fanout.testkit.Edge;
 import io.fanout.testkit.Encoder;
-import io.fanout.testkit.EventPublisher;
 import io.fanout.testkit.Probe;
 import io.fanout.testkit.TokenKeys;
-import io.fanout.testkit.TopicRecorder;
 import io.fanout.testkit.quarkus.KafkaResource;
 import io.fanout.testkit.quarkus.PostgresResource;
 import io.fanout.testkit.quarkus.TokenKeysResource;
@@ -30,9 +25,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,11 +39,9 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(PostgresResource.class)
 @WithTestResource(TokenKeysResource.class)
 @WithTestResource(EdgesResource.class)
-class DestinationFaultTest {
+class DestinationFaultTest extends PushEventsTestBase {
 
     private static final Duration DEADLINE = Duration.ofSeconds(40);
-    private static TopicRecorder pushStatus;
-    private static EventPublisher ingest;
 
     private final UUID partner = UUID.randomUUID();
     private final String token = TokenKeys.shared().partnerToken(partner);
@@ -58,17 +49,7 @@ class DestinationFaultTest {
     private final UUID session = UUID.randomUUID();
     private Encoder encoder;
 
-    @BeforeAll
-    static void connect() {
-        pushStatus = TopicRecorder.of(Topics.PUSH_STATUS);
-        ingest = EventPublisher.as("/fanout/ingest-service");
-    }
 
-    @AfterAll
-    static void disconnect() {
-        pushStatus.close();
-        ingest.close();
-    }
 
     @AfterEach
     void endStream() {
@@ -173,12 +154,7 @@ class DestinationFaultTest {
     }
 
     private static List<PushRetrying> retrying(String target) {
-        return pushStatus.withKey(target).stream()
-                .filter(r -> EventType.PUSH_RETRYING.ceType().equals(r.header(CloudEvents.TYPE)))
-                .map(r -> (PushRetrying) Json.read(r.header(CloudEvents.TYPE), r.value())).toList();
+        return events(target, EventType.PUSH_RETRYING);
     }
 
-    private static List<String> types(String target) {
-        return pushStatus.withKey(target).stream().map(r -> r.header(CloudEvents.TYPE)).toList();
-    }
 }

@@ -18,10 +18,8 @@ import static org.awaitility.Awaitility.await;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import io.fanout.contracts.CloudEvents;
 import io.fanout.contracts.EventType;
 import io.fanout.contracts.Json;
-import io.fanout.contracts.Topics;
 import io.fanout.contracts.push.FailureCause;
 import io.fanout.contracts.push.PushFailed;
 import io.fanout.contracts.push.PushRetrying;
@@ -32,10 +30,8 @@ import io.fanout.contracts.stream.StreamInterrupted;
 import io.fanout.contracts.stream.StreamStarted;
 import io.fanout.testkit.Edge;
 import io.fanout.testkit.Encoder;
-import io.fanout.testkit.EventPublisher;
 import io.fanout.testkit.Probe;
 import io.fanout.testkit.TokenKeys;
-import io.fanout.testkit.TopicRecorder;
 import io.fanout.testkit.quarkus.KafkaResource;
 import io.fanout.testkit.quarkus.PostgresResource;
 import io.fanout.testkit.quarkus.TokenKeysResource;
@@ -48,9 +44,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -63,11 +57,9 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(TokenKeysResource.class)
 @WithTestResource(EdgesResource.class)
 @WithTestResource(NetworkApisResource.class)
-class NetworkPushTest {
+class NetworkPushTest extends PushEventsTestBase {
 
     private static final Duration DEADLINE = Duration.ofSeconds(40);
-    private static TopicRecorder pushStatus;
-    private static EventPublisher ingest;
 
     private final UUID partner = UUID.randomUUID();
     private final String token = TokenKeys.shared().partnerToken(partner);
@@ -76,17 +68,7 @@ class NetworkPushTest {
     private final WireMockServer apis = NetworkApisResource.apis();
     private Encoder encoder;
 
-    @BeforeAll
-    static void connect() {
-        pushStatus = TopicRecorder.of(Topics.PUSH_STATUS);
-        ingest = EventPublisher.as("/fanout/ingest-service");
-    }
 
-    @AfterAll
-    static void disconnect() {
-        pushStatus.close();
-        ingest.close();
-    }
 
     @AfterEach
     void stopEncoder() {
@@ -175,9 +157,7 @@ class NetworkPushTest {
 
         Probe.awaitMedia(networks.rtmpUrl("twitch", key), DEADLINE, media -> media.isH264Aac(320, 240));
         await().atMost(DEADLINE).until(() -> types(target).contains(EventType.PUSH_BROADCASTING.ceType()));
-        List<PushRetrying> retries = pushStatus.withKey(target).stream()
-                .filter(r -> EventType.PUSH_RETRYING.ceType().equals(r.header(CloudEvents.TYPE)))
-                .map(r -> (PushRetrying) read(r)).toList();
+        List<PushRetrying> retries = events(target, EventType.PUSH_RETRYING);
         assertThat(retries).extracting(PushRetrying::reason).first().asString().contains("HTTP 429");
 
         ingest.send(new StreamEnded(stream.toString(), partner.toString(), 3, Instant.now(), session, EndReason.COMPLETED));
@@ -217,11 +197,4 @@ class NetworkPushTest {
         return apis.findAll(requests).size();
     }
 
-    private static Object read(TopicRecorder.Recorded record) {
-        return Json.read(record.header(CloudEvents.TYPE), record.value());
-    }
-
-    private static List<String> types(String target) {
-        return pushStatus.withKey(target).stream().map(r -> r.header(CloudEvents.TYPE)).toList();
-    }
 }

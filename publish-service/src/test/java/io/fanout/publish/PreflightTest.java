@@ -4,10 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fanout.contracts.CloudEvents;
 import io.fanout.contracts.EventType;
-import io.fanout.contracts.Json;
-import io.fanout.contracts.Topics;
 import io.fanout.contracts.push.PreflightCheck;
 import io.fanout.contracts.push.PushPreflight;
 import io.fanout.contracts.stream.EndReason;
@@ -16,9 +13,7 @@ import io.fanout.contracts.stream.StreamCreated;
 import io.fanout.contracts.stream.StreamEnded;
 import io.fanout.contracts.stream.StreamHealth;
 import io.fanout.contracts.stream.StreamStarted;
-import io.fanout.testkit.EventPublisher;
 import io.fanout.testkit.TokenKeys;
-import io.fanout.testkit.TopicRecorder;
 import io.fanout.testkit.quarkus.KafkaResource;
 import io.fanout.testkit.quarkus.PostgresResource;
 import io.fanout.testkit.quarkus.TokenKeysResource;
@@ -30,8 +25,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,23 +37,11 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(PostgresResource.class)
 @WithTestResource(TokenKeysResource.class)
 @WithTestResource(EdgesResource.class)
-class PreflightTest {
+class PreflightTest extends PushEventsTestBase {
 
     private static final Duration DEADLINE = Duration.ofSeconds(30);
-    private static TopicRecorder pushStatus;
-    private static EventPublisher ingest;
 
-    @BeforeAll
-    static void connect() {
-        pushStatus = TopicRecorder.of(Topics.PUSH_STATUS);
-        ingest = EventPublisher.as("/fanout/ingest-service");
-    }
 
-    @AfterAll
-    static void disconnect() {
-        pushStatus.close();
-        ingest.close();
-    }
 
     @Test
     void aTwitchPushIsToldWhenTheStreamsKeyframesAreTooFarApartAndWhenTheyAreBack() {
@@ -121,8 +102,6 @@ class PreflightTest {
     }
 
     private static List<PushPreflight> preflights(String target) {
-        return pushStatus.withKey(target).stream()
-                .filter(r -> EventType.PUSH_PREFLIGHT.ceType().equals(r.header(CloudEvents.TYPE)))
-                .map(r -> (PushPreflight) Json.read(r.header(CloudEvents.TYPE), r.value())).toList();
+        return events(target, EventType.PUSH_PREFLIGHT);
     }
 }

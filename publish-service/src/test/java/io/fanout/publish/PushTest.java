@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.fanout.contracts.CloudEvents;
 import io.fanout.contracts.EventType;
-import io.fanout.contracts.Json;
 import io.fanout.contracts.Topics;
 import io.fanout.contracts.push.PushExhausted;
 import io.fanout.contracts.push.PushRetrying;
@@ -18,7 +17,6 @@ import io.fanout.contracts.stream.StreamEnded;
 import io.fanout.contracts.stream.StreamStarted;
 import io.fanout.testkit.Edge;
 import io.fanout.testkit.Encoder;
-import io.fanout.testkit.EventPublisher;
 import io.fanout.testkit.Probe;
 import io.fanout.testkit.TokenKeys;
 import io.fanout.testkit.TopicRecorder;
@@ -50,27 +48,21 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(PostgresResource.class)
 @WithTestResource(TokenKeysResource.class)
 @WithTestResource(EdgesResource.class)
-class PushTest {
+class PushTest extends PushEventsTestBase {
 
     private static final Duration DEADLINE = Duration.ofSeconds(30);
-    private static TopicRecorder pushStatus;
     private static TopicRecorder deadLetters;
-    private static EventPublisher ingest;
 
     private Encoder encoder;
 
     @BeforeAll
     static void connect() {
-        pushStatus = TopicRecorder.of(Topics.PUSH_STATUS);
         deadLetters = TopicRecorder.of(Topics.deadLetter(Topics.STREAM_LIFECYCLE));
-        ingest = EventPublisher.as("/fanout/ingest-service");
     }
 
     @AfterAll
     static void disconnect() {
-        pushStatus.close();
         deadLetters.close();
-        ingest.close();
     }
 
     @AfterEach
@@ -287,11 +279,4 @@ class PushTest {
                 .post("/v1/streams/{id}/targets/{target}/retry", stream, target).then().statusCode(404);
     }
 
-    private static Object read(TopicRecorder.Recorded record) {
-        return Json.read(record.header(CloudEvents.TYPE), record.value());
-    }
-
-    private static List<String> types(List<TopicRecorder.Recorded> records) {
-        return records.stream().map(r -> r.header(CloudEvents.TYPE)).toList();
-    }
 }

@@ -4,9 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fanout.contracts.CloudEvents;
 import io.fanout.contracts.EventType;
-import io.fanout.contracts.Json;
 import io.fanout.contracts.Topics;
 import io.fanout.contracts.push.PushRetrying;
 import io.fanout.contracts.stream.EndReason;
@@ -16,11 +14,9 @@ import io.fanout.contracts.stream.StreamStarted;
 import io.fanout.publish.messaging.StreamOwnership;
 import io.fanout.testkit.Edge;
 import io.fanout.testkit.Encoder;
-import io.fanout.testkit.EventPublisher;
 import io.fanout.testkit.KafkaBroker;
 import io.fanout.testkit.Probe;
 import io.fanout.testkit.TokenKeys;
-import io.fanout.testkit.TopicRecorder;
 import io.fanout.testkit.quarkus.KafkaResource;
 import io.fanout.testkit.quarkus.PostgresResource;
 import io.fanout.testkit.quarkus.TokenKeysResource;
@@ -50,8 +46,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -65,23 +59,11 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(PostgresResource.class)
 @WithTestResource(TokenKeysResource.class)
 @WithTestResource(EdgesResource.class)
-class StreamOwnershipTest {
+class StreamOwnershipTest extends PushEventsTestBase {
 
     private static final Duration DEADLINE = Duration.ofSeconds(40);
-    private static TopicRecorder pushStatus;
-    private static EventPublisher ingest;
 
-    @BeforeAll
-    static void connect() {
-        pushStatus = TopicRecorder.of(Topics.PUSH_STATUS);
-        ingest = EventPublisher.as("/fanout/ingest-service");
-    }
 
-    @AfterAll
-    static void disconnect() {
-        pushStatus.close();
-        ingest.close();
-    }
 
     @Test
     void aStreamsPartitionIsTheOneKafkasProducerPicksForItsId() throws Exception {
@@ -183,13 +165,7 @@ class StreamOwnershipTest {
     }
 
     private static List<PushRetrying> retrying(String target) {
-        return pushStatus.withKey(target).stream()
-                .filter(r -> EventType.PUSH_RETRYING.ceType().equals(r.header(CloudEvents.TYPE)))
-                .map(r -> (PushRetrying) Json.read(r.header(CloudEvents.TYPE), r.value())).toList();
-    }
-
-    private static List<String> types(String target) {
-        return pushStatus.withKey(target).stream().map(r -> r.header(CloudEvents.TYPE)).toList();
+        return events(target, EventType.PUSH_RETRYING);
     }
 
     /**

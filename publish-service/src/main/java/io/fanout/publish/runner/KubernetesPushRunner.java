@@ -12,7 +12,6 @@ import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.dsl.LogWatch;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fanout.publish.config.PublishConfig;
-import io.fanout.servicekit.media.FfmpegJob;
 import io.fanout.servicekit.media.FfmpegProgress;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -167,22 +166,8 @@ public class KubernetesPushRunner implements PushRunner {
     }
 
     private void supervise(String pod, PushSpec push, Listener listener) {
-        FfmpegProgress progress = new FfmpegProgress(new FfmpegJob.Listener() {
-            @Override
-            public void flowing() {
-                listener.broadcasting(push);
-            }
-
-            @Override
-            public void progress(long totalBytes) {
-                listener.progress(push, totalBytes);
-            }
-
-            @Override
-            public void ended(String reason) {
-                // the pod's end is reported by the watch
-            }
-        });
+        // The pod's end is reported by the watch, not by its log.
+        FfmpegProgress progress = new FfmpegProgress(new PushProgress(push, listener, reason -> { }));
         running.put(push.targetId(), new Running(pod, push, listener, progress));
         Thread follower = new Thread(() -> followLog(pod, progress), "push-log-" + pod);
         follower.setDaemon(true);

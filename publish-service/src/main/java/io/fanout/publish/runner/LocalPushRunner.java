@@ -134,26 +134,13 @@ public class LocalPushRunner implements PushRunner {
         AtomicReference<FfmpegJob> self = new AtomicReference<>();
         try {
             FfmpegJob job = FfmpegJob.start(config.ffmpeg(), arguments, push.toString(), push.secret(),
-                    config.stallTimeout(), new FfmpegJob.Listener() {
-                        @Override
-                        public void flowing() {
-                            listener.broadcasting(push);
+                    config.stallTimeout(), new PushProgress(push, listener, reason -> {
+                        FfmpegJob me = self.get();
+                        if (me != null && running.remove(push.targetId(), me)) {
+                            unrecord(push.targetId());
                         }
-
-                        @Override
-                        public void progress(long totalBytes) {
-                            listener.progress(push, totalBytes);
-                        }
-
-                        @Override
-                        public void ended(String reason) {
-                            FfmpegJob me = self.get();
-                            if (me != null && running.remove(push.targetId(), me)) {
-                                unrecord(push.targetId());
-                            }
-                            listener.broke(push, reason);
-                        }
-                    });
+                        listener.broke(push, reason);
+                    }));
             self.set(job);
             running.put(push.targetId(), job);
             record(push.targetId(), job);
