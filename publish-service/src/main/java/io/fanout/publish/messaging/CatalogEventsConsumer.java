@@ -48,8 +48,7 @@ public class CatalogEventsConsumer {
         } else {
             return;
         }
-        supervisor.stop(changes.stop());
-        supervisor.start(changes.start());
+        supervisor.apply(changes);
     }
 
     private CatalogPlans.Changes planned(String eventId, String partnerId, long version, MatchDetails match) {

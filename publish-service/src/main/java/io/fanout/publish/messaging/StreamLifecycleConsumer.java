@@ -47,9 +47,7 @@ public class StreamLifecycleConsumer {
         FanoutEvent event = CloudEventMessages.read(record);
         if (event instanceof StreamCreated created) {
             pushes.streamCreated(created);
-            CatalogPlans.Changes planned = plans.streamKnown(UUID.fromString(created.streamId()));
-            supervisor.stop(planned.stop());
-            supervisor.start(planned.start());
+            supervisor.apply(plans.streamKnown(UUID.fromString(created.streamId())));
         } else if (event instanceof StreamStarted started) {
             supervisor.start(pushes.streamStarted(started));
         } else if (event instanceof StreamInterrupted interrupted) {

@@ -7,6 +7,7 @@ import io.fanout.publish.network.NetworkException.Kind;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * YouTube Live Streaming API (Data API v3): an OAuth access token from the partner's refresh
@@ -24,6 +25,11 @@ public final class YouTubeAdapter implements NetworkAdapter {
     private final String apiUrl;
     private final String clientId;
     private final String clientSecret;
+    /** Access tokens by the refresh token they came from, until a minute before they expire. */
+    private final Map<String, AccessToken> tokens = new ConcurrentHashMap<>();
+
+    private record AccessToken(String value, Instant refreshAfter) {
+    }
 
     public YouTubeAdapter(String oauthUrl, String apiUrl, String clientId, String clientSecret) {
         this.oauthUrl = oauthUrl;
@@ -94,8 +100,15 @@ public final class YouTubeAdapter implements NetworkAdapter {
         check(answer, "transition " + to);
     }
 
-    /** OAuth 2.0 refresh-token grant: a fresh access token for this call. */
+    /**
+     * An access token for the account: the one held while it is valid for another minute, else a new
+     * one from the OAuth 2.0 refresh-token grant (going live polls every 2 s: one grant, not one per poll).
+     */
     private String accessToken(NetworkAccount account) throws NetworkException {
+        AccessToken held = tokens.get(account.token());
+        if (held != null && Instant.now().isBefore(held.refreshAfter())) {
+            return held.value();
+        }
         Answer answer = ApiCall.send(ApiCall.request(oauthUrl + "/token")
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(ApiCall.form(Map.of("grant_type", "refresh_token", "client_id", clientId,
@@ -109,7 +122,10 @@ public final class YouTubeAdapter implements NetworkAdapter {
             }
             throw failure(answer, "OAuth token");
         }
-        return ApiCall.text(answer.body().path("access_token"), "access_token");
+        String value = ApiCall.text(answer.body().path("access_token"), "access_token");
+        long lifetime = answer.body().path("expires_in").asLong(0);
+        tokens.put(account.token(), new AccessToken(value, Instant.now().plusSeconds(Math.max(0, lifetime - 60))));
+        return value;
     }
 
     private JsonNode call(String token, String path, Object body, String what) throws NetworkException {

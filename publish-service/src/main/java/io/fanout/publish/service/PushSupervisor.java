@@ -34,8 +34,8 @@ import org.jboss.logging.Logger;
  *
  * <p>An instance runs only the pushes of the streams it owns: those whose {@code stream-lifecycle}
  * partition its consumer holds ({@link #ownershipChanged}). A stream it stops owning has its pushes
- * stopped before the partition can go to another instance; a stream it starts owning has its active
- * pushes resumed at once. Every {@code reconcile-interval} the running pushes are compared with the
+ * released before the partition can go to another instance; a stream it starts owning has its active
+ * pushes adopted (pods still running) or resumed at once. Every {@code reconcile-interval} the running pushes are compared with the
  * stored ones: an active push that runs nowhere here is resumed, a running push that is no longer
  * active (changed through another instance's API) is stopped.
  */
@@ -78,6 +78,12 @@ public class PushSupervisor {
         planned.forEach(this::run);
     }
 
+    /** Stops the pushes a catalog plan dropped, then starts the ones it added. */
+    public void apply(CatalogPlans.Changes changes) {
+        stop(changes.stop());
+        start(changes.start());
+    }
+
     public void stop(List<UUID> targets) {
         for (UUID target : targets) {
             forget(target);
@@ -100,9 +106,10 @@ public class PushSupervisor {
     }
 
     /**
-     * The streams this instance owns changed. Pushes of streams it no longer owns stop now, on the
-     * caller's thread (the Kafka consumer's, before the partition is released); the active pushes of
-     * newly owned streams are resumed in the background.
+     * The streams this instance owns changed. Pushes of streams it no longer owns are released now,
+     * on the caller's thread (the Kafka consumer's, before the partition goes elsewhere): a local
+     * process stops, a pod runs on for the new owner to adopt. The active pushes of newly owned
+     * streams are adopted or resumed in the background.
      */
     public void ownershipChanged(Predicate<UUID> owned) {
         Predicate<UUID> before = owns;

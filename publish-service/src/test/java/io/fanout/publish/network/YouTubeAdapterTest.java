@@ -88,6 +88,7 @@ class YouTubeAdapterTest {
                 .withQueryParam("broadcastStatus", equalTo("live")).withQueryParam("id", equalTo("broadcast-1")));
         google.verify(postRequestedFor(urlPathEqualTo("/youtube/v3/liveBroadcasts/transition"))
                 .withQueryParam("broadcastStatus", equalTo("complete")).withQueryParam("id", equalTo("broadcast-1")));
+        google.verify(1, postRequestedFor(urlPathEqualTo("/token")));
         google.verify(postRequestedFor(urlPathEqualTo("/youtube/v3/liveBroadcasts"))
                 .withRequestBody(equalToJson("{\"snippet\": {\"title\": \"Final\"}, \"status\": {\"privacyStatus\": \"public\"},"
                         + " \"contentDetails\": {\"enableAutoStart\": false}}", true, true)));
