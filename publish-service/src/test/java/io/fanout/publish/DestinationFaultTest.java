@@ -71,7 +71,7 @@ class DestinationFaultTest extends PushEventsTestBase {
                 .body(Map.of("name", "late", "network", "rtmp", "ingestUrl", refusing.rtmpUrl("facebook"),
                         "streamKey", "fb-late", "retryPolicy", Map.of("maxAttempts", 40, "maxDelaySeconds", 2)))
                 .post("/v1/destinations").then().statusCode(201).extract().path("id");
-        List<String> targets = goLive(List.of(steady, late), 800);
+        List<String> targets = goLive(List.of(steady, late), 320, 240, 800);
         String steadyTarget = targets.get(0);
         String lateTarget = targets.get(1);
 
@@ -100,8 +100,10 @@ class DestinationFaultTest extends PushEventsTestBase {
         Edge networks = EdgesResource.networks();
         String steady = PublishTestSupport.createDestination(token, "rtmp", networks.rtmpUrl("youtube"), "yt-thawed");
         String stalling = PublishTestSupport.createDestination(token, "rtmp", frozen.rtmpUrl("facebook"), "fb-frozen");
-        // 3 Mb/s, the bitrate the platform is sized for: socket buffers fill in about a second.
-        List<String> targets = goLive(List.of(steady, stalling), 3000);
+        // 3 Mb/s, the bitrate the platform is sized for: socket buffers fill in about a second. A
+        // 320x240 test pattern undershoots its target bitrate by far, and then buffers take long
+        // enough to fill that detection drifted past 15 s once in CI: 1280x720 really sends 3 Mb/s.
+        List<String> targets = goLive(List.of(steady, stalling), 1280, 720, 3000);
         String frozenTarget = targets.get(1);
         await().atMost(DEADLINE).until(() -> hasType(frozenTarget, EventType.PUSH_BROADCASTING));
 
@@ -115,25 +117,25 @@ class DestinationFaultTest extends PushEventsTestBase {
         assertThat(noticed.reason()).contains("stalled");
         await().atMost(DEADLINE).until(() -> types(frozenTarget).stream()
                 .filter(EventType.PUSH_BROADCASTING.ceType()::equals).count() == 2);
-        Probe.awaitMedia(frozen.rtmpUrl("facebook", "fb-frozen"), DEADLINE, media -> media.isH264Aac(320, 240));
+        Probe.awaitMedia(frozen.rtmpUrl("facebook", "fb-frozen"), DEADLINE, media -> media.isH264Aac(1280, 720));
         assertThat(types(targets.get(0))).as("the healthy destination's push never stopped nor retried")
                 .containsExactly(EventType.PUSH_STARTING.ceType(), EventType.PUSH_BROADCASTING.ceType());
     }
 
     /**
-     * Announces the stream with a target per destination, publishes an encoder to the edge at
-     * {@code videoKbps}, and sends {@code stream.started} once the edge carries it; returns the
+     * Announces the stream with a target per destination, publishes an encoder to the edge (width x height at
+     * {@code videoKbps}), and sends {@code stream.started} once the edge carries it; returns the
      * targets in the destinations' order.
      */
-    private List<String> goLive(List<String> destinations, int videoKbps) {
+    private List<String> goLive(List<String> destinations, int width, int height, int videoKbps) {
         ingest.send(new StreamCreated(stream.toString(), partner.toString(), 1, Instant.now(), "Faults", 60, false));
         await().atMost(DEADLINE).until(() -> PublishTestSupport.tryCreateTarget(token, stream, destinations.get(0)) == 201);
         for (String destination : destinations.subList(1, destinations.size())) {
             assertThat(PublishTestSupport.tryCreateTarget(token, stream, destination)).isEqualTo(201);
         }
         String source = EdgesResource.source().rtmpUrl(Edge.INGEST_APP, stream.toString());
-        encoder = Encoder.to(source).size(320, 240).videoKbps(videoKbps).start();
-        Probe.awaitMedia(source, DEADLINE, media -> media.isH264Aac(320, 240));
+        encoder = Encoder.to(source).size(width, height).videoKbps(videoKbps).start();
+        Probe.awaitMedia(source, DEADLINE, media -> media.isH264Aac(width, height));
         ingest.send(new StreamStarted(stream.toString(), partner.toString(), 2, Instant.now(), session.toString()));
         List<String> destinationIds = given().auth().oauth2(token).get("/v1/streams/{id}/targets", stream)
                 .then().statusCode(200).extract().path("destinationId");
