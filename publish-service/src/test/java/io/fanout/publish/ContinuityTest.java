@@ -23,10 +23,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
 
@@ -101,32 +97,5 @@ class ContinuityTest extends PushEventsTestBase {
                     EndReason.COMPLETED));
         }
         await().atMost(DEADLINE).until(() -> types(target).contains(EventType.PUSH_STOPPED.ceType()));
-    }
-
-    /** Samples a stand-in's statistics every 100 ms: the longest stretch without a publisher of the key. */
-    private static final class GapWatch {
-        private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
-        private final AtomicLong longest = new AtomicLong();
-        private long gapStart = -1;
-
-        GapWatch(Edge edge, String key) {
-            sampler.scheduleAtFixedRate(() -> {
-                long now = System.nanoTime();
-                if (edge.isPublishing(key)) {
-                    gapStart = -1;
-                } else {
-                    gapStart = gapStart < 0 ? now : gapStart;
-                    longest.accumulateAndGet(TimeUnit.NANOSECONDS.toMillis(now - gapStart), Math::max);
-                }
-            }, 0, 100, TimeUnit.MILLISECONDS);
-        }
-
-        long longestMillis() {
-            return longest.get();
-        }
-
-        void stop() {
-            sampler.shutdownNow();
-        }
     }
 }

@@ -45,6 +45,7 @@ class DestinationApiTest {
         given().auth().oauth2(owner).get("/v1/destinations/{id}", id).then().statusCode(200)
                 .body("network", is("TWITCH"))
                 .body("ingestUrl", is("rtmps://live.twitch.tv/app"))
+                .body("maxVideoHeight", is(1080))
                 .body("$", not(hasKey("streamKey")));
         given().auth().oauth2(owner).get("/v1/destinations").then().statusCode(200).body("id", hasItem(id));
         try (Connection c = dataSource.getConnection();
@@ -83,6 +84,7 @@ class DestinationApiTest {
                         "streamKey", "k", "retryPolicy", Map.of("maxAttempts", 25)))
                 .post("/v1/destinations").then().statusCode(201)
                 .body("retryPolicy.maxAttempts", is(25)).body("retryPolicy.maxDelaySeconds", is(2))
+                .body("maxVideoHeight", org.hamcrest.Matchers.nullValue())
                 .extract().path("id");
         assertThat(created).isNotBlank();
     }
@@ -95,6 +97,11 @@ class DestinationApiTest {
                 .post("/v1/destinations").then().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", org.hamcrest.Matchers.containsInAnyOrder("retryPolicy.maxAttempts",
                         "retryPolicy.maxDelaySeconds"));
+        given().auth().oauth2(owner).contentType(ContentType.JSON)
+                .body(Map.of("name", "tiny", "network", "rtmp", "ingestUrl", "rtmp://127.0.0.1:1/app",
+                        "streamKey", "k", "maxVideoHeight", 100))
+                .post("/v1/destinations").then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("maxVideoHeight"));
         String id = PublishTestSupport.createDestination(owner, "rtmp", "rtmp://127.0.0.1:1/app", "k-range");
         given().auth().oauth2(owner).contentType(ContentType.JSON).body(Map.of())
                 .patch("/v1/destinations/{id}", id).then().statusCode(400).body("errors.field", hasItem("retryPolicy"));

@@ -56,8 +56,8 @@ class PreflightTest extends PushEventsTestBase {
         await().atMost(DEADLINE).until(() -> PublishTestSupport.tryCreateTarget(token, stream, twitch) == 201);
         assertThat(PublishTestSupport.tryCreateTarget(token, stream, rtmp)).isEqualTo(201);
         ingest.send(new StreamStarted(stream.toString(), partner.toString(), 2, Instant.now(), session));
-        String twitchTarget = targetOf(token, stream, twitch);
-        String rtmpTarget = targetOf(token, stream, rtmp);
+        String twitchTarget = PublishTestSupport.targetOf(token, stream, twitch);
+        String rtmpTarget = PublishTestSupport.targetOf(token, stream, rtmp);
         await().atMost(DEADLINE).until(() -> !pushStatus.withKey(twitchTarget).isEmpty()
                 && !pushStatus.withKey(rtmpTarget).isEmpty());
 
@@ -87,13 +87,6 @@ class PreflightTest extends PushEventsTestBase {
                 .body(Map.of("name", network, "network", network, "ingestUrl", "rtmp://127.0.0.1:1/app",
                         "streamKey", "k-" + UUID.randomUUID(), "retryPolicy", Map.of("maxAttempts", 100, "maxDelaySeconds", 2)))
                 .post("/v1/destinations").then().statusCode(201).extract().path("id");
-    }
-
-    private static String targetOf(String token, UUID stream, String destination) {
-        List<Map<String, Object>> targets = given().auth().oauth2(token).get("/v1/streams/{id}/targets", stream)
-                .then().extract().path("$");
-        return targets.stream().filter(t -> destination.equals(t.get("destinationId"))).findFirst()
-                .map(t -> (String) t.get("id")).orElseThrow();
     }
 
     private static StreamHealth health(UUID stream, UUID partner, String session, double keyframeSeconds) {

@@ -3,6 +3,7 @@ package io.fanout.publish;
 import static io.restassured.RestAssured.given;
 
 import io.restassured.http.ContentType;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -23,5 +24,13 @@ final class PublishTestSupport {
         return given().auth().oauth2(token).contentType(ContentType.JSON)
                 .body(Map.of("destinationId", destinationId))
                 .post("/v1/streams/{id}/targets", streamId).statusCode();
+    }
+
+    /** The id of the stream's target that sends to {@code destinationId}. */
+    static String targetOf(String token, UUID streamId, String destinationId) {
+        List<Map<String, Object>> targets = given().auth().oauth2(token).get("/v1/streams/{id}/targets", streamId)
+                .then().extract().path("$");
+        return targets.stream().filter(t -> destinationId.equals(t.get("destinationId"))).findFirst()
+                .map(t -> (String) t.get("id")).orElseThrow();
     }
 }

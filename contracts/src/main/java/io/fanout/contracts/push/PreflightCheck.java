@@ -10,6 +10,11 @@ public enum PreflightCheck {
     RTMPS_REQUIRED,
     /** The session is live longer than the network keeps a broadcast (Facebook: 8 h, Twitch: 48 h). */
     DURATION_CAP,
+    /**
+     * The picture is taller than the destination takes (Facebook, Twitch: 1080 lines; or the
+     * destination's own {@code maxVideoHeight}) and no rendition that fits is ready to be sent instead.
+     */
+    PICTURE_SIZE,
     @JsonEnumDefaultValue
     UNKNOWN
 }

@@ -3,6 +3,7 @@ package io.fanout.publish.api;
 import io.fanout.contracts.push.Network;
 import io.fanout.publish.domain.DestinationAddressPolicy;
 import io.fanout.publish.domain.DestinationAddressPolicy.Verdict;
+import io.fanout.publish.domain.NetworkLimits;
 import io.fanout.publish.domain.RetryPolicy;
 import io.fanout.publish.persistence.DestinationRow;
 import io.fanout.publish.service.DestinationService;
@@ -39,7 +40,8 @@ import java.util.UUID;
  * here and never returned. What a destination needs depends on its network: {@code rtmp} and
  * {@code twitch} an ingest URL and stream key; {@code youtube} the channel's OAuth refresh token;
  * {@code facebook} the page id and page access token; {@code x} the stream source's id, its RTMPS
- * URL and key, and the account's user access token.
+ * URL and key, and the account's user access token. Any destination may take fewer lines than
+ * its network ({@code maxVideoHeight}): its pushes then read a rendition that fits.
  */
 @Path("/v1/destinations")
 @RolesAllowed("partner")
@@ -54,7 +56,8 @@ public class DestinationResource {
             @Size(max = 500) String streamKey,
             @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9_-]+", message = "must be an id") String accountId,
             @Size(max = 4000) String token,
-            @Valid RetryPolicyBody retryPolicy) {
+            @Valid RetryPolicyBody retryPolicy,
+            @Min(144) @Max(4320) Integer maxVideoHeight) {
 
         Network parsedNetwork() {
             return Network.valueOf(network.toUpperCase(Locale.ROOT));
@@ -87,13 +90,18 @@ public class DestinationResource {
     public record RetryPolicyView(int maxAttempts, long maxDelaySeconds, boolean custom) {
     }
 
+    /**
+     * A destination as its partner sees it, without its credentials. {@code maxVideoHeight} is the
+     * most lines its pushes send: the destination's own limit or its network's, null for none.
+     */
     public record DestinationView(UUID id, String name, Network network, String ingestUrl, String accountId,
-            RetryPolicyView retryPolicy, Instant createdAt) {
+            RetryPolicyView retryPolicy, Integer maxVideoHeight, Instant createdAt) {
 
         static DestinationView of(DestinationRow row, RetryPolicy policy) {
             boolean custom = row.retryMaxAttempts() != null || row.retryMaxDelay() != null;
             return new DestinationView(row.id(), row.name(), row.network(), row.ingestUrl(), row.accountId(),
-                    new RetryPolicyView(policy.maxAttempts(), policy.maxDelay().toSeconds(), custom), row.createdAt());
+                    new RetryPolicyView(policy.maxAttempts(), policy.maxDelay().toSeconds(), custom),
+                    NetworkLimits.of(row.network()).pictureLimit(row.maxVideoHeight()), row.createdAt());
         }
     }
 
@@ -140,7 +148,8 @@ public class DestinationResource {
         DestinationRow row = destinations.create(caller.id(), new DestinationService.NewDestination(request.name(),
                 network, pushesThere ? request.ingestUrl() : null, pushesThere ? request.streamKey() : null,
                 REQUIRED.get(network).contains("accountId") ? request.accountId() : null,
-                REQUIRED.get(network).contains("token") ? request.token() : null, retry.maxAttempts(), retry.maxDelay()));
+                REQUIRED.get(network).contains("token") ? request.token() : null, retry.maxAttempts(), retry.maxDelay(),
+                request.maxVideoHeight()));
         return Response.status(Response.Status.CREATED).entity(view(row)).build();
     }
 

@@ -10,19 +10,31 @@ import java.util.Locale;
 
 /**
  * What each network documents about the streams it accepts, as far as Fanout can check it:
- * the longest keyframe interval (Twitch 2 s; YouTube and Facebook 4 s), RTMPS only (Facebook), and
- * how long a broadcast may last (Facebook 8 h, Twitch 48 h). X and plain RTMP endpoints document no
- * limit checked here. {@code null} means no limit.
+ * the longest keyframe interval (Twitch 2 s; YouTube and Facebook 4 s), RTMPS only (Facebook), how
+ * long a broadcast may last (Facebook 8 h, Twitch 48 h) and the tallest picture (Facebook and
+ * Twitch 1080 lines; YouTube takes up to 2160, more than an RTMP encoder sends). X and plain RTMP
+ * endpoints document no limit checked here. {@code null} means no limit.
  */
-public record NetworkLimits(Double maxKeyframeSeconds, boolean rtmpsOnly, Duration maxDuration) {
+public record NetworkLimits(Double maxKeyframeSeconds, boolean rtmpsOnly, Duration maxDuration, Integer maxVideoHeight) {
 
     public static NetworkLimits of(Network network) {
         return switch (network) {
-            case TWITCH -> new NetworkLimits(2.0, false, Duration.ofHours(48));
-            case YOUTUBE -> new NetworkLimits(4.0, false, null);
-            case FACEBOOK -> new NetworkLimits(4.0, true, Duration.ofHours(8));
-            default -> new NetworkLimits(null, false, null);
+            case TWITCH -> new NetworkLimits(2.0, false, Duration.ofHours(48), 1080);
+            case YOUTUBE -> new NetworkLimits(4.0, false, null, null);
+            case FACEBOOK -> new NetworkLimits(4.0, true, Duration.ofHours(8), 1080);
+            default -> new NetworkLimits(null, false, null, null);
         };
+    }
+
+    /**
+     * The most lines a destination on this network takes: the lower of the network's limit and the
+     * destination's own ({@code destinationMax}, null: none); null when neither has one.
+     */
+    public Integer pictureLimit(Integer destinationMax) {
+        if (maxVideoHeight == null || destinationMax == null) {
+            return maxVideoHeight != null ? maxVideoHeight : destinationMax;
+        }
+        return Math.min(maxVideoHeight, destinationMax);
     }
 
     /**

@@ -19,7 +19,7 @@ import java.util.UUID;
 public class DestinationRepository {
 
     private static final String COLUMNS = "id, partner_id, name, network, ingest_url, key_ciphertext, key_id, created_at, "
-            + "retry_max_attempts, retry_max_delay_ms, account_id, token_ciphertext";
+            + "retry_max_attempts, retry_max_delay_ms, account_id, token_ciphertext, max_video_height";
 
     private final AgroalDataSource dataSource;
 
@@ -29,9 +29,9 @@ public class DestinationRepository {
 
     public void insert(DestinationRow d) {
         Jdbc.update(dataSource, "insert destination", "INSERT INTO destination (" + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", d.id(), d.partnerId(), d.name(), d.network().name(),
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", d.id(), d.partnerId(), d.name(), d.network().name(),
                 d.ingestUrl(), d.keyCiphertext(), d.keyId(), d.createdAt(), d.retryMaxAttempts(), millis(d.retryMaxDelay()),
-                d.accountId(), d.tokenCiphertext());
+                d.accountId(), d.tokenCiphertext(), d.maxVideoHeight());
     }
 
     /** Sets the destination's own retry policy (nulls: the service's default). */
@@ -67,7 +67,8 @@ public class DestinationRepository {
                             r.getObject("retry_max_attempts", Integer.class),
                             Optional.ofNullable(r.getObject("retry_max_delay_ms", Long.class)).map(Duration::ofMillis)
                                     .orElse(null),
-                            r.getString("account_id"), r.getBytes("token_ciphertext")));
+                            r.getString("account_id"), r.getBytes("token_ciphertext"),
+                            r.getObject("max_video_height", Integer.class)));
                 }
             }
             return rows;

@@ -150,20 +150,39 @@ public class StreamTargetRepository {
                 seconds, streamId);
     }
 
-    /** The stream's last measured keyframe interval and when its live session started (either may be null). */
-    public record Measured(Double keyframeIntervalSeconds, Instant sessionStartedAt) {
+    /**
+     * Records the live picture's size as measured; returns whether it changed (the stream's sources
+     * version is then bumped too).
+     */
+    public boolean setPicture(UUID streamId, int width, int height) {
+        return Jdbc.update(dataSource, "save picture size", "UPDATE stream SET source_width = ?, source_height = ?, "
+                + "sources_version = sources_version + 1 WHERE id = ? "
+                + "AND (source_width, source_height) IS DISTINCT FROM (?, ?)", width, height, streamId, width, height) > 0;
+    }
+
+    /** What the stream's pushes could read changed (a rendition came or went): bumps its sources version. */
+    public void sourcesChanged(UUID streamId) {
+        Jdbc.update(dataSource, "bump sources", "UPDATE stream SET sources_version = sources_version + 1 WHERE id = ?",
+                streamId);
+    }
+
+    /**
+     * The stream's last measurements (null where none yet): keyframe interval, picture size, and when
+     * its live session started.
+     */
+    public record Measured(Double keyframeIntervalSeconds, Integer width, Integer height, Instant sessionStartedAt) {
     }
 
     public Measured measured(UUID streamId) {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-                "SELECT keyframe_interval_seconds, session_started_at FROM stream WHERE id = ?")) {
+                "SELECT keyframe_interval_seconds, source_width, source_height, session_started_at FROM stream WHERE id = ?")) {
             s.setObject(1, streamId);
             try (ResultSet r = s.executeQuery()) {
                 if (!r.next()) {
-                    return new Measured(null, null);
+                    return new Measured(null, null, null, null);
                 }
-                double keyframe = r.getDouble(1);
-                return new Measured(r.wasNull() ? null : keyframe, Jdbc.instant(r.getTimestamp(2)));
+                return new Measured(r.getObject(1, Double.class), r.getObject(2, Integer.class),
+                        r.getObject(3, Integer.class), Jdbc.instant(r.getTimestamp(4)));
             }
         } catch (SQLException e) {
             throw Jdbc.failure("read stream measurements", e);
@@ -197,9 +216,10 @@ public class StreamTargetRepository {
         Jdbc.update(dataSource, "set slate", "UPDATE stream SET on_slate = ? WHERE id = ?", onSlate, streamId);
     }
 
-    /** Records when a live session started (its {@code stream.started}). */
+    /** Records when a live session started (its {@code stream.started}); its picture is not measured yet. */
     public void sessionStarted(UUID streamId, Instant at) {
-        Jdbc.update(dataSource, "save session start", "UPDATE stream SET session_started_at = ? WHERE id = ?", at, streamId);
+        Jdbc.update(dataSource, "save session start", "UPDATE stream SET session_started_at = ?, source_width = NULL, "
+                + "source_height = NULL, sources_version = sources_version + 1 WHERE id = ?", at, streamId);
     }
 
     /**
@@ -245,13 +265,17 @@ public class StreamTargetRepository {
     public record PushRecord(UUID targetId, UUID sessionId, PushState state, int attempt) {
     }
 
-    /** A push that should be running: active, of an enabled target, in its stream's live session. */
-    public record ActivePush(UUID targetId, UUID sessionId, UUID streamId, PushState state, Instant updatedAt) {
+    /**
+     * A push that should be running: active, of an enabled target, in its stream's live session.
+     * {@code sourcesVersion} is its stream's (see {@link #sourcesChanged}).
+     */
+    public record ActivePush(UUID targetId, UUID sessionId, UUID streamId, PushState state, Instant updatedAt,
+            long sourcesVersion) {
     }
 
     /** Every push that should be running now, across all streams. */
     public List<ActivePush> activePushes() {
-        String sql = "SELECT p.target_id, p.session_id, t.stream_id, p.state, p.updated_at FROM push p "
+        String sql = "SELECT p.target_id, p.session_id, t.stream_id, p.state, p.updated_at, s.sources_version FROM push p "
                 + "JOIN target t ON t.id = p.target_id JOIN stream s ON s.id = t.stream_id "
                 + "WHERE p.state IN ('STARTING', 'BROADCASTING', 'RETRYING') AND t.enabled "
                 + "AND s.state = 'LIVE' AND s.session_id = p.session_id";
@@ -260,7 +284,7 @@ public class StreamTargetRepository {
             List<ActivePush> rows = new ArrayList<>();
             while (r.next()) {
                 rows.add(new ActivePush(r.getObject(1, UUID.class), r.getObject(2, UUID.class), r.getObject(3, UUID.class),
-                        PushState.valueOf(r.getString(4)), Jdbc.instant(r.getTimestamp(5))));
+                        PushState.valueOf(r.getString(4)), Jdbc.instant(r.getTimestamp(5)), r.getLong(6)));
             }
             return rows;
         } catch (SQLException e) {

@@ -42,10 +42,11 @@ public class DestinationService {
     /**
      * A destination as its partner describes it: where to push ({@code ingestUrl} + {@code streamKey},
      * for networks without an API and for X's source), the account on a network with an API
-     * ({@code accountId}, {@code token}), and its own retry policy (nulls: the service's default).
+     * ({@code accountId}, {@code token}), its own retry policy (nulls: the service's default) and
+     * the most lines it takes (null: its network's limit, if any).
      */
     public record NewDestination(String name, Network network, String ingestUrl, String streamKey, String accountId,
-            String token, Integer retryMaxAttempts, Duration retryMaxDelay) {
+            String token, Integer retryMaxAttempts, Duration retryMaxDelay, Integer maxVideoHeight) {
     }
 
     /** Creates a destination; its stream key and token are encrypted before they are stored. */
@@ -53,7 +54,8 @@ public class DestinationService {
     public DestinationRow create(UUID partnerId, NewDestination d) {
         DestinationRow row = new DestinationRow(UUID.randomUUID(), partnerId, d.name(), d.network(), d.ingestUrl(),
                 d.streamKey() == null ? null : cipher.encrypt(d.streamKey()), cipher.keyId(), Instant.now(),
-                d.retryMaxAttempts(), d.retryMaxDelay(), d.accountId(), d.token() == null ? null : cipher.encrypt(d.token()));
+                d.retryMaxAttempts(), d.retryMaxDelay(), d.accountId(), d.token() == null ? null : cipher.encrypt(d.token()),
+                d.maxVideoHeight());
         destinations.insert(row);
         return row;
     }

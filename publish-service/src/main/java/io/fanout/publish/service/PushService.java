@@ -23,6 +23,11 @@ import io.fanout.publish.domain.PushState;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.fanout.contracts.Json;
 import io.fanout.publish.domain.NetworkLimits;
+import io.fanout.publish.domain.PushSource;
+import io.fanout.publish.domain.Rendition;
+import io.fanout.publish.persistence.RenditionRepository;
+import io.fanout.contracts.transcode.RenditionReady;
+import io.fanout.contracts.transcode.Rung;
 import io.fanout.publish.persistence.DestinationRepository;
 import io.fanout.publish.persistence.NetworkBroadcastRepository;
 import io.fanout.publish.persistence.DestinationRow;
@@ -62,12 +67,14 @@ public class PushService {
     private final RetryPolicies retryPolicies;
     private final PushMetrics metrics;
     private final NetworkBroadcastRepository broadcasts;
+    private final RenditionRepository renditions;
     private final Random random = new Random();
 
     public PushService(StreamTargetRepository streams, DestinationRepository destinations, OutboxRepository outbox,
             CredentialCipher cipher, PublishConfig config, RetryPolicies retryPolicies, PushMetrics metrics,
-            NetworkBroadcastRepository broadcasts) {
+            NetworkBroadcastRepository broadcasts, RenditionRepository renditions) {
         this.broadcasts = broadcasts;
+        this.renditions = renditions;
         this.streams = streams;
         this.destinations = destinations;
         this.outbox = outbox;
@@ -98,6 +105,7 @@ public class PushService {
         streams.saveStream(new StreamView(streamId, partnerId, "LIVE", sessionId, e.sequence()), e.occurredAt());
         streams.sessionStarted(streamId, e.occurredAt());
         streams.setOnSlate(streamId, false);
+        renditions.forgetOtherSessions(streamId, sessionId);
         List<PushPlan> plans = new ArrayList<>();
         for (TargetRow target : streams.targets(streamId, true)) {
             destinations.find(partnerId, target.destinationId()).ifPresent(destination -> {
@@ -174,22 +182,97 @@ public class PushService {
     /**
      * The stream's ingest was measured ({@code stream-health}): every active push of its live session
      * is checked against its network's documented limits, and a push whose violations changed gets a
-     * {@code push.preflight} with the new list (empty: it no longer breaks any).
+     * {@code push.preflight} with the new list (empty: it no longer breaks any). Returns whether the
+     * live picture's size changed, which may change what pushes read ({@link #replan}).
      */
     @Transactional
-    public void healthMeasured(StreamHealth health) {
+    public boolean healthMeasured(StreamHealth health) {
         UUID streamId = UUID.fromString(health.streamId());
         UUID sessionId = UUID.fromString(health.sessionId());
         Optional<StreamView> stream = streams.lockStream(streamId)
                 .filter(s -> "LIVE".equals(s.state()) && sessionId.equals(s.sessionId()));
         if (stream.isEmpty()) {
-            return;
+            return false;
         }
         streams.setKeyframeInterval(streamId, health.keyframeIntervalSeconds());
+        boolean resized = health.width() > 0 && health.height() > 0
+                && streams.setPicture(streamId, health.width(), health.height());
+        preflightAll(streamId, sessionId, health.occurredAt());
+        return resized;
+    }
+
+    /**
+     * transcode-service relays a rendition of the stream's session ({@code rendition.ready}): pushes
+     * to destinations that take fewer lines than the live picture can read it. Returns whether it is
+     * new (what pushes read may change: {@link #replan}). A relay that is not an RTMP URL is refused
+     * (the record goes to the dead-letter topic): ffmpeg would read whatever it names.
+     */
+    @Transactional
+    public boolean renditionReady(RenditionReady e) {
+        if (e.relayUrl() == null || !e.relayUrl().matches("(?i)rtmps?://[^\\s]+")) {
+            throw new IllegalArgumentException("rendition.ready of stream " + e.streamId()
+                    + ": relayUrl is not an rtmp:// or rtmps:// URL");
+        }
+        UUID streamId = UUID.fromString(e.streamId());
+        UUID sessionId = UUID.fromString(e.sessionId());
+        Rung rung = e.rung();
+        Optional<StreamView> stream = streams.lockStream(streamId);
+        if (stream.isEmpty() || !renditions.ready(streamId, sessionId,
+                new Rendition(rung.name(), rung.width(), rung.height(), e.relayUrl()), e.occurredAt())) {
+            return false;
+        }
+        streams.sourcesChanged(streamId);
+        if (sessionId.equals(stream.get().sessionId()) && "LIVE".equals(stream.get().state())) {
+            preflightAll(streamId, sessionId, e.occurredAt());
+        }
+        return true;
+    }
+
+    /**
+     * The session's ladder stopped or broke ({@code ladder.stopped}, {@code ladder.failed}): its
+     * relays are gone, and pushes reading them go back to the live picture. Returns whether there were any.
+     */
+    @Transactional
+    public boolean renditionsGone(String stream, String session, Instant at) {
+        UUID streamId = UUID.fromString(stream);
+        UUID sessionId = UUID.fromString(session);
+        Optional<StreamView> view = streams.lockStream(streamId);
+        if (view.isEmpty() || !renditions.gone(streamId, sessionId)) {
+            return false;
+        }
+        streams.sourcesChanged(streamId);
+        if (sessionId.equals(view.get().sessionId()) && "LIVE".equals(view.get().state())) {
+            preflightAll(streamId, sessionId, at);
+        }
+        return true;
+    }
+
+    /**
+     * The plans of the stream's active pushes as they stand now (no change, no event): for running
+     * pushes whose source (live picture, rendition, slate) may have changed.
+     */
+    @Transactional
+    public List<PushPlan> replan(UUID streamId) {
+        Optional<StreamView> stream = streams.lockStream(streamId).filter(s -> "LIVE".equals(s.state()));
+        if (stream.isEmpty()) {
+            return List.of();
+        }
+        UUID sessionId = stream.get().sessionId();
+        List<PushPlan> plans = new ArrayList<>();
+        for (TargetRow target : streams.targets(streamId, true)) {
+            streams.push(target.id(), sessionId).filter(p -> p.state().isActive()).ifPresent(push ->
+                    destinations.find(stream.get().partnerId(), target.destinationId()).ifPresent(destination ->
+                            plans.add(plan(target, destination, sessionId).withAttempt(push.attempt()))));
+        }
+        return plans;
+    }
+
+    /** Preflight of every active push of the stream's live session. */
+    private void preflightAll(UUID streamId, UUID sessionId, Instant at) {
         for (TargetRow target : streams.targets(streamId, true)) {
             streams.push(target.id(), sessionId).filter(p -> p.state().isActive()).ifPresent(push ->
                     destinations.find(target.partnerId(), target.destinationId())
-                            .ifPresent(destination -> preflight(target, destination, sessionId, health.occurredAt())));
+                            .ifPresent(destination -> preflight(target, destination, sessionId, at)));
         }
     }
 
@@ -199,8 +282,12 @@ public class PushService {
         String ingestUrl = destination.ingestUrl() != null ? destination.ingestUrl()
                 : broadcasts.find(target.id(), sessionId).map(NetworkBroadcastRepository.BroadcastRow::ingestUrl).orElse(null);
         Duration liveFor = measured.sessionStartedAt() == null ? null : Duration.between(measured.sessionStartedAt(), at);
-        List<PreflightViolation> violations = NetworkLimits.of(destination.network())
-                .check(destination.network(), ingestUrl, measured.keyframeIntervalSeconds(), liveFor);
+        List<PreflightViolation> violations = new ArrayList<>(NetworkLimits.of(destination.network())
+                .check(destination.network(), ingestUrl, measured.keyframeIntervalSeconds(), liveFor));
+        PreflightViolation picture = source(target, destination, sessionId, measured).violation();
+        if (picture != null) {
+            violations.add(picture);
+        }
         String now = writeViolations(violations);
         if (!now.equals(streams.preflight(target.id(), sessionId))) {
             streams.setPreflight(target.id(), sessionId, now);
@@ -373,7 +460,12 @@ public class PushService {
             metrics.exhausted(plan.network());
             return Optional.empty();
         }
-        return Optional.of(new Retry(retrying(plan, attempt + 1, now, delay.get(), reason), delay.get()));
+        // Planned afresh: the next attempt reads what the push should read by then (a relay may be gone).
+        PushPlan next = streams.target(plan.streamId(), plan.targetId())
+                .flatMap(target -> destinations.find(plan.partnerId(), plan.destinationId())
+                        .map(destination -> plan(target, destination, plan.sessionId())))
+                .orElse(plan);
+        return Optional.of(new Retry(retrying(next, attempt + 1, now, delay.get(), reason), delay.get()));
     }
 
     /**
@@ -468,16 +560,28 @@ public class PushService {
         return streams.lockStream(streamId).map(s -> sequence > s.lastSequence()).orElse(true);
     }
 
-    /** The push of the target in the session, reading the live stream or, while it is interrupted, the slate. */
+    /**
+     * The push of the target in the session: reading the live stream, a rendition relay that fits the
+     * destination ({@link PushSource}), or, while the stream is interrupted, the slate.
+     */
     private PushPlan plan(TargetRow target, DestinationRow destination, UUID sessionId) {
         // Networks whose API gives the ingest per broadcast have none yet: NetworkBroadcasts fills it in.
         String key = destination.keyCiphertext() == null ? null
                 : cipher.decrypt(destination.keyCiphertext(), destination.keyId());
         String url = key == null || destination.ingestUrl() == null ? null
                 : DestinationUrl.publishUrl(destination.ingestUrl(), key);
-        PushSpec spec = new PushSpec(target.id(), target.streamId(), sessionId, config.sourceUrl() + "/" + target.streamId(),
+        PushSource source = source(target, destination, sessionId, streams.measured(target.streamId()));
+        PushSpec spec = new PushSpec(target.id(), target.streamId(), sessionId, source.url(),
                 streams.onSlate(target.streamId()), url, key);
         return new PushPlan(target.id(), target.streamId(), target.partnerId(), sessionId, destination.id(),
                 destination.network(), 1, destination.ingestUrl(), spec);
+    }
+
+    private PushSource source(TargetRow target, DestinationRow destination, UUID sessionId,
+            StreamTargetRepository.Measured measured) {
+        Integer limit = NetworkLimits.of(destination.network()).pictureLimit(destination.maxVideoHeight());
+        List<Rendition> ready = limit == null ? List.of() : renditions.of(target.streamId(), sessionId);
+        return PushSource.choose(config.sourceUrl() + "/" + target.streamId(), limit, measured.width(),
+                measured.height(), ready);
     }
 }

@@ -37,7 +37,8 @@ import org.jboss.logging.Logger;
  * released before the partition can go to another instance; a stream it starts owning has its active
  * pushes adopted (pods still running) or resumed at once. Every {@code reconcile-interval} the running pushes are compared with the
  * stored ones: an active push that runs nowhere here is resumed, a running push that is no longer
- * active (changed through another instance's API) is stopped.
+ * active (changed through another instance's API) is stopped, and the pushes of a stream whose
+ * sources changed through another instance switch to what they should read.
  */
 @ApplicationScoped
 public class PushSupervisor {
@@ -58,6 +59,8 @@ public class PushSupervisor {
     });
     private final Map<UUID, PushPlan> plans = new ConcurrentHashMap<>();
     private final Map<UUID, Instant> plannedAt = new ConcurrentHashMap<>();
+    /** The sources version of each owned stream at the last reconciliation. */
+    private final Map<UUID, Long> sourcesSeen = new ConcurrentHashMap<>();
     private volatile Predicate<UUID> owns = stream -> false;
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "push-retries");
@@ -98,11 +101,32 @@ public class PushSupervisor {
      */
     public void switchSource(List<PushPlan> planned) {
         for (PushPlan plan : planned) {
-            LOG.infof("%s: switching to %s", plan.spec(), plan.spec().slate() ? "the slate" : "the live stream");
+            LOG.infof("%s: switching to %s", plan.spec(), plan.spec().slate() ? "the slate" : plan.spec().sourceUrl());
             remember(plan);
             runner.stop(plan.targetId());
             run(plan);
         }
+    }
+
+    /**
+     * What the stream's pushes could read changed (a rendition relay came or went, the live picture
+     * was measured at another size). If this instance owns the stream, each running push whose
+     * source is now another one switches to it; a push waiting for a retry reads the new source
+     * when it runs. Another instance's pushes are its own reconciliation's job.
+     */
+    public void sourcesChanged(UUID streamId) {
+        if (!owns.test(streamId)) {
+            return;
+        }
+        List<PushPlan> changed = pushes.replan(streamId).stream().filter(fresh -> {
+            PushPlan current = plans.get(fresh.targetId());
+            return current != null && runner.isRunning(fresh.targetId()) && !sameSource(current.spec(), fresh.spec());
+        }).toList();
+        switchSource(changed);
+    }
+
+    private static boolean sameSource(PushSpec a, PushSpec b) {
+        return a.slate() == b.slate() && (a.slate() || a.sourceUrl().equals(b.sourceUrl()));
     }
 
     /**
@@ -137,6 +161,16 @@ public class PushSupervisor {
                 "not running on the instance that owns the stream");
         Set<UUID> shouldRun = active.stream().map(ActivePush::targetId).collect(Collectors.toSet());
         runner.sweep(owns, shouldRun);
+        // Sources changed through another instance (it consumed the rendition or the measurement).
+        Map<UUID, Long> versions = active.stream().filter(a -> owns.test(a.streamId()))
+                .collect(Collectors.toMap(ActivePush::streamId, ActivePush::sourcesVersion, Math::max));
+        sourcesSeen.keySet().retainAll(versions.keySet());
+        versions.forEach((stream, version) -> {
+            Long seen = sourcesSeen.put(stream, version);
+            if (seen != null && !seen.equals(version)) {
+                sourcesChanged(stream);
+            }
+        });
         for (PushPlan plan : List.copyOf(plans.values())) {
             Instant at = plannedAt.get(plan.targetId());
             if (!shouldRun.contains(plan.targetId()) && runner.isRunning(plan.targetId()) && at != null

@@ -40,4 +40,13 @@ class NetworkLimitsTest {
         assertThat(NetworkLimits.of(Network.YOUTUBE).check(Network.YOUTUBE, null, 5.0, null))
                 .extracting(PreflightViolation::check).containsExactly(PreflightCheck.KEYFRAME_INTERVAL);
     }
+
+    @Test
+    void facebookAndTwitchTake1080LinesAndADestinationsOwnLimitCanOnlyLowerThat() {
+        assertThat(NetworkLimits.of(Network.FACEBOOK).pictureLimit(null)).isEqualTo(1080);
+        assertThat(NetworkLimits.of(Network.TWITCH).pictureLimit(720)).isEqualTo(720);
+        assertThat(NetworkLimits.of(Network.TWITCH).pictureLimit(2160)).isEqualTo(1080);
+        assertThat(NetworkLimits.of(Network.RTMP).pictureLimit(480)).isEqualTo(480);
+        assertThat(NetworkLimits.of(Network.YOUTUBE).pictureLimit(null)).isNull();
+    }
 }
