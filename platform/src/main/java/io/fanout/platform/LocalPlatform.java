@@ -89,6 +89,11 @@ public final class LocalPlatform implements AutoCloseable {
         return "http://127.0.0.1:" + ports.of(service);
     }
 
+    /** The process id of a running service (for benchmarks that measure what it costs). */
+    public long pid(Service service) {
+        return services.get(service).pid();
+    }
+
     public Edge edge() {
         return edge;
     }

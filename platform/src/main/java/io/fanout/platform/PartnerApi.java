@@ -95,23 +95,32 @@ public final class PartnerApi {
         return id[0];
     }
 
+    /** Enables or disables a target (a disabled target's push stops; enabling one while live starts it). */
+    public void setTargetEnabled(String streamId, String targetId, boolean enabled) {
+        send("PATCH", publish + "/v1/streams/" + streamId + "/targets/" + targetId, Map.of("enabled", enabled), 200);
+    }
+
     public List<Map<String, Object>> targets(String streamId) {
         return get(publish + "/v1/streams/" + streamId + "/targets", new TypeReference<>() { });
     }
 
     private Map<String, Object> post(String url, Object body, int expected) {
+        return send("POST", url, body, expected);
+    }
+
+    private Map<String, Object> send(String method, String url, Object body, int expected) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
                     .header("Authorization", "Bearer " + bearer);
             if (body == null) {
-                request.POST(HttpRequest.BodyPublishers.noBody());
+                request.method(method, HttpRequest.BodyPublishers.noBody());
             } else {
                 request.header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+                        .method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
             }
             return read(http.send(request.build(), HttpResponse.BodyHandlers.ofString()), expected, new TypeReference<>() { });
         } catch (IOException e) {
-            throw new ApiException(0, "POST " + url + ": " + e.getMessage());
+            throw new ApiException(0, method + " " + url + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ApiException(0, "interrupted");

@@ -168,7 +168,16 @@ public final class Edge {
         return stat.substring(at, end < 0 ? stat.length() : end).contains("<publishing/>");
     }
 
-    private String stat() {
+    /** The process id of the running nginx (it runs as a single process). */
+    public synchronized long pid() {
+        if (nginx == null) {
+            throw new IllegalStateException("the edge is not running");
+        }
+        return nginx.pid();
+    }
+
+    /** The edge's statistics: the XML of nginx-rtmp's {@code /stat} (streams, clients, bytes, dropped frames). */
+    public String stat() {
         try {
             return HTTP.send(HttpRequest.newBuilder(URI.create(statUrl())).timeout(Duration.ofSeconds(5)).build(),
                     HttpResponse.BodyHandlers.ofString()).body();

@@ -9,7 +9,6 @@ import io.fanout.platform.Service;
 import io.fanout.testkit.Edge;
 import io.fanout.testkit.Encoder;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -42,8 +41,6 @@ public final class GoLiveBenchmark {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     /** The command's own console, as the launcher's: a person runs this and watches it. */
     private static final PrintStream CONSOLE = System.out;
-    private static final String START = "<!-- go-live-benchmark:start -->";
-    private static final String END = "<!-- go-live-benchmark:end -->";
 
     private GoLiveBenchmark() {
     }
@@ -78,7 +75,7 @@ public final class GoLiveBenchmark {
             String section = report(baseline, fanout);
             CONSOLE.println(section);
             Path readme = root.resolve("publish-service/README.md");
-            Files.writeString(readme, replaceSection(Files.readString(readme), section));
+            ReadmeSection.write(readme, "go-live-benchmark", "Benchmark: go-live latency", section);
             say("written to " + readme);
         } finally {
             relay.stop();
@@ -142,8 +139,7 @@ public final class GoLiveBenchmark {
     private static String report(List<Double> baseline, List<Double> fanout) {
         double base = median(baseline);
         double ours = median(fanout);
-        StringBuilder out = new StringBuilder(START).append("\n");
-        out.append(String.format(Locale.ROOT, """
+        return String.format(Locale.ROOT, """
                 Go-live latency, %d destinations, %d trials each after one warm-up, alternating (`./fanout bench go-live`,
                 %s, on %s): from the encoder's start (1280x720, 3 Mb/s, keyframe every 2 s) to the first decoded
                 video frame at the slowest destination, each destination's player connected and waiting before.
@@ -155,8 +151,7 @@ public final class GoLiveBenchmark {
 
                 Fanout's median is %.2f× the baseline's (target: 1.5×).
                 """, DESTINATIONS, baseline.size(), LocalDate.now(), Machine.describe(), base, min(baseline), max(baseline),
-                ours, min(fanout), max(fanout), ours / base));
-        return out.append(END).toString();
+                ours, min(fanout), max(fanout), ours / base);
     }
 
     private static double median(List<Double> values) {
@@ -171,15 +166,6 @@ public final class GoLiveBenchmark {
 
     private static double max(List<Double> values) {
         return values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
-    }
-
-    private static String replaceSection(String readme, String section) {
-        int start = readme.indexOf(START);
-        int end = readme.indexOf(END);
-        if (start < 0 || end < 0) {
-            return readme.stripTrailing() + "\n\n## Benchmark: go-live latency\n\n" + section + "\n";
-        }
-        return readme.substring(0, start) + section + readme.substring(end + END.length());
     }
 
     private static void say(String step) {

@@ -8,7 +8,6 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -53,8 +52,6 @@ public final class OnPublishBenchmark {
     private static final Duration PHASE = Duration.ofSeconds(20);
     /** The command's own console, as the launcher's: a person runs this and watches it. */
     private static final PrintStream CONSOLE = System.out;
-    private static final String START = "<!-- on-publish-benchmark:start -->";
-    private static final String END = "<!-- on-publish-benchmark:end -->";
 
     /** Latencies and outcomes of one phase. */
     record Result(String name, double perSecond, long calls, long failures, long[] micros) {
@@ -108,7 +105,7 @@ public final class OnPublishBenchmark {
             String section = report(results);
             CONSOLE.println(section);
             Path readme = root.resolve("ingest-service/README.md");
-            Files.writeString(readme, replaceSection(Files.readString(readme), section));
+            ReadmeSection.write(readme, "on-publish-benchmark", "Benchmark: `on_publish`", section);
             say("written to " + readme);
         }
     }
@@ -262,7 +259,6 @@ public final class OnPublishBenchmark {
 
     private static String report(List<Result> results) {
         StringBuilder out = new StringBuilder();
-        out.append(START).append('\n');
         out.append("Measured ").append(LocalDate.now()).append(" on ").append(Machine.describe())
                 .append(" by `./fanout bench on-publish` (").append(CALLERS).append(" concurrent callers on the same ")
                 .append("machine as the service, PostgreSQL and Kafka; ").append(PHASE.toSeconds())
@@ -272,16 +268,6 @@ public final class OnPublishBenchmark {
         for (Result result : results) {
             out.append(result.row()).append('\n');
         }
-        out.append(END);
         return out.toString();
-    }
-
-    private static String replaceSection(String readme, String section) {
-        int start = readme.indexOf(START);
-        int end = readme.indexOf(END);
-        if (start < 0 || end < 0) {
-            return readme.stripTrailing() + "\n\n" + section + "\n";
-        }
-        return readme.substring(0, start) + section + readme.substring(end + END.length());
     }
 }
