@@ -75,6 +75,7 @@ class ContinuityTest extends PushEventsTestBase {
             await().during(Duration.between(Instant.now(), dropped.plusSeconds(10))).atMost(Duration.ofSeconds(20))
                     .until(() -> networks.isPublishing(key));
             assertThat(Probe.probe(atDestination).isH264Aac(1280, 720)).as("the slate, 10 s after the drop").isTrue();
+            assertThat(PublishTestSupport.reading(token, stream, target)).isEqualTo("slate");
 
             encoder = Encoder.to(source).size(320, 240).start();
             Probe.awaitMedia(source, DEADLINE, media -> media.isH264Aac(320, 240));

@@ -33,4 +33,12 @@ final class PublishTestSupport {
         return targets.stream().filter(t -> destinationId.equals(t.get("destinationId"))).findFirst()
                 .map(t -> (String) t.get("id")).orElseThrow();
     }
+
+    /** What the stream's target says its push reads ({@code live}, {@code slate}, {@code rendition <rung>}, null). */
+    static String reading(String token, UUID streamId, String targetId) {
+        List<Map<String, Object>> targets = given().auth().oauth2(token).get("/v1/streams/{id}/targets", streamId)
+                .then().statusCode(200).extract().path("$");
+        return targets.stream().filter(t -> targetId.equals(t.get("id"))).findFirst()
+                .map(t -> (String) t.get("reading")).orElseThrow();
+    }
 }

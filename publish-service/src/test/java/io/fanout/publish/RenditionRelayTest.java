@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.agroal.api.AgroalDataSource;
 import io.fanout.contracts.CloudEvents;
 import io.fanout.contracts.EventType;
 import io.fanout.contracts.Topics;
@@ -29,7 +30,10 @@ import io.fanout.testkit.quarkus.TokenKeysResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -45,7 +49,8 @@ import org.junit.jupiter.api.Test;
  * picture until the picture is measured, then a 320x240 relay once transcode-service announces one
  * ({@code rendition.ready}), and the live picture again when the ladder breaks. Meanwhile it is told
  * why ({@code push.preflight}, {@code PICTURE_SIZE}), and a destination without a limit is never touched.
- * The relay is published to the edge's {@code hls} application as transcode-service would.
+ * The relay is published to the edge's {@code hls} application as transcode-service would. A change
+ * that another instance consumed reaches the stream's owner through its reconciliation.
  */
 @QuarkusTest
 @WithTestResource(KafkaResource.class)
@@ -58,6 +63,9 @@ class RenditionRelayTest extends PushEventsTestBase {
     private static final Logger LOG = Logger.getLogger(RenditionRelayTest.class);
 
     private static EventPublisher transcode;
+
+    @Inject
+    AgroalDataSource dataSource;
     private static TopicRecorder deadLetters;
 
     @BeforeAll
@@ -107,6 +115,7 @@ class RenditionRelayTest extends PushEventsTestBase {
             Probe.awaitMedia(atSmall, DEADLINE, media -> media.isH264Aac(640, 360));
             Probe.awaitMedia(atFull, DEADLINE, media -> media.isH264Aac(640, 360));
             await().atMost(DEADLINE).until(() -> types(fullTarget).contains(EventType.PUSH_BROADCASTING.ceType()));
+            assertThat(PublishTestSupport.reading(token, stream, smallTarget)).isEqualTo("live");
             fullGaps = new GapWatch(networks, fullKey);
             int fullEvents = pushStatus.withKey(fullTarget).size();
 
@@ -136,6 +145,8 @@ class RenditionRelayTest extends PushEventsTestBase {
             Probe.awaitMedia(atSmall, DEADLINE, media -> media.isH264Aac(320, 240));
             await().atMost(DEADLINE).until(() -> preflights(smallTarget).size() == 2);
             assertThat(preflights(smallTarget).get(1).violations()).as("a rendition that fits is on air").isEmpty();
+            assertThat(PublishTestSupport.reading(token, stream, smallTarget)).isEqualTo("rendition 240p");
+            assertThat(PublishTestSupport.reading(token, stream, fullTarget)).isEqualTo("live");
 
             // The ladder broke: back to the live picture, with the violation.
             transcode.send(new LadderFailed(stream.toString(), partner.toString(), session, Instant.now(), "test"));
@@ -143,6 +154,7 @@ class RenditionRelayTest extends PushEventsTestBase {
             await().atMost(DEADLINE).until(() -> preflights(smallTarget).size() == 3);
             assertThat(preflights(smallTarget).get(2).violations()).extracting(v -> v.check())
                     .containsExactly(PreflightCheck.PICTURE_SIZE);
+            assertThat(PublishTestSupport.reading(token, stream, smallTarget)).isEqualTo("live");
 
             fullGaps.stop();
             LOG.infof("longest time the unlimited destination had no publisher: %d ms", fullGaps.longestMillis());
@@ -158,6 +170,54 @@ class RenditionRelayTest extends PushEventsTestBase {
             encoder.kill();
             rendition.kill();
             ingest.send(new StreamEnded(stream.toString(), partner.toString(), 3, Instant.now(), session,
+                    EndReason.COMPLETED));
+        }
+    }
+
+    @Test
+    void aChangeAnotherInstanceConsumedIsPickedUpByTheOwnersReconciliation() throws Exception {
+        UUID partner = UUID.randomUUID();
+        String token = TokenKeys.shared().partnerToken(partner);
+        UUID stream = UUID.randomUUID();
+        UUID session = UUID.randomUUID();
+        Edge networks = EdgesResource.networks();
+        Edge edge = EdgesResource.source();
+        String key = "elsewhere-" + stream;
+        String destination = given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("name", "small", "network", "rtmp", "ingestUrl", networks.rtmpUrl("youtube"),
+                        "streamKey", key, "maxVideoHeight", 240))
+                .post("/v1/destinations").then().statusCode(201).extract().path("id");
+        ingest.send(new StreamCreated(stream.toString(), partner.toString(), 1, Instant.now(), "Elsewhere", 60, false));
+        await().atMost(DEADLINE).until(() -> PublishTestSupport.tryCreateTarget(token, stream, destination) == 201);
+        String live = edge.rtmpUrl(Edge.INGEST_APP, stream.toString());
+        String relay = edge.rtmpUrl(Edge.HLS_APP, stream + "_240p");
+        String atDestination = networks.rtmpUrl("youtube", key);
+        Encoder encoder = Encoder.to(live).size(640, 360).start();
+        Encoder rendition = Encoder.to(relay).size(320, 240).start();
+        try {
+            Probe.awaitMedia(relay, DEADLINE, media -> media.isH264Aac(320, 240));
+            ingest.send(new StreamStarted(stream.toString(), partner.toString(), 2, Instant.now(), session.toString()));
+            Probe.awaitMedia(atDestination, DEADLINE, media -> media.isH264Aac(640, 360));
+
+            // What another instance stores when it consumes the measurement and the rendition; no event
+            // reaches this one, which owns the stream and runs its push.
+            try (Connection c = dataSource.getConnection(); PreparedStatement picture = c.prepareStatement(
+                    "UPDATE stream SET source_width = 640, source_height = 360, sources_version = sources_version + 1 "
+                            + "WHERE id = ?");
+                    PreparedStatement ready = c.prepareStatement("INSERT INTO rendition (stream_id, session_id, rung, "
+                            + "width, height, relay_url, ready_at) VALUES (?, ?, '240p', 320, 240, ?, now())")) {
+                picture.setObject(1, stream);
+                assertThat(picture.executeUpdate()).isEqualTo(1);
+                ready.setObject(1, stream);
+                ready.setObject(2, session);
+                ready.setString(3, relay);
+                ready.executeUpdate();
+            }
+            Probe.awaitMedia(atDestination, DEADLINE, media -> media.isH264Aac(320, 240));
+        } finally {
+            encoder.kill();
+            rendition.kill();
+            ingest.send(new StreamEnded(stream.toString(), partner.toString(), 3, Instant.now(), session.toString(),
                     EndReason.COMPLETED));
         }
     }

@@ -44,18 +44,20 @@ public class TargetResource {
 
     /**
      * A target; {@code matchEventId} names the catalog match whose destination plan created it (null:
-     * the API); {@code preflight} lists the network limits its push breaks in the current session.
+     * the API); {@code preflight} lists the network limits its push breaks in the current session;
+     * {@code reading} is what its active push sends: {@code live}, {@code slate} or
+     * {@code rendition <rung>} (null: no active push).
      */
     public record TargetView(UUID id, UUID streamId, UUID destinationId, boolean enabled, String matchEventId,
-            List<PreflightViolation> preflight, Instant createdAt) {
+            List<PreflightViolation> preflight, String reading, Instant createdAt) {
 
-        static TargetView of(TargetRow row, List<PreflightViolation> preflight) {
+        static TargetView of(TargetRow row, PushService.PushView push) {
             return new TargetView(row.id(), row.streamId(), row.destinationId(), row.enabled(), row.matchEventId(),
-                    preflight, row.createdAt());
+                    push == null ? List.of() : push.preflight(), push == null ? null : push.reading(), row.createdAt());
         }
 
         static TargetView of(TargetRow row) {
-            return of(row, List.of());
+            return of(row, null);
         }
     }
 
@@ -97,8 +99,8 @@ public class TargetResource {
     public List<TargetView> list(@PathParam("streamId") UUID streamId) {
         List<TargetRow> targets = destinations.targets(caller.id(), streamId)
                 .orElseThrow(() -> new NotFoundException("no stream " + streamId));
-        Map<UUID, List<PreflightViolation>> preflight = pushes.preflight(streamId);
-        return targets.stream().map(t -> TargetView.of(t, preflight.getOrDefault(t.id(), List.of()))).toList();
+        Map<UUID, PushService.PushView> views = pushes.pushViews(streamId);
+        return targets.stream().map(t -> TargetView.of(t, views.get(t.id()))).toList();
     }
 
     /** Enables or disables a target, also while the stream is live; the other targets are not touched. */

@@ -297,13 +297,32 @@ public class PushService {
         }
     }
 
-    /** The preflight violations of the stream's targets in its current session, by target. */
+    /**
+     * How a target's push in its stream's current session stands: its preflight violations, and what
+     * it reads while it is active ({@code live}, {@code slate} or {@code rendition <rung>}; null when
+     * it has no active push).
+     */
+    public record PushView(List<PreflightViolation> preflight, String reading) {
+    }
+
+    /** The push of each of the stream's targets in its current session, by target. */
     @Transactional
-    public Map<UUID, List<PreflightViolation>> preflight(UUID streamId) {
-        Map<UUID, List<PreflightViolation>> byTarget = new HashMap<>();
-        streams.lockStream(streamId).map(StreamView::sessionId).ifPresent(session -> {
+    public Map<UUID, PushView> pushViews(UUID streamId) {
+        Map<UUID, PushView> byTarget = new HashMap<>();
+        streams.lockStream(streamId).filter(s -> s.sessionId() != null).ifPresent(stream -> {
+            UUID session = stream.sessionId();
+            boolean live = "LIVE".equals(stream.state());
+            boolean slate = streams.onSlate(streamId);
+            StreamTargetRepository.Measured measured = streams.measured(streamId);
             for (TargetRow target : streams.targets(streamId, false)) {
-                byTarget.put(target.id(), readViolations(streams.preflight(target.id(), session)));
+                boolean active = live && target.enabled()
+                        && streams.push(target.id(), session).filter(p -> p.state().isActive()).isPresent();
+                String reading = !active ? null : slate ? "slate"
+                        : destinations.find(stream.partnerId(), target.destinationId())
+                                .map(destination -> source(target, destination, session, measured))
+                                .map(source -> source.isRendition() ? "rendition " + source.rendition().rung() : "live")
+                                .orElse(null);
+                byTarget.put(target.id(), new PushView(readViolations(streams.preflight(target.id(), session)), reading));
             }
         });
         return byTarget;

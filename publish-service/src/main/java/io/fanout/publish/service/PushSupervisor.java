@@ -166,8 +166,8 @@ public class PushSupervisor {
                 .collect(Collectors.toMap(ActivePush::streamId, ActivePush::sourcesVersion, Math::max));
         sourcesSeen.keySet().retainAll(versions.keySet());
         versions.forEach((stream, version) -> {
-            Long seen = sourcesSeen.put(stream, version);
-            if (seen != null && !seen.equals(version)) {
+            // A stream seen for the first time is checked too: its change may predate this instance.
+            if (!version.equals(sourcesSeen.put(stream, version))) {
                 sourcesChanged(stream);
             }
         });
