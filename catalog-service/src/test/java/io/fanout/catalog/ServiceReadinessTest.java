@@ -21,4 +21,9 @@ class ServiceReadinessTest extends ReadinessChecks {
     protected String[] expectedChecks() {
         return new String[] {"Kafka connection health check", "Database connections health check"};
     }
+
+    @Override
+    protected String[] dashboardMetricPrefixes() {
+        return new String[] {"fanout_catalog_", "kafka_consumer_"};
+    }
 }

@@ -90,10 +90,7 @@ class RenditionRelayTest extends PushEventsTestBase {
         Edge edge = EdgesResource.source();
         String smallKey = "small-" + stream;
         String fullKey = "full-" + stream;
-        String small = given().auth().oauth2(token).contentType(ContentType.JSON)
-                .body(Map.of("name", "regional TV", "network", "rtmp", "ingestUrl", networks.rtmpUrl("youtube"),
-                        "streamKey", smallKey, "maxVideoHeight", 240))
-                .post("/v1/destinations").then().statusCode(201).extract().path("id");
+        String small = destinationOf240Lines(token, networks, smallKey);
         String full = PublishTestSupport.createDestination(token, "rtmp", networks.rtmpUrl("twitch"), fullKey);
         ingest.send(new StreamCreated(stream.toString(), partner.toString(), 1, Instant.now(), "Final", 60, false));
         await().atMost(DEADLINE).until(() -> PublishTestSupport.tryCreateTarget(token, stream, small) == 201);
@@ -183,10 +180,7 @@ class RenditionRelayTest extends PushEventsTestBase {
         Edge networks = EdgesResource.networks();
         Edge edge = EdgesResource.source();
         String key = "elsewhere-" + stream;
-        String destination = given().auth().oauth2(token).contentType(ContentType.JSON)
-                .body(Map.of("name", "small", "network", "rtmp", "ingestUrl", networks.rtmpUrl("youtube"),
-                        "streamKey", key, "maxVideoHeight", 240))
-                .post("/v1/destinations").then().statusCode(201).extract().path("id");
+        String destination = destinationOf240Lines(token, networks, key);
         ingest.send(new StreamCreated(stream.toString(), partner.toString(), 1, Instant.now(), "Elsewhere", 60, false));
         await().atMost(DEADLINE).until(() -> PublishTestSupport.tryCreateTarget(token, stream, destination) == 201);
         String live = edge.rtmpUrl(Edge.INGEST_APP, stream.toString());
@@ -220,6 +214,14 @@ class RenditionRelayTest extends PushEventsTestBase {
             ingest.send(new StreamEnded(stream.toString(), partner.toString(), 3, Instant.now(), session.toString(),
                     EndReason.COMPLETED));
         }
+    }
+
+    /** An RTMP destination on the networks' stand-in that takes at most 240 lines. */
+    private static String destinationOf240Lines(String token, Edge networks, String key) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("name", "regional TV", "network", "rtmp", "ingestUrl", networks.rtmpUrl("youtube"),
+                        "streamKey", key, "maxVideoHeight", 240))
+                .post("/v1/destinations").then().statusCode(201).extract().path("id");
     }
 
     private static StreamHealth health(UUID stream, UUID partner, String session) {

@@ -22,4 +22,9 @@ class ServiceReadinessTest extends ReadinessChecks {
     protected String[] expectedChecks() {
         return new String[] {"Kafka connection health check", "Database connections health check"};
     }
+
+    @Override
+    protected String[] dashboardMetricPrefixes() {
+        return new String[] {"fanout_publish_", "kafka_consumer_"};
+    }
 }

@@ -18,4 +18,9 @@ class ServiceReadinessTest extends ReadinessChecks {
     protected String[] expectedChecks() {
         return new String[] {"Kafka connection health check"};
     }
+
+    @Override
+    protected String[] dashboardMetricPrefixes() {
+        return new String[] {"fanout_transcode_", "kafka_consumer_"};
+    }
 }

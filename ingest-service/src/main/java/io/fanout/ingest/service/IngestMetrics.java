@@ -29,6 +29,9 @@ import java.util.concurrent.atomic.AtomicLong;
 @ApplicationScoped
 public class IngestMetrics {
 
+    /** The edge hooks whose answers are timed. */
+    public static final List<String> HOOKS = List.of("on_publish", "on_publish_done", "on_update");
+
     private final MeterRegistry registry;
     private final StreamRepository streams;
     private final Map<StreamState, AtomicLong> byState = new EnumMap<>(StreamState.class);
@@ -43,26 +46,54 @@ public class IngestMetrics {
             gauges.add(Gauge.builder("fanout.ingest.streams", count, AtomicLong::get)
                     .description("Streams by state").tag("state", state.name()).register(registry));
         }
+        // Every series exists from the first scrape, at zero: dashboards show 0, not "no data",
+        // and rate() does not miss a counter's first increment.
+        for (PublishDecision decision : PublishDecision.values()) {
+            attempts(decision);
+        }
+        sessionsStarted();
+        for (EndReason reason : EndReason.values()) {
+            sessionsEnded(reason);
+        }
+        for (String hook : HOOKS) {
+            hookTimer(hook);
+        }
     }
 
     public void publishAttempt(PublishDecision decision) {
-        Counter.builder("fanout.ingest.publish.attempts").description("Edge on_publish calls by outcome")
-                .tag("outcome", decision.name().toLowerCase(Locale.ROOT)).register(registry).increment();
+        attempts(decision).increment();
     }
 
     public void sessionStarted() {
-        Counter.builder("fanout.ingest.sessions.started").description("Sessions started").register(registry).increment();
+        sessionsStarted().increment();
     }
 
     public void sessionEnded(EndReason reason) {
-        Counter.builder("fanout.ingest.sessions.ended").description("Sessions ended by reason")
-                .tag("reason", reason.name()).register(registry).increment();
+        sessionsEnded(reason).increment();
     }
 
-    /** Records how long an edge hook took to answer. */
+    /** Records how long an edge hook (one of {@link #HOOKS}) took to answer. */
     public void hook(String hook, Duration took) {
-        Timer.builder("fanout.ingest.hook.duration").description("Time to answer an edge hook")
-                .tag("hook", hook).publishPercentileHistogram().register(registry).record(took);
+        hookTimer(hook).record(took);
+    }
+
+    private Counter attempts(PublishDecision decision) {
+        return Counter.builder("fanout.ingest.publish.attempts").description("Edge on_publish calls by outcome")
+                .tag("outcome", decision.name().toLowerCase(Locale.ROOT)).register(registry);
+    }
+
+    private Counter sessionsStarted() {
+        return Counter.builder("fanout.ingest.sessions.started").description("Sessions started").register(registry);
+    }
+
+    private Counter sessionsEnded(EndReason reason) {
+        return Counter.builder("fanout.ingest.sessions.ended").description("Sessions ended by reason")
+                .tag("reason", reason.name()).register(registry);
+    }
+
+    private Timer hookTimer(String hook) {
+        return Timer.builder("fanout.ingest.hook.duration").description("Time to answer an edge hook")
+                .tag("hook", hook).publishPercentileHistogram().register(registry);
     }
 
     /**

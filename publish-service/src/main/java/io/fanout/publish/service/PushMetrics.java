@@ -47,27 +47,49 @@ public class PushMetrics {
                         .description("Pushes of live sessions by state").tag("state", state.name())
                         .tag("network", tag(network)).register(registry));
             }
+            // Every series exists from the first scrape, at zero: dashboards show 0, not "no data",
+            // and rate() does not miss a counter's first increment.
+            goLiveTimer(network);
+            retries(network);
+            exhaustions(network);
+            sent(network);
         }
     }
 
     public void goLive(Network network, Duration took) {
-        Timer.builder("fanout.publish.go.live").description("Stream started (or target added) to push broadcasting")
-                .tag("network", tag(network)).publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(100)).maximumExpectedValue(Duration.ofMinutes(2))
-                .register(registry).record(took);
+        goLiveTimer(network).record(took);
     }
 
     public void retried(Network network) {
-        counter("fanout.publish.retries", "Push attempts after the first", network).increment();
+        retries(network).increment();
     }
 
     public void exhausted(Network network) {
-        counter("fanout.publish.exhaustions", "Pushes that ran out of attempts", network).increment();
+        exhaustions(network).increment();
     }
 
     public void bytesOut(Network network, long bytes) {
-        Counter.builder("fanout.publish.sent").baseUnit("bytes").description("Bytes written to destinations")
-                .tag("network", tag(network)).register(registry).increment(bytes);
+        sent(network).increment(bytes);
+    }
+
+    private Timer goLiveTimer(Network network) {
+        return Timer.builder("fanout.publish.go.live").description("Stream started (or target added) to push broadcasting")
+                .tag("network", tag(network)).publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(100)).maximumExpectedValue(Duration.ofMinutes(2))
+                .register(registry);
+    }
+
+    private Counter retries(Network network) {
+        return counter("fanout.publish.retries", "Push attempts after the first", network);
+    }
+
+    private Counter exhaustions(Network network) {
+        return counter("fanout.publish.exhaustions", "Pushes that ran out of attempts", network);
+    }
+
+    private Counter sent(Network network) {
+        return Counter.builder("fanout.publish.sent").baseUnit("bytes").description("Bytes written to destinations")
+                .tag("network", tag(network)).register(registry);
     }
 
     private Counter counter(String name, String description, Network network) {

@@ -1,21 +1,34 @@
 package io.fanout.testkit.quarkus;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.is;
 
+import io.fanout.testkit.Dashboard;
+import java.time.Duration;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
  * What every Fanout service promises an orchestrator, as tests a service's {@code @QuarkusTest}
  * inherits: {@code /q/health/ready} is UP and names the checks of what the service depends on, and
- * {@code /q/metrics} serves Prometheus text.
+ * {@code /q/metrics} serves Prometheus text with every metric of this service that the operators'
+ * Grafana dashboard ({@code deploy/grafana/fanout.json}) reads.
  */
 public abstract class ReadinessChecks {
 
     /** The names of the readiness checks this service must report, such as the Kafka connection. */
     protected abstract String[] expectedChecks();
+
+    /**
+     * The prefixes of the dashboard's metrics this service exposes (its own {@code fanout_<service>_},
+     * and {@code kafka_consumer_} if it consumes); JVM and HTTP server metrics are every service's.
+     */
+    protected abstract String[] dashboardMetricPrefixes();
 
     @Test
     void readyWhenItsDependenciesAnswer() {
@@ -30,5 +43,18 @@ public abstract class ReadinessChecks {
         given().when().get("/q/metrics")
                 .then().statusCode(200)
                 .body(containsString("jvm_memory_used_bytes"));
+    }
+
+    @Test
+    void exposesEveryMetricOfItsOwnThatTheDashboardReads() {
+        Dashboard dashboard = Dashboard.named("fanout.json");
+        // An application request, so that the HTTP server's series exist (a 404 counts).
+        given().when().get("/dashboard-check").then().statusCode(404);
+        String[] prefixes = Stream.concat(Stream.of("jvm_", "http_server_"),
+                Stream.of(dashboardMetricPrefixes())).toArray(String[]::new);
+        // Kafka clients register their metrics once they have connected.
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+                "metrics " + dashboard + " reads that /q/metrics does not expose", dashboard.missingFrom(
+                        given().when().get("/q/metrics").then().statusCode(200).extract().asString(), prefixes), empty()));
     }
 }
