@@ -49,6 +49,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * The state of streams and pushes as publish-service sees them, and the push-status events that
@@ -146,13 +147,7 @@ public class PushService {
         StreamView current = view.get();
         streams.saveStream(new StreamView(streamId, current.partnerId(), "LIVE", sessionId, sequence), Instant.now());
         streams.setOnSlate(streamId, slate);
-        List<PushPlan> plans = new ArrayList<>();
-        for (TargetRow target : streams.targets(streamId, true)) {
-            streams.push(target.id(), sessionId).filter(p -> p.state().isActive()).ifPresent(push ->
-                    destinations.find(current.partnerId(), target.destinationId()).ifPresent(destination ->
-                            plans.add(plan(target, destination, sessionId).withAttempt(push.attempt()))));
-        }
-        return plans;
+        return activePlans(streamId, sessionId);
     }
 
     /** Marks the session's active pushes {@code stopped}; returns the targets whose pushes must stop. */
@@ -257,23 +252,33 @@ public class PushService {
         if (stream.isEmpty()) {
             return List.of();
         }
-        UUID sessionId = stream.get().sessionId();
-        List<PushPlan> plans = new ArrayList<>();
-        for (TargetRow target : streams.targets(streamId, true)) {
-            streams.push(target.id(), sessionId).filter(p -> p.state().isActive()).ifPresent(push ->
-                    destinations.find(stream.get().partnerId(), target.destinationId()).ifPresent(destination ->
-                            plans.add(plan(target, destination, sessionId).withAttempt(push.attempt()))));
-        }
-        return plans;
+        return activePlans(streamId, stream.get().sessionId());
     }
 
     /** Preflight of every active push of the stream's live session. */
     private void preflightAll(UUID streamId, UUID sessionId, Instant at) {
+        activePushes(streamId, sessionId).forEach(a -> preflight(a.target(), a.destination(), sessionId, at));
+    }
+
+    /** An active push of the session, with its target and destination. */
+    private record Active(TargetRow target, DestinationRow destination, PushRecord push) {
+    }
+
+    /** The active pushes of the stream's enabled targets in the session. */
+    private List<Active> activePushes(UUID streamId, UUID sessionId) {
+        List<Active> active = new ArrayList<>();
         for (TargetRow target : streams.targets(streamId, true)) {
             streams.push(target.id(), sessionId).filter(p -> p.state().isActive()).ifPresent(push ->
                     destinations.find(target.partnerId(), target.destinationId())
-                            .ifPresent(destination -> preflight(target, destination, sessionId, at)));
+                            .ifPresent(destination -> active.add(new Active(target, destination, push))));
         }
+        return active;
+    }
+
+    /** The plans of the session's active pushes as they stand, each at its current attempt. */
+    private List<PushPlan> activePlans(UUID streamId, UUID sessionId) {
+        return activePushes(streamId, sessionId).stream()
+                .map(a -> plan(a.target(), a.destination(), sessionId).withAttempt(a.push().attempt())).toList();
     }
 
     /** Checks the push against its network's limits; reports a change of its violations. */
@@ -284,7 +289,7 @@ public class PushService {
         Duration liveFor = measured.sessionStartedAt() == null ? null : Duration.between(measured.sessionStartedAt(), at);
         List<PreflightViolation> violations = new ArrayList<>(NetworkLimits.of(destination.network())
                 .check(destination.network(), ingestUrl, measured.keyframeIntervalSeconds(), liveFor));
-        PreflightViolation picture = source(target, destination, sessionId, measured).violation();
+        PreflightViolation picture = source(target, destination, sessionId, () -> measured).violation();
         if (picture != null) {
             violations.add(picture);
         }
@@ -319,7 +324,7 @@ public class PushService {
                         && streams.push(target.id(), session).filter(p -> p.state().isActive()).isPresent();
                 String reading = !active ? null : slate ? "slate"
                         : destinations.find(stream.partnerId(), target.destinationId())
-                                .map(destination -> source(target, destination, session, measured))
+                                .map(destination -> source(target, destination, session, () -> measured))
                                 .map(source -> source.isRendition() ? "rendition " + source.rendition().rung() : "live")
                                 .orElse(null);
                 byTarget.put(target.id(), new PushView(readViolations(streams.preflight(target.id(), session)), reading));
@@ -589,18 +594,26 @@ public class PushService {
                 : cipher.decrypt(destination.keyCiphertext(), destination.keyId());
         String url = key == null || destination.ingestUrl() == null ? null
                 : DestinationUrl.publishUrl(destination.ingestUrl(), key);
-        PushSource source = source(target, destination, sessionId, streams.measured(target.streamId()));
+        PushSource source = source(target, destination, sessionId, () -> streams.measured(target.streamId()));
         PushSpec spec = new PushSpec(target.id(), target.streamId(), sessionId, source.url(),
                 streams.onSlate(target.streamId()), url, key);
         return new PushPlan(target.id(), target.streamId(), target.partnerId(), sessionId, destination.id(),
                 destination.network(), 1, destination.ingestUrl(), spec);
     }
 
+    /**
+     * What the target's push reads. The stream's measurements and renditions are read only for a
+     * destination with a picture limit.
+     */
     private PushSource source(TargetRow target, DestinationRow destination, UUID sessionId,
-            StreamTargetRepository.Measured measured) {
+            Supplier<StreamTargetRepository.Measured> measurements) {
+        String live = config.sourceUrl() + "/" + target.streamId();
         Integer limit = NetworkLimits.of(destination.network()).pictureLimit(destination.maxVideoHeight());
-        List<Rendition> ready = limit == null ? List.of() : renditions.of(target.streamId(), sessionId);
-        return PushSource.choose(config.sourceUrl() + "/" + target.streamId(), limit, measured.width(),
-                measured.height(), ready);
+        if (limit == null) {
+            return PushSource.choose(live, null, null, null, List.of());
+        }
+        StreamTargetRepository.Measured measured = measurements.get();
+        return PushSource.choose(live, limit, measured.width(), measured.height(),
+                renditions.of(target.streamId(), sessionId));
     }
 }
