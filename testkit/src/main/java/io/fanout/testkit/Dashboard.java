@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,16 +35,9 @@ public final class Dashboard {
         this.queries = List.copyOf(queries);
     }
 
-    /** Reads {@code deploy/grafana/<name>} of the repository, looked for from the working directory upwards. */
+    /** Reads {@code deploy/grafana/<name>} of the repository. */
     public static Dashboard named(String name) {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.isDirectory(dir.resolve("deploy/grafana"))) {
-            dir = dir.getParent();
-        }
-        if (dir == null) {
-            throw new IllegalStateException("no deploy/grafana above " + Path.of("").toAbsolutePath());
-        }
-        return read(dir.resolve("deploy/grafana").resolve(name));
+        return read(RepositoryFiles.path("deploy/grafana/" + name));
     }
 
     public static Dashboard read(Path file) {
