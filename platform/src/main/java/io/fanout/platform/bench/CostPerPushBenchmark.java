@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -45,10 +46,13 @@ import java.util.stream.IntStream;
  */
 public final class CostPerPushBenchmark {
 
-    private static final List<Integer> STEPS = List.of(10, 20, 40, 60, 80, 100, 120, 140);
+    /** The counts of pushes measured; {@code -Dfanout.bench.steps=10,20} for a short run. */
+    private static final List<Integer> STEPS = Arrays.stream(System.getProperty("fanout.bench.steps",
+            "10,20,40,60,80,100,120,140").split(",")).map(String::trim).map(Integer::valueOf).toList();
     private static final int CLIP_SECONDS = 30;
     private static final Duration PATIENCE = Duration.ofSeconds(120);
-    private static final Duration SETTLE = Duration.ofSeconds(5);
+    /** How often the sink is read while waiting for media to flow to every destination. */
+    private static final Duration SETTLE_POLL = Duration.ofSeconds(2);
     private static final Duration WINDOW = Duration.ofSeconds(20);
     /** A destination that received less than this share of the source's bytes lost media. */
     private static final double DELIVERED = 0.97;
@@ -62,12 +66,14 @@ public final class CostPerPushBenchmark {
      * One side at one count of pushes, over the window. CPU in percent of one core: of the push
      * processes per push (Fanout only), and of the rest that serves them ({@code serving}: for
      * Fanout the edge the pushes read and publish-service, for the baseline the nginx that pushes).
+     * {@code interrupted}: pushes whose process changed (a restart) or destinations that were seen
+     * without a publisher during the window.
      */
     record Phase(int pushes, double pushCpuPerPush, double servingCpu, double rssPerPushMib, double privatePerPushMib,
-            double servingRssMib, double machineBusy, long droppedFrames, double worstDelivered, int restarted) {
+            double servingRssMib, double machineBusy, long droppedFrames, double worstDelivered, int interrupted) {
 
         boolean sustained() {
-            return droppedFrames == 0 && restarted == 0 && worstDelivered >= DELIVERED;
+            return droppedFrames == 0 && interrupted == 0 && worstDelivered >= DELIVERED;
         }
 
         double cpuPerPush() {
@@ -123,10 +129,8 @@ public final class CostPerPushBenchmark {
                     }
                 }
                 String section = report(rows, clipKbps);
-                CONSOLE.println(section);
-                Path readme = root.resolve("publish-service/README.md");
-                ReadmeSection.write(readme, "cost-per-push-benchmark", "Benchmark: cost per push", section);
-                say("written to " + readme);
+                ReadmeSection.publish(root.resolve("publish-service/README.md"), "cost-per-push-benchmark",
+                        "Benchmark: cost per push", section);
             } finally {
                 encoder.destroy();
             }
@@ -202,9 +206,9 @@ public final class CostPerPushBenchmark {
 
     private static Phase measure(int count, Set<Long> pushes, List<Long> serving, Edge source, String sourcePath,
             Edge sink, List<String> destinations) {
-        pause(SETTLE);
+        awaitFlowing(sink, destinations);
         Snapshot before = Snapshot.take(pushes, serving, source, sink);
-        pause(WINDOW);
+        int interrupted = watchWindow(sink, destinations);
         Snapshot after = Snapshot.take(pushes, serving, source, sink);
         double seconds = (after.nanos() - before.nanos()) / 1e9;
         long pushTicks = 0;
@@ -230,7 +234,36 @@ public final class CostPerPushBenchmark {
                 * Runtime.getRuntime().availableProcessors();
         return new Phase(count, pushes.isEmpty() ? 0 : percentOfCore(pushTicks, seconds) / count,
                 percentOfCore(after.servingTicks() - before.servingTicks(), seconds), rssPerPush, privatePerPush,
-                servingRss, busy, dropped, worst, restarted);
+                servingRss, busy, dropped, worst, restarted + interrupted);
+    }
+
+    /** Waits until media flows to every destination: each one's received bytes grew since the last look. */
+    private static void awaitFlowing(Edge sink, List<String> destinations) {
+        Map<String, Long> last = new HashMap<>();
+        await("media flowing to " + destinations.size() + " destinations").atMost(PATIENCE)
+                .pollInterval(SETTLE_POLL).until(() -> {
+                    EdgeStat stat = EdgeStat.parse(sink.stat());
+                    boolean growing = destinations.stream().allMatch(path -> last.containsKey(path)
+                            && stat.stream(path).bytesIn() > last.get(path));
+                    destinations.forEach(path -> last.put(path, stat.stream(path).bytesIn()));
+                    return growing;
+                });
+    }
+
+    /**
+     * The measurement window: every second until it is over, each destination must still have its
+     * publisher. Returns how many destinations lost it at some point (a push that broke and came back).
+     */
+    private static int watchWindow(Edge sink, List<String> destinations) {
+        Set<String> lost = new HashSet<>();
+        long end = System.nanoTime() + WINDOW.toNanos();
+        await("the " + WINDOW.toSeconds() + " s window").atMost(WINDOW.plus(PATIENCE)).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofSeconds(1)).until(() -> {
+                    EdgeStat stat = EdgeStat.parse(sink.stat());
+                    destinations.stream().filter(path -> !stat.stream(path).publishing()).forEach(lost::add);
+                    return System.nanoTime() >= end;
+                });
+        return lost.size();
     }
 
     private static double average(Set<Long> pids, Function<Long, OptionalLong> reading) {
@@ -266,15 +299,15 @@ public final class CostPerPushBenchmark {
 
     private static String verdict(Phase phase) {
         return phase.sustained() ? "every frame delivered" : String.format(Locale.ROOT,
-                "lost media: %d frames dropped, worst destination got %.1f %%, %d pushes restarted",
-                phase.droppedFrames(), 100 * phase.worstDelivered(), phase.restarted());
+                "lost media: %d frames dropped, worst destination got %.1f %%, %d pushes interrupted",
+                phase.droppedFrames(), 100 * phase.worstDelivered(), phase.interrupted());
     }
 
     private static String report(List<Phase[]> rows, double clipKbps) {
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT, """
                 Cost per push (`./fanout bench cost-per-push`, %s, on %s): one 1280x720 30 fps stream at %.0f kb/s
                 (H.264 at a constant 3 Mb/s + AAC, a clip published with `-c copy`) simulcast to N destinations
-                on a local nginx-rtmp; at each N, %d s measured after %d s of settling, Fanout and nginx-rtmp's
+                on a local nginx-rtmp; at each N, %d s measured once media flowed to every destination, Fanout and nginx-rtmp's
                 static `push` one after the other. CPU in %% of one core (the machine has %d). Fanout's "serving"
                 is the edge its pushes read plus publish-service; the baseline's is the one nginx that pushes.
                 "Delivered" is the bytes the worst destination received against the source's in the same window;
@@ -284,7 +317,7 @@ public final class CostPerPushBenchmark {
 
                 | N | Fanout: ffmpeg per push | + serving, per push | private memory per push (RSS) | serving RSS | machine busy | frames dropped | delivered | nginx push: CPU per push | nginx RSS | machine busy | delivered |
                 |---|---|---|---|---|---|---|---|---|---|---|---|
-                """, LocalDate.now(), Machine.describe(), clipKbps, WINDOW.toSeconds(), SETTLE.toSeconds(),
+                """, LocalDate.now(), Machine.describe(), clipKbps, WINDOW.toSeconds(),
                 Runtime.getRuntime().availableProcessors()));
         int sustained = 0;
         int baselineSustained = 0;
@@ -309,15 +342,6 @@ public final class CostPerPushBenchmark {
                         + "40) and lost media at %d; nginx's push up to %d of the steps measured.", sustained,
                         last.pushes(), baselineSustained));
         return out.toString();
-    }
-
-    private static void pause(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 
     private static void say(String step) {

@@ -73,10 +73,8 @@ public final class GoLiveBenchmark {
                         trial == 0 ? " (warm-up)" : ""));
             }
             String section = report(baseline, fanout);
-            CONSOLE.println(section);
-            Path readme = root.resolve("publish-service/README.md");
-            ReadmeSection.write(readme, "go-live-benchmark", "Benchmark: go-live latency", section);
-            say("written to " + readme);
+            ReadmeSection.publish(root.resolve("publish-service/README.md"), "go-live-benchmark",
+                    "Benchmark: go-live latency", section);
         } finally {
             relay.stop();
             destinations.stop();

@@ -103,10 +103,8 @@ public final class OnPublishBenchmark {
             results.add(measured.authorisations("on_publish accepted, as fast as answered", PHASE));
             results.add(measured.cycles("on_publish, each followed by on_publish_done, as fast as answered", PHASE));
             String section = report(results);
-            CONSOLE.println(section);
-            Path readme = root.resolve("ingest-service/README.md");
-            ReadmeSection.write(readme, "on-publish-benchmark", "Benchmark: `on_publish`", section);
-            say("written to " + readme);
+            ReadmeSection.publish(root.resolve("ingest-service/README.md"), "on-publish-benchmark",
+                    "Benchmark: `on_publish`", section);
         }
     }
 

@@ -14,6 +14,13 @@ final class ReadmeSection {
     private ReadmeSection() {
     }
 
+    /** Prints the results on the console, writes them into the README and says where. */
+    static void publish(Path readme, String name, String heading, String body) throws IOException {
+        System.out.println(body);
+        write(readme, name, heading, body);
+        System.out.println("==> written to " + readme);
+    }
+
     static void write(Path readme, String name, String heading, String body) throws IOException {
         String start = "<!-- " + name + ":start -->";
         String end = "<!-- " + name + ":end -->";

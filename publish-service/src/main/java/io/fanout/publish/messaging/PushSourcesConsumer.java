@@ -1,6 +1,7 @@
 package io.fanout.publish.messaging;
 
 import io.fanout.contracts.FanoutEvent;
+import io.fanout.contracts.stream.StreamHealth;
 import io.fanout.contracts.transcode.LadderFailed;
 import io.fanout.contracts.transcode.LadderStopped;
 import io.fanout.contracts.transcode.RenditionReady;
@@ -14,28 +15,41 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Consumes {@code renditions}: a ready relay ({@code rendition.ready}) can be read by pushes to
+ * Consumes what a stream's pushes can read and how the stream measures up:
+ * <ul>
+ * <li>{@code stream-health}: each measurement of a live ingest is checked against the networks'
+ * limits of the stream's pushes (preflight); a live picture of another size may move pushes to or
+ * from a rendition relay;</li>
+ * <li>{@code renditions}: a ready relay ({@code rendition.ready}) can be read by pushes to
  * destinations that take fewer lines than the live picture; a stopped or failed ladder takes its
- * session's relays away, and pushes reading them go back to the live picture. Records that are not
- * Fanout events go to {@code renditions.dlq} while the consumer goes on.
+ * session's relays away, and pushes reading them go back to the live picture.</li>
+ * </ul>
+ * A change of what pushes should read is handed to the supervisor. Records that are not Fanout
+ * events go to the channel's {@code .dlq} topic while the consumer goes on.
  */
 @ApplicationScoped
-public class RenditionsConsumer {
-
-    /** Incoming channel name (configured in application.properties). */
-    public static final String CHANNEL = "renditions";
+public class PushSourcesConsumer {
 
     private final PushService pushes;
     private final PushSupervisor supervisor;
 
-    public RenditionsConsumer(PushService pushes, PushSupervisor supervisor) {
+    public PushSourcesConsumer(PushService pushes, PushSupervisor supervisor) {
         this.pushes = pushes;
         this.supervisor = supervisor;
     }
 
-    @Incoming(CHANNEL)
+    @Incoming("stream-health")
     @Blocking
-    public void consume(ConsumerRecord<String, byte[]> record) {
+    public void health(ConsumerRecord<String, byte[]> record) {
+        FanoutEvent event = CloudEventMessages.read(record);
+        if (event instanceof StreamHealth health && pushes.healthMeasured(health)) {
+            supervisor.sourcesChanged(UUID.fromString(health.streamId()));
+        }
+    }
+
+    @Incoming("renditions")
+    @Blocking
+    public void renditions(ConsumerRecord<String, byte[]> record) {
         FanoutEvent event = CloudEventMessages.read(record);
         boolean changed = false;
         if (event instanceof RenditionReady ready) {
