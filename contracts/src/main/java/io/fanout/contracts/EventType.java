@@ -2,9 +2,11 @@ package io.fanout.contracts;
 
 import io.fanout.contracts.catalog.MatchCancelled;
 import io.fanout.contracts.catalog.MatchEnded;
+import io.fanout.contracts.catalog.MatchLate;
 import io.fanout.contracts.catalog.MatchLive;
 import io.fanout.contracts.catalog.MatchScheduled;
 import io.fanout.contracts.catalog.MatchUpdated;
+import io.fanout.contracts.destination.DestinationCreated;
 import io.fanout.contracts.fixture.FixtureCancelled;
 import io.fanout.contracts.fixture.FixtureUpserted;
 import io.fanout.contracts.push.PushBroadcasting;
@@ -34,7 +36,7 @@ import java.util.stream.Collectors;
 
 /**
  * Every event type of Fanout: its CloudEvents type, the topic it travels on and the record that is
- * its payload. This is the table of ARCHITECTURE.md in code; the AsyncAPI document and the golden
+ * its payload. This is the platform's event table in code; the AsyncAPI document and the golden
  * files are checked against it.
  */
 public enum EventType {
@@ -58,11 +60,13 @@ public enum EventType {
     PUSH_FAILED("push.failed", Topics.PUSH_STATUS, PushFailed.class),
     PUSH_STOPPED("push.stopped", Topics.PUSH_STATUS, PushStopped.class),
     PUSH_PREFLIGHT("push.preflight", Topics.PUSH_STATUS, PushPreflight.class),
+    DESTINATION_CREATED("destination.created", Topics.DESTINATIONS, DestinationCreated.class),
     MATCH_SCHEDULED("match.scheduled", Topics.CATALOG_EVENTS, MatchScheduled.class),
     MATCH_UPDATED("match.updated", Topics.CATALOG_EVENTS, MatchUpdated.class),
     MATCH_LIVE("match.live", Topics.CATALOG_EVENTS, MatchLive.class),
     MATCH_ENDED("match.ended", Topics.CATALOG_EVENTS, MatchEnded.class),
     MATCH_CANCELLED("match.cancelled", Topics.CATALOG_EVENTS, MatchCancelled.class),
+    MATCH_LATE("match.late", Topics.CATALOG_EVENTS, MatchLate.class),
     FIXTURE_UPSERTED("fixture.upserted", Topics.UPSTREAM_FIXTURES, FixtureUpserted.class),
     FIXTURE_CANCELLED("fixture.cancelled", Topics.UPSTREAM_FIXTURES, FixtureCancelled.class);
 
@@ -86,7 +90,7 @@ public enum EventType {
         this.recordType = recordType;
     }
 
-    /** The name in ARCHITECTURE.md's table, such as {@code stream.started}. */
+    /** The short name, such as {@code stream.started}. */
     public String shortName() {
         return shortName;
     }

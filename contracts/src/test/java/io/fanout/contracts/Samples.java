@@ -3,9 +3,14 @@ package io.fanout.contracts;
 import io.fanout.contracts.catalog.MatchCancelled;
 import io.fanout.contracts.catalog.MatchDetails;
 import io.fanout.contracts.catalog.MatchEnded;
+import io.fanout.contracts.catalog.MatchLate;
+import io.fanout.contracts.catalog.MatchStatus;
+import io.fanout.contracts.catalog.Participant;
+import io.fanout.contracts.catalog.PlannedDestination;
 import io.fanout.contracts.catalog.MatchLive;
 import io.fanout.contracts.catalog.MatchScheduled;
 import io.fanout.contracts.catalog.MatchUpdated;
+import io.fanout.contracts.destination.DestinationCreated;
 import io.fanout.contracts.fixture.FixtureCancelled;
 import io.fanout.contracts.fixture.FixtureUpserted;
 import io.fanout.contracts.push.FailureCause;
@@ -50,9 +55,13 @@ final class Samples {
     static final String EVENT = "e4a6c8e0-2b4d-4f6a-8c1e-9b1d3f5b7c65";
     static final Instant AT = Instant.parse("2026-06-14T13:00:05Z");
     static final Rung R720 = new Rung("720p", 1280, 720, 3000, 128);
-    static final MatchDetails FINAL = new MatchDetails("tennis", "Queen's Club Championships",
-            List.of("C. Alcaraz", "J. Sinner"), "Centre Court, London", Instant.parse("2026-06-14T13:00:00Z"),
-            Instant.parse("2026-06-14T16:00:00Z"), STREAM, List.of(DESTINATION));
+    static final List<Participant> PLAYERS = List.of(new Participant("C. Alcaraz", "player"),
+            new Participant("J. Sinner", "player"));
+    static final MatchDetails FINAL = new MatchDetails("tennis", "Queen's Club Championships", "Final",
+            "Alcaraz v Sinner", PLAYERS, "Centre Court, London", Instant.parse("2026-06-14T13:00:00Z"),
+            Instant.parse("2026-06-14T16:00:00Z"), MatchStatus.SCHEDULED, STREAM, List.of(new PlannedDestination(
+                    DESTINATION, "{competition} {stage}: {participants}",
+                    "Queen's Club Championships Final: C. Alcaraz v J. Sinner")));
 
     private Samples() {
     }
@@ -94,8 +103,11 @@ final class Samples {
             case MATCH_LIVE -> new MatchLive(EVENT, PARTNER, 3, AT, STREAM);
             case MATCH_ENDED -> new MatchEnded(EVENT, PARTNER, 4, AT);
             case MATCH_CANCELLED -> new MatchCancelled(EVENT, PARTNER, 5, AT, "rain");
+            case MATCH_LATE -> new MatchLate(EVENT, PARTNER, 2, AT, Instant.parse("2026-06-14T13:00:00Z"), 300);
+            case DESTINATION_CREATED -> new DestinationCreated(DESTINATION, PARTNER, AT, "Main YouTube channel",
+                    Network.YOUTUBE);
             case FIXTURE_UPSERTED -> new FixtureUpserted("atp", "2026-queens-f", PARTNER, 17, AT, "tennis",
-                    "Queen's Club Championships", List.of("C. Alcaraz", "J. Sinner"), "Centre Court, London",
+                    "Queen's Club Championships", "Final", null, PLAYERS, "Centre Court, London",
                     Instant.parse("2026-06-14T13:00:00Z"), Instant.parse("2026-06-14T16:00:00Z"));
             case FIXTURE_CANCELLED -> new FixtureCancelled("atp", "2026-queens-f", PARTNER, 18, AT, "rain");
         };

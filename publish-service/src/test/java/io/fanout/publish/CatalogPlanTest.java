@@ -9,6 +9,9 @@ import io.fanout.contracts.EventType;
 import io.fanout.contracts.Topics;
 import io.fanout.contracts.catalog.MatchCancelled;
 import io.fanout.contracts.catalog.MatchDetails;
+import io.fanout.contracts.catalog.MatchStatus;
+import io.fanout.contracts.catalog.Participant;
+import io.fanout.contracts.catalog.PlannedDestination;
 import io.fanout.contracts.catalog.MatchScheduled;
 import io.fanout.contracts.catalog.MatchUpdated;
 import io.fanout.contracts.push.PushStopped;
@@ -34,6 +37,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -135,7 +139,8 @@ class CatalogPlanTest extends PushEventsTestBase {
     void aPlanWithIdsThatAreNotIdsIsParkedOnTheDeadLetterTopicAndTheConsumerGoesOn() {
         String broken = "match-" + UUID.randomUUID();
         catalog.send(new MatchScheduled(broken, partner.toString(), 1, Instant.now(), new MatchDetails("tennis", "Open",
-                List.of("A", "B"), "Court 1", Instant.now(), null, "not-a-uuid", List.of())));
+                null, "A v B", List.of(new Participant("A", "player"), new Participant("B", "player")), "Court 1",
+                Instant.now(), null, MatchStatus.SCHEDULED, "not-a-uuid", List.of())));
         catalog.sendRaw(Topics.CATALOG_EVENTS, broken, Map.of(CloudEvents.TYPE, EventType.MATCH_SCHEDULED.ceType()),
                 "{not json".getBytes(StandardCharsets.UTF_8));
 
@@ -149,8 +154,16 @@ class CatalogPlanTest extends PushEventsTestBase {
     }
 
     private MatchDetails details(String... destinations) {
-        return new MatchDetails("rugby", "Six Nations", List.of("France", "Ireland"), "Stade de France",
-                Instant.now().plusSeconds(3600), null, stream.toString(), List.of(destinations));
+        return CatalogPlanTest.details(stream, destinations);
+    }
+
+    /** A rugby match on {@code stream} planned onto {@code destinations}, titled "Six Nations: France v Ireland". */
+    static MatchDetails details(UUID stream, String... destinations) {
+        return new MatchDetails("rugby", "Six Nations", null, "France v Ireland",
+                List.of(new Participant("France", "home"), new Participant("Ireland", "away")), "Stade de France",
+                Instant.now().plusSeconds(3600), null, MatchStatus.SCHEDULED, stream.toString(),
+                Stream.of(destinations).map(d -> new PlannedDestination(d, "{competition}: {participants}",
+                        "Six Nations: France v Ireland")).toList());
     }
 
     /** The stream's targets; none while the stream is not known here yet (404). */

@@ -8,7 +8,14 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 
 import io.agroal.api.AgroalDataSource;
+import io.fanout.contracts.CloudEvents;
+import io.fanout.contracts.EventType;
+import io.fanout.contracts.Json;
+import io.fanout.contracts.Topics;
+import io.fanout.contracts.destination.DestinationCreated;
+import io.fanout.contracts.push.Network;
 import io.fanout.testkit.TokenKeys;
+import io.fanout.testkit.TopicRecorder;
 import io.fanout.testkit.quarkus.KafkaResource;
 import io.fanout.testkit.quarkus.PostgresResource;
 import io.fanout.testkit.quarkus.TokenKeysResource;
@@ -20,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -56,6 +64,23 @@ class DestinationApiTest {
                 assertThat(new String(r.getBytes(1), StandardCharsets.ISO_8859_1)).doesNotContain("live_123_secret");
                 assertThat(r.getString(2)).isEqualTo("k1");
             }
+        }
+    }
+
+    @Test
+    void aNewDestinationIsAnnouncedWithItsOwnerNameAndNetworkAndNothingSecret() {
+        UUID partner = UUID.randomUUID();
+        try (TopicRecorder announced = TopicRecorder.of(Topics.DESTINATIONS)) {
+            String id = PublishTestSupport.createDestination(TokenKeys.shared().partnerToken(partner), "twitch",
+                    "rtmps://live.twitch.tv/app", "live_456_secret");
+
+            TopicRecorder.Recorded record = announced.awaitRecords(id, 1, Duration.ofSeconds(20)).get(0);
+            assertThat(record.header(CloudEvents.TYPE)).isEqualTo(EventType.DESTINATION_CREATED.ceType());
+            DestinationCreated created = (DestinationCreated) Json.read(record.header(CloudEvents.TYPE), record.value());
+            assertThat(created.partnerId()).isEqualTo(partner.toString());
+            assertThat(created.network()).isEqualTo(Network.TWITCH);
+            assertThat(created.name()).isNotBlank();
+            assertThat(record.valueAsString()).doesNotContain("live_456_secret").doesNotContain("twitch.tv");
         }
     }
 

@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -20,6 +21,7 @@ import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.fanout.contracts.EventType;
 import io.fanout.contracts.Json;
+import io.fanout.contracts.catalog.MatchScheduled;
 import io.fanout.contracts.push.FailureCause;
 import io.fanout.contracts.push.PushFailed;
 import io.fanout.contracts.push.PushRetrying;
@@ -30,6 +32,7 @@ import io.fanout.contracts.stream.StreamInterrupted;
 import io.fanout.contracts.stream.StreamStarted;
 import io.fanout.testkit.Edge;
 import io.fanout.testkit.Encoder;
+import io.fanout.testkit.EventPublisher;
 import io.fanout.testkit.Probe;
 import io.fanout.testkit.TokenKeys;
 import io.fanout.testkit.quarkus.KafkaResource;
@@ -163,6 +166,39 @@ class NetworkPushTest extends PushEventsTestBase {
         ingest.send(new StreamEnded(stream.toString(), partner.toString(), 3, Instant.now(), session, EndReason.COMPLETED));
         await().atMost(DEADLINE).until(() -> count(putRequestedFor(urlEqualTo("/x/2/broadcasts/" + broadcastId + "/state"))
                 .withRequestBody(equalToJson("{\"state\": \"END\"}"))) == 1);
+    }
+
+    @Test
+    void aBroadcastPlannedByACatalogMatchIsTitledAsThePlanSays() {
+        Edge networks = EdgesResource.networks();
+        String key = "x-plan-" + stream;
+        String broadcastId = "2x" + stream.toString().substring(0, 8);
+        apis.stubFor(post(urlEqualTo("/x/2/broadcasts")).withRequestBody(matchingJsonPath("$.source_id", equalTo(key)))
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                        .withBody("{\"data\": {\"id\": \"" + broadcastId + "\", \"state\": \"RUNNING\"}}")));
+        apis.stubFor(put(urlEqualTo("/x/2/broadcasts/" + broadcastId + "/state"))
+                .willReturn(okJson("{\"data\": {\"id\": \"" + broadcastId + "\", \"state\": \"ENDED\"}}")));
+        String destination = createDestination(Map.of("network", "x", "accountId", key,
+                "token", "x-user-token-secret", "ingestUrl", networks.rtmpUrl("twitch"), "streamKey", key));
+        ingest.send(new StreamCreated(stream.toString(), partner.toString(), 1, Instant.now(), "Network final", 60, false));
+        try (EventPublisher catalog = EventPublisher.as("/fanout/catalog-service")) {
+            catalog.send(new MatchScheduled("match-" + stream, partner.toString(), 1, Instant.now(),
+                    CatalogPlanTest.details(stream, destination)));
+        }
+        await().atMost(DEADLINE).until(() -> {
+            var targets = given().auth().oauth2(token).get("/v1/streams/{id}/targets", stream);
+            return targets.statusCode() == 200 && targets.jsonPath().getList("$").size() == 1;
+        });
+        String source = EdgesResource.source().rtmpUrl(Edge.INGEST_APP, stream.toString());
+        encoder = Encoder.to(source).size(320, 240).start();
+        Probe.awaitMedia(source, DEADLINE, media -> media.isH264Aac(320, 240));
+        ingest.send(new StreamStarted(stream.toString(), partner.toString(), 2, Instant.now(), session));
+
+        Probe.awaitMedia(networks.rtmpUrl("twitch", key), DEADLINE, media -> media.isH264Aac(320, 240));
+        assertThat(count(postRequestedFor(urlEqualTo("/x/2/broadcasts")).withRequestBody(matchingJsonPath("$.source_id",
+                equalTo(key))).withRequestBody(matchingJsonPath("$.title", equalTo("Six Nations: France v Ireland")))))
+                .isEqualTo(1);
+        ingest.send(new StreamEnded(stream.toString(), partner.toString(), 3, Instant.now(), session, EndReason.COMPLETED));
     }
 
     private String createDestination(Map<String, String> fields) {

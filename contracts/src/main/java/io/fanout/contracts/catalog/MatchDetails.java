@@ -4,16 +4,21 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What the catalog knows of a match: what it is, where and when, the stream that carries it (null
- * until one is assigned) and its destination plan (the partner's destinations it is simulcast to).
+ * What the catalog knows of a match: what it is (sport, competition, stage, title, participants),
+ * where and when, where it stands, the stream that carries it (null until one is bound) and its
+ * destination plan (the partner's destinations it is simulcast to, each with its broadcast title).
+ * {@code stage}, {@code venue} and {@code scheduledEnd} may be null.
  */
 public record MatchDetails(
         String sport,
         String competition,
-        List<String> participants,
+        String stage,
+        String title,
+        List<Participant> participants,
         String venue,
         Instant scheduledStart,
         Instant scheduledEnd,
+        MatchStatus status,
         String streamId,
-        List<String> destinationIds) {
+        List<PlannedDestination> plan) {
 }

@@ -5,19 +5,21 @@ import io.fanout.contracts.catalog.MatchCancelled;
 import io.fanout.contracts.catalog.MatchDetails;
 import io.fanout.contracts.catalog.MatchScheduled;
 import io.fanout.contracts.catalog.MatchUpdated;
+import io.fanout.contracts.catalog.PlannedDestination;
 import io.fanout.publish.service.CatalogPlans;
 import io.fanout.publish.service.PushSupervisor;
 import io.fanout.servicekit.messaging.CloudEventMessages;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Consumes {@code catalog-events}: a match's destination plan becomes targets of its stream
- * ({@link CatalogPlans}). A record that is not a Fanout event, or whose ids are not UUIDs, throws and
+ * Consumes {@code catalog-events}: a match's destination plan becomes targets of its stream, each
+ * with the broadcast title the plan gives it ({@link CatalogPlans}). A record that is not a Fanout event, or whose ids are not UUIDs, throws and
  * is parked on {@code catalog-events.dlq} with the reason while the consumer goes on.
  */
 @ApplicationScoped
@@ -53,8 +55,12 @@ public class CatalogEventsConsumer {
 
     private CatalogPlans.Changes planned(String eventId, String partnerId, long version, MatchDetails match) {
         UUID stream = match.streamId() == null ? null : UUID.fromString(match.streamId());
-        List<UUID> destinations = match.destinationIds() == null ? List.of()
-                : match.destinationIds().stream().map(UUID::fromString).distinct().toList();
-        return plans.planned(eventId, UUID.fromString(partnerId), version, stream, destinations);
+        Map<UUID, String> titles = new LinkedHashMap<>();
+        if (match.plan() != null) {
+            for (PlannedDestination planned : match.plan()) {
+                titles.putIfAbsent(UUID.fromString(planned.destinationId()), planned.title());
+            }
+        }
+        return plans.planned(eventId, UUID.fromString(partnerId), version, stream, titles);
     }
 }

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -39,6 +40,27 @@ public class CatalogPlanRepository {
                 + "updated_at = EXCLUDED.updated_at", plan.eventId(), plan.partnerId(), plan.streamId(),
                 plan.destinationIds().stream().map(UUID::toString).collect(Collectors.joining(",")), plan.version(),
                 plan.cancelled(), Instant.now());
+    }
+
+    /** Replaces the broadcast titles the match's plan gives its destinations. */
+    public void saveTitles(String eventId, Map<UUID, String> titles) {
+        Jdbc.update(dataSource, "clear plan titles", "DELETE FROM catalog_plan_title WHERE event_id = ?", eventId);
+        titles.forEach((destination, title) -> Jdbc.update(dataSource, "save plan title", "INSERT INTO catalog_plan_title "
+                + "(event_id, destination_id, title) VALUES (?, ?, ?)", eventId, destination, title));
+    }
+
+    /** The broadcast title of a target a match's plan created (empty for the partner's own targets). */
+    public Optional<String> broadcastTitle(UUID targetId) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("SELECT p.title "
+                + "FROM target t JOIN catalog_plan_title p ON p.event_id = t.match_event_id "
+                + "AND p.destination_id = t.destination_id WHERE t.id = ?")) {
+            Jdbc.bind(s, targetId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.of(r.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw Jdbc.failure("find broadcast title", e);
+        }
     }
 
     /** The match's plan, locked for the rest of the transaction so its events apply one at a time. */

@@ -10,6 +10,7 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -44,15 +45,19 @@ public class CatalogPlans {
         this.pushes = pushes;
     }
 
-    /** A match was scheduled or updated; older versions than the stored plan change nothing. */
+    /**
+     * A match was scheduled or updated; older versions than the stored plan change nothing.
+     * {@code titles} are the broadcast titles of the plan's destinations (for networks with an API).
+     */
     @Transactional
-    public Changes planned(String eventId, UUID partnerId, long version, UUID streamId, List<UUID> destinationIds) {
+    public Changes planned(String eventId, UUID partnerId, long version, UUID streamId, Map<UUID, String> titles) {
         Optional<PlanRow> previous = plans.lock(eventId);
         if (previous.isPresent() && previous.get().version() >= version) {
             return Changes.NONE;
         }
-        PlanRow plan = new PlanRow(eventId, partnerId, streamId, List.copyOf(destinationIds), version, false);
+        PlanRow plan = new PlanRow(eventId, partnerId, streamId, List.copyOf(titles.keySet()), version, false);
         plans.save(plan);
+        plans.saveTitles(eventId, titles);
         return apply(plan, previous);
     }
 

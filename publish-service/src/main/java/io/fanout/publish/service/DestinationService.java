@@ -1,11 +1,13 @@
 package io.fanout.publish.service;
 
+import io.fanout.contracts.destination.DestinationCreated;
 import io.fanout.contracts.push.Network;
 import io.fanout.publish.domain.CredentialCipher;
 import io.fanout.publish.persistence.DestinationRepository;
 import io.fanout.publish.persistence.DestinationRow;
 import io.fanout.publish.persistence.StreamTargetRepository;
 import io.fanout.publish.persistence.TargetRow;
+import io.fanout.servicekit.outbox.OutboxRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
@@ -32,11 +34,14 @@ public class DestinationService {
     private final DestinationRepository destinations;
     private final StreamTargetRepository streams;
     private final CredentialCipher cipher;
+    private final OutboxRepository outbox;
 
-    public DestinationService(DestinationRepository destinations, StreamTargetRepository streams, CredentialCipher cipher) {
+    public DestinationService(DestinationRepository destinations, StreamTargetRepository streams, CredentialCipher cipher,
+            OutboxRepository outbox) {
         this.destinations = destinations;
         this.streams = streams;
         this.cipher = cipher;
+        this.outbox = outbox;
     }
 
     /**
@@ -49,7 +54,11 @@ public class DestinationService {
             String token, Integer retryMaxAttempts, Duration retryMaxDelay, Integer maxVideoHeight) {
     }
 
-    /** Creates a destination; its stream key and token are encrypted before they are stored. */
+    /**
+     * Creates a destination; its stream key and token are encrypted before they are stored, and
+     * {@code destination.created} (its owner, name and network: nothing secret) goes out through the
+     * outbox so the catalog can plan matches onto it.
+     */
     @Transactional
     public DestinationRow create(UUID partnerId, NewDestination d) {
         DestinationRow row = new DestinationRow(UUID.randomUUID(), partnerId, d.name(), d.network(), d.ingestUrl(),
@@ -57,6 +66,8 @@ public class DestinationService {
                 d.retryMaxAttempts(), d.retryMaxDelay(), d.accountId(), d.token() == null ? null : cipher.encrypt(d.token()),
                 d.maxVideoHeight());
         destinations.insert(row);
+        outbox.append(new DestinationCreated(row.id().toString(), partnerId.toString(), row.createdAt(), row.name(),
+                row.network()));
         return row;
     }
 

@@ -8,6 +8,7 @@ import io.fanout.publish.network.NetworkAdapter;
 import io.fanout.publish.network.NetworkAdapters;
 import io.fanout.publish.network.NetworkBroadcast;
 import io.fanout.publish.network.NetworkException;
+import io.fanout.publish.persistence.CatalogPlanRepository;
 import io.fanout.publish.persistence.DestinationRepository;
 import io.fanout.publish.persistence.DestinationRow;
 import io.fanout.publish.persistence.NetworkBroadcastRepository;
@@ -24,7 +25,8 @@ import java.util.UUID;
  * The networks' broadcasts around push sessions, for networks with an API (YouTube, Facebook, X):
  * one broadcast per target and session, opened before the session's first push attempt and kept for
  * its retries (and across restarts: it is stored), made live once media flows, ended when the
- * stream ends, and never ended by an interruption. Network calls run outside any transaction.
+ * stream ends, and never ended by an interruption. It is titled as the catalog match's plan says for
+ * a target the plan created, else with the stream's name. Network calls run outside any transaction.
  */
 @ApplicationScoped
 public class NetworkBroadcasts {
@@ -37,14 +39,17 @@ public class NetworkBroadcasts {
     private final NetworkBroadcastRepository broadcasts;
     private final DestinationRepository destinations;
     private final StreamTargetRepository streams;
+    private final CatalogPlanRepository plans;
     private final CredentialCipher cipher;
 
     public NetworkBroadcasts(NetworkAdapters adapters, NetworkBroadcastRepository broadcasts,
-            DestinationRepository destinations, StreamTargetRepository streams, CredentialCipher cipher) {
+            DestinationRepository destinations, StreamTargetRepository streams, CatalogPlanRepository plans,
+            CredentialCipher cipher) {
         this.adapters = adapters;
         this.broadcasts = broadcasts;
         this.destinations = destinations;
         this.streams = streams;
+        this.plans = plans;
         this.cipher = cipher;
     }
 
@@ -57,7 +62,7 @@ public class NetworkBroadcasts {
         BroadcastRow row = broadcasts.find(plan.targetId(), plan.sessionId()).orElse(null);
         if (row == null) {
             DestinationRow destination = destination(plan.partnerId(), plan.destinationId());
-            String title = streams.title(plan.streamId()).orElse("Live");
+            String title = plans.broadcastTitle(plan.targetId()).or(() -> streams.title(plan.streamId())).orElse("Live");
             NetworkBroadcast opened = adapter(plan.network()).open(account(destination), title);
             broadcasts.insert(new BroadcastRow(plan.targetId(), plan.sessionId(), opened.broadcastId(), opened.ingestUrl(),
                     cipher.encrypt(opened.streamKey()), cipher.keyId(), opened.streamRef(), null, null));
