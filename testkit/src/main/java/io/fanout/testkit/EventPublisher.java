@@ -5,6 +5,7 @@ import io.fanout.contracts.EventType;
 import io.fanout.contracts.FanoutEvent;
 import io.fanout.contracts.Json;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -23,17 +24,23 @@ public final class EventPublisher implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
     private final String source;
 
-    private EventPublisher(String bootstrapServers, String source) {
-        this.producer = new KafkaProducer<>(Map.of(
+    private EventPublisher(String bootstrapServers, String source, Map<String, Object> overrides) {
+        Map<String, Object> config = new HashMap<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all"),
-                new StringSerializer(), new ByteArraySerializer());
+                ProducerConfig.ACKS_CONFIG, "all"));
+        config.putAll(overrides);
+        this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
         this.source = source;
     }
 
     /** A publisher to the shared broker that signs its events as {@code source}. */
     public static EventPublisher as(String source) {
-        return new EventPublisher(KafkaBroker.shared().bootstrapServers(), source);
+        return new EventPublisher(KafkaBroker.shared().bootstrapServers(), source, Map.of());
+    }
+
+    /** As {@link #as(String)} with producer settings of its own (a larger {@code max.request.size}, say). */
+    public static EventPublisher as(String source, Map<String, Object> producerConfig) {
+        return new EventPublisher(KafkaBroker.shared().bootstrapServers(), source, producerConfig);
     }
 
     /** Sends the event and waits for the broker's acknowledgement. */

@@ -11,32 +11,33 @@ import io.fanout.contracts.stream.StreamStarted;
 import java.util.Optional;
 
 /**
- * What a stream-lifecycle event says about a stream's status: its state name, its session, and the
+ * What a stream-lifecycle event says about a stream's status: its state, its session, and the
  * sequence that orders it. Events that say nothing about the status (a key rotation) are empty.
  */
-public record StreamStatus(String streamId, String partnerId, String state, String sessionId, long sequence) {
+public record StreamStatus(String streamId, String partnerId, StreamState state, String sessionId, long sequence) {
 
     public static Optional<StreamStatus> from(FanoutEvent event) {
         if (event instanceof StreamCreated e) {
-            return Optional.of(new StreamStatus(e.streamId(), e.partnerId(), "IDLE", null, e.sequence()));
+            return Optional.of(new StreamStatus(e.streamId(), e.partnerId(), StreamState.IDLE, null, e.sequence()));
         }
         if (event instanceof StreamStarted e) {
-            return Optional.of(new StreamStatus(e.streamId(), e.partnerId(), "LIVE", e.sessionId(), e.sequence()));
+            return Optional.of(new StreamStatus(e.streamId(), e.partnerId(), StreamState.LIVE, e.sessionId(), e.sequence()));
         }
         if (event instanceof StreamInterrupted e) {
-            return Optional.of(new StreamStatus(e.streamId(), e.partnerId(), "INTERRUPTED", e.sessionId(), e.sequence()));
+            return Optional.of(new StreamStatus(e.streamId(), e.partnerId(), StreamState.INTERRUPTED, e.sessionId(),
+                    e.sequence()));
         }
         if (event instanceof StreamResumed e) {
-            return Optional.of(new StreamStatus(e.streamId(), e.partnerId(), "LIVE", e.sessionId(), e.sequence()));
+            return Optional.of(new StreamStatus(e.streamId(), e.partnerId(), StreamState.LIVE, e.sessionId(), e.sequence()));
         }
         if (event instanceof StreamEnded e) {
-            return Optional.of(new StreamStatus(e.streamId(), e.partnerId(), "ENDED", e.sessionId(), e.sequence()));
+            return Optional.of(new StreamStatus(e.streamId(), e.partnerId(), StreamState.ENDED, e.sessionId(), e.sequence()));
         }
         if (event instanceof StreamDisabled e) {
-            return Optional.of(new StreamStatus(e.streamId(), e.partnerId(), "DISABLED", null, e.sequence()));
+            return Optional.of(new StreamStatus(e.streamId(), e.partnerId(), StreamState.DISABLED, null, e.sequence()));
         }
         if (event instanceof StreamEnabled e) {
-            return Optional.of(new StreamStatus(e.streamId(), e.partnerId(), "IDLE", null, e.sequence()));
+            return Optional.of(new StreamStatus(e.streamId(), e.partnerId(), StreamState.IDLE, null, e.sequence()));
         }
         return Optional.empty();
     }

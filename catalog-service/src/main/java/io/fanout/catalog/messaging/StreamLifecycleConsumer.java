@@ -1,7 +1,7 @@
 package io.fanout.catalog.messaging;
 
 import io.fanout.catalog.domain.StreamStatus;
-import io.fanout.catalog.persistence.StreamStatusRepository;
+import io.fanout.catalog.service.StreamFollower;
 import io.fanout.contracts.FanoutEvent;
 import io.fanout.servicekit.messaging.CloudEventMessages;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -10,23 +10,27 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Consumes {@code stream-lifecycle} and keeps each stream's current status. The write commits
- * before the record is acknowledged; older or repeated events change nothing. A record it cannot
- * read goes to {@code stream-lifecycle.dlq} and the consumer goes on.
+ * Consumes {@code stream-lifecycle}: each stream's status, and the matches bound to it follow
+ * ({@link StreamFollower}). The change commits before the record is acknowledged; older or repeated
+ * events change nothing. A record it cannot read goes to {@code stream-lifecycle.dlq} and the
+ * consumer goes on.
  */
 @ApplicationScoped
 public class StreamLifecycleConsumer {
 
-    private final StreamStatusRepository statuses;
+    /** Incoming channel name (configured in application.properties). */
+    public static final String CHANNEL = "stream-lifecycle";
 
-    public StreamLifecycleConsumer(StreamStatusRepository statuses) {
-        this.statuses = statuses;
+    private final StreamFollower follower;
+
+    public StreamLifecycleConsumer(StreamFollower follower) {
+        this.follower = follower;
     }
 
-    @Incoming("stream-lifecycle")
+    @Incoming(CHANNEL)
     @Blocking
     public void consume(ConsumerRecord<String, byte[]> record) {
         FanoutEvent event = CloudEventMessages.read(record);
-        StreamStatus.from(event).ifPresent(status -> statuses.apply(status, event.occurredAt()));
+        StreamStatus.from(event).ifPresent(status -> follower.apply(Ids.checked(status), event.occurredAt()));
     }
 }

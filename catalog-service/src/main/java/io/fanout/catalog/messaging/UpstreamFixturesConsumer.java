@@ -1,0 +1,126 @@
+package io.fanout.catalog.messaging;
+
+import io.fanout.catalog.config.CatalogConfig;
+import io.fanout.catalog.domain.Fixture;
+import io.fanout.catalog.domain.FixtureCheck;
+import io.fanout.catalog.service.CatalogMetrics;
+import io.fanout.catalog.service.CatalogMetrics.FixtureOutcome;
+import io.fanout.catalog.service.FixtureService;
+import io.fanout.catalog.service.FixtureService.Result;
+import io.fanout.servicekit.messaging.CloudEventMessages;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * Consumes {@code upstream-fixtures} a poll at a time: each record is read and checked
+ * ({@link FixtureCheck}); the good ones are applied in one transaction ({@link FixtureService}), and
+ * what cannot be applied (oversized, not JSON, wrong types, an unknown type, sport or role, a missing
+ * field, a provider the partner has not authorised) is parked on {@code upstream-fixtures.dlq} with
+ * the reason ({@link DeadLetters}) while the rest go on. The batch is acknowledged only after that.
+ * A database that cannot be reached is waited for (the batch is tried again with back-off), never a
+ * reason to park good fixtures.
+ */
+@ApplicationScoped
+public class UpstreamFixturesConsumer {
+
+    /** Incoming channel name (configured in application.properties). */
+    public static final String CHANNEL = "upstream-fixtures";
+    private static final Logger LOG = Logger.getLogger(UpstreamFixturesConsumer.class);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
+    private record Checked(ConsumerRecord<String, byte[]> record, Fixture fixture) {
+    }
+
+    private final FixtureService fixtures;
+    private final DeadLetters deadLetters;
+    private final CatalogMetrics metrics;
+    private final CatalogConfig config;
+
+    public UpstreamFixturesConsumer(FixtureService fixtures, DeadLetters deadLetters, CatalogMetrics metrics,
+            CatalogConfig config) {
+        this.fixtures = fixtures;
+        this.deadLetters = deadLetters;
+        this.metrics = metrics;
+        this.config = config;
+    }
+
+    @Incoming(CHANNEL)
+    @Blocking
+    public void consume(ConsumerRecords<String, byte[]> records) throws InterruptedException {
+        List<Checked> good = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                good.add(new Checked(record, check(record)));
+            } catch (IllegalArgumentException poison) {
+                park(record, poison.getMessage());
+            }
+        }
+        if (good.isEmpty()) {
+            return;
+        }
+        List<Result> results = applyWaitingForTheDatabase(good.stream().map(Checked::fixture).toList());
+        for (int i = 0; i < results.size(); i++) {
+            Result result = results.get(i);
+            if (result.refusal() != null) {
+                park(good.get(i).record(), result.refusal());
+            } else {
+                metrics.fixture(result.outcome());
+            }
+        }
+    }
+
+    private Fixture check(ConsumerRecord<String, byte[]> record) {
+        int size = record.value() == null ? 0 : record.value().length;
+        if (size > config.maxFixtureBytes()) {
+            throw new IllegalArgumentException("oversized: " + size + " bytes (at most " + config.maxFixtureBytes() + ")");
+        }
+        if (record.value() == null) {
+            throw new IllegalArgumentException("record without a value");
+        }
+        return FixtureCheck.check(CloudEventMessages.read(record), record.key());
+    }
+
+    private List<Result> applyWaitingForTheDatabase(List<Fixture> batch) throws InterruptedException {
+        Duration backoff = Duration.ofMillis(200);
+        while (true) {
+            try {
+                return fixtures.apply(batch);
+            } catch (RuntimeException e) {
+                if (!unreachable(e)) {
+                    throw e;
+                }
+                LOG.warnf("database unreachable, applying %d fixtures again in %d ms: %s", batch.size(),
+                        backoff.toMillis(), e.getMessage());
+                Thread.sleep(backoff.toMillis());
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    /** Whether a failure says the database could not be reached (SQL state class 08, 57P, 53). */
+    private static boolean unreachable(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                if (state == null || state.startsWith("08") || state.startsWith("57P") || state.startsWith("53")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private void park(ConsumerRecord<String, byte[]> record, String reason) {
+        LOG.warnf("fixture %s parked on %s.dlq: %s", record.key(), record.topic(), reason);
+        deadLetters.park(record, reason);
+        metrics.fixture(FixtureOutcome.DEAD_LETTERED);
+    }
+}

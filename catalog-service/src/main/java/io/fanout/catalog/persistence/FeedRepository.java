@@ -1,0 +1,60 @@
+package io.fanout.catalog.persistence;
+
+import io.agroal.api.AgroalDataSource;
+import io.fanout.servicekit.jdbc.Jdbc;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** The upstream providers each partner authorised to feed its catalog ({@code feed}). */
+@ApplicationScoped
+public class FeedRepository {
+
+    /** One authorisation. */
+    public record Feed(String provider, Instant authorisedAt) {
+    }
+
+    private final AgroalDataSource dataSource;
+
+    public FeedRepository(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Authorises the provider; returns false when it already was. */
+    public boolean authorise(UUID partnerId, String provider, Instant at) {
+        return Jdbc.update(dataSource, "authorise feed", "INSERT INTO feed (partner_id, provider, authorised_at) "
+                + "VALUES (?, ?, ?) ON CONFLICT DO NOTHING", partnerId, provider, at) > 0;
+    }
+
+    public boolean revoke(UUID partnerId, String provider) {
+        return Jdbc.update(dataSource, "revoke feed", "DELETE FROM feed WHERE partner_id = ? AND provider = ?",
+                partnerId, provider) > 0;
+    }
+
+    public boolean authorised(UUID partnerId, String provider) {
+        return Jdbc.exists(dataSource, "check feed", "SELECT 1 FROM feed WHERE partner_id = ? AND provider = ?",
+                partnerId, provider);
+    }
+
+    public List<Feed> list(UUID partnerId) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT provider, authorised_at FROM feed WHERE partner_id = ? ORDER BY provider")) {
+            Jdbc.bind(s, partnerId);
+            List<Feed> feeds = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    feeds.add(new Feed(r.getString(1), Jdbc.instant(r.getTimestamp(2))));
+                }
+            }
+            return feeds;
+        } catch (SQLException e) {
+            throw Jdbc.failure("list feeds", e);
+        }
+    }
+}

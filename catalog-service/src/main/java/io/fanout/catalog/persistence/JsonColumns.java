@@ -1,0 +1,91 @@
+package io.fanout.catalog.persistence;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.fanout.catalog.domain.Competitor;
+import io.fanout.catalog.domain.MatchFields;
+import io.fanout.catalog.domain.PlanEntry;
+import io.fanout.catalog.domain.Sport;
+import io.fanout.catalog.domain.TitleTemplate;
+import io.fanout.contracts.Json;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The JSON columns of the catalog's tables ({@code jsonb}, bound as text with {@code CAST(? AS jsonb)}):
+ * participants, plans and string lists, written and read in one shape.
+ */
+final class JsonColumns {
+
+    private record StoredCompetitor(String name, String role) {
+    }
+
+    private record StoredPlanEntry(UUID destinationId, String titleTemplate) {
+    }
+
+    private record StoredFields(String sport, String competition, String stage, String title,
+            List<StoredCompetitor> participants, String venue, Instant scheduledStart, Instant scheduledEnd) {
+    }
+
+    private JsonColumns() {
+    }
+
+    static String fields(MatchFields f) {
+        return f == null ? null : write(new StoredFields(f.sport().code(), f.competition(), f.stage(), f.title(),
+                f.competitors().stream().map(c -> new StoredCompetitor(c.name(), c.role().code())).toList(), f.venue(),
+                f.scheduledStart(), f.scheduledEnd()));
+    }
+
+    static MatchFields fields(String json) {
+        if (json == null) {
+            return null;
+        }
+        StoredFields f = read(json, new TypeReference<StoredFields>() { });
+        return new MatchFields(Sport.of(f.sport()), f.competition(), f.stage(), f.title(), f.participants().stream()
+                .map(c -> new Competitor(c.name(), Competitor.Role.of(c.role()))).toList(), f.venue(), f.scheduledStart(),
+                f.scheduledEnd());
+    }
+
+    static String competitors(List<Competitor> competitors) {
+        return write(competitors.stream().map(c -> new StoredCompetitor(c.name(), c.role().code())).toList());
+    }
+
+    static List<Competitor> competitors(String json) {
+        return read(json, new TypeReference<List<StoredCompetitor>>() { }).stream()
+                .map(c -> new Competitor(c.name(), Competitor.Role.of(c.role()))).toList();
+    }
+
+    static String plan(List<PlanEntry> plan) {
+        return write(plan.stream().map(p -> new StoredPlanEntry(p.destinationId(), p.titleTemplate().text())).toList());
+    }
+
+    static List<PlanEntry> plan(String json) {
+        return read(json, new TypeReference<List<StoredPlanEntry>>() { }).stream()
+                .map(p -> new PlanEntry(p.destinationId(), new TitleTemplate(p.titleTemplate()))).toList();
+    }
+
+    static String strings(List<String> values) {
+        return write(values);
+    }
+
+    static List<String> strings(String json) {
+        return json == null ? List.of() : read(json, new TypeReference<List<String>>() { });
+    }
+
+    static String write(Object value) {
+        try {
+            return Json.mapper().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON column", e);
+        }
+    }
+
+    static <T> T read(String json, TypeReference<T> type) {
+        try {
+            return Json.mapper().readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable JSON column", e);
+        }
+    }
+}

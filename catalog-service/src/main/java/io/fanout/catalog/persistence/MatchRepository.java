@@ -1,0 +1,202 @@
+package io.fanout.catalog.persistence;
+
+import io.agroal.api.AgroalDataSource;
+import io.fanout.catalog.domain.Match;
+import io.fanout.catalog.domain.MatchFields;
+import io.fanout.catalog.domain.MatchState;
+import io.fanout.catalog.domain.Sport;
+import io.fanout.servicekit.jdbc.Jdbc;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Matches ({@code match}). Reads that precede a change lock the row ({@code FOR UPDATE}) so two
+ * changes of one match apply one after the other; every read for a partner is scoped to it, so
+ * another partner's match is as absent as an unknown one. Callers run it inside a transaction.
+ */
+@ApplicationScoped
+public class MatchRepository {
+
+    private static final String COLUMNS = "id, partner_id, sport, competition, stage, title, participants, venue, "
+            + "scheduled_start, scheduled_end, status, late, stream_id, plan, version, provider, fixture_id, live_at, "
+            + "ended_at, cancel_reason, created_at, updated_at";
+
+    private final AgroalDataSource dataSource;
+
+    public MatchRepository(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public void insert(Match m) {
+        MatchFields f = m.fields();
+        Jdbc.update(dataSource, "insert match", "INSERT INTO match (" + COLUMNS + ", search_text) VALUES (?, ?, ?, ?, ?, ?, "
+                + "CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, ?, ?, ?)", m.id(), m.partnerId(),
+                f.sport().name(), f.competition(), f.stage(), f.title(), JsonColumns.competitors(f.competitors()), f.venue(),
+                f.scheduledStart(), f.scheduledEnd(), m.status().name(), m.late(), m.streamId(), JsonColumns.plan(m.plan()),
+                m.version(), m.source() == null ? null : m.source().provider(),
+                m.source() == null ? null : m.source().fixtureId(), m.liveAt(), m.endedAt(), m.cancelReason(),
+                m.createdAt(), m.updatedAt(), searchText(f));
+    }
+
+    /** Stores every field of a changed match. */
+    public void update(Match m) {
+        MatchFields f = m.fields();
+        Jdbc.update(dataSource, "update match", "UPDATE match SET sport = ?, competition = ?, stage = ?, title = ?, "
+                + "participants = CAST(? AS jsonb), venue = ?, scheduled_start = ?, scheduled_end = ?, status = ?, late = ?, "
+                + "stream_id = ?, plan = CAST(? AS jsonb), version = ?, live_at = ?, ended_at = ?, cancel_reason = ?, "
+                + "updated_at = ?, search_text = ? WHERE id = ?", f.sport().name(), f.competition(), f.stage(), f.title(),
+                JsonColumns.competitors(f.competitors()), f.venue(), f.scheduledStart(), f.scheduledEnd(),
+                m.status().name(), m.late(), m.streamId(), JsonColumns.plan(m.plan()), m.version(), m.liveAt(),
+                m.endedAt(), m.cancelReason(), m.updatedAt(), searchText(f), m.id());
+    }
+
+    public Optional<Match> find(UUID partnerId, UUID id) {
+        return one("SELECT " + COLUMNS + " FROM match WHERE id = ? AND partner_id = ?", id, partnerId);
+    }
+
+    /** As {@link #find}, locked for the rest of the transaction. */
+    public Optional<Match> lock(UUID partnerId, UUID id) {
+        return one("SELECT " + COLUMNS + " FROM match WHERE id = ? AND partner_id = ? FOR UPDATE", id, partnerId);
+    }
+
+    /** The match with this id, whoever owns it, locked. */
+    public Optional<Match> lock(UUID id) {
+        return one("SELECT " + COLUMNS + " FROM match WHERE id = ? FOR UPDATE", id);
+    }
+
+    /** The matches bound to a stream, locked, in start order. */
+    public List<Match> lockBoundTo(UUID streamId) {
+        return query("SELECT " + COLUMNS + " FROM match WHERE stream_id = ? ORDER BY scheduled_start, id FOR UPDATE",
+                List.of(streamId));
+    }
+
+    /** The partner's matches bound to a stream, in start order. */
+    public List<Match> boundTo(UUID partnerId, UUID streamId) {
+        return query("SELECT " + COLUMNS + " FROM match WHERE stream_id = ? AND partner_id = ? ORDER BY scheduled_start, id",
+                List.of(streamId, partnerId));
+    }
+
+    /** Up to {@code limit} scheduled matches not flagged late whose start is before {@code startedBefore}, locked. */
+    public List<Match> lockLateDue(Instant startedBefore, int limit) {
+        return query("SELECT " + COLUMNS + " FROM match WHERE status = 'SCHEDULED' AND NOT late AND scheduled_start < ? "
+                + "ORDER BY scheduled_start LIMIT ? FOR UPDATE SKIP LOCKED", List.of(startedBefore, limit));
+    }
+
+    /** One page of the partner's matches that pass the filter, in start order. */
+    public List<Match> page(UUID partnerId, MatchFilter filter, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM match WHERE partner_id = ?");
+        List<Object> parameters = new ArrayList<>(List.of(partnerId));
+        if (filter.sport() != null) {
+            sql.append(" AND sport = ?");
+            parameters.add(filter.sport().name());
+        }
+        if (filter.status() != null) {
+            sql.append(" AND status = ?");
+            parameters.add(filter.status().name());
+        }
+        if (filter.from() != null) {
+            sql.append(" AND scheduled_start >= ?");
+            parameters.add(filter.from());
+        }
+        if (filter.to() != null) {
+            sql.append(" AND scheduled_start < ?");
+            parameters.add(filter.to());
+        }
+        if (filter.competition() != null) {
+            sql.append(" AND lower(competition) = ?");
+            parameters.add(filter.competition().toLowerCase(Locale.ROOT));
+        }
+        if (filter.text() != null) {
+            sql.append(" AND search_text LIKE ? ESCAPE '\\'");
+            parameters.add("%" + filter.text().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
+                    .replace("_", "\\_") + "%");
+        }
+        if (filter.afterStart() != null) {
+            sql.append(" AND (scheduled_start, id) > (?, ?)");
+            parameters.add(filter.afterStart());
+            parameters.add(filter.afterId());
+        }
+        sql.append(" ORDER BY scheduled_start, id LIMIT ?");
+        parameters.add(limit);
+        return query(sql.toString(), parameters);
+    }
+
+    /** How many matches are in each status (for the metrics); a late one counts once more under late. */
+    public Map<MatchState, Long> countByStatus() {
+        Map<MatchState, Long> counts = new EnumMap<>(MatchState.class);
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT status, count(*) FROM match GROUP BY status");
+                ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                counts.put(MatchState.valueOf(r.getString(1)), r.getLong(2));
+            }
+            return counts;
+        } catch (SQLException e) {
+            throw Jdbc.failure("count matches", e);
+        }
+    }
+
+    /** Scheduled matches flagged late. */
+    public long countLate() {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT count(*) FROM match WHERE status = 'SCHEDULED' AND late");
+                ResultSet r = s.executeQuery()) {
+            r.next();
+            return r.getLong(1);
+        } catch (SQLException e) {
+            throw Jdbc.failure("count late matches", e);
+        }
+    }
+
+    private static String searchText(MatchFields f) {
+        return String.join(" ", f.title(), f.competition(), f.stage() == null ? "" : f.stage(),
+                f.venue() == null ? "" : f.venue(), f.competitors().stream().map(c -> c.name())
+                        .collect(Collectors.joining(" "))).toLowerCase(Locale.ROOT);
+    }
+
+    private Optional<Match> one(String sql, Object... parameters) {
+        return query(sql, List.of(parameters)).stream().findFirst();
+    }
+
+    private List<Match> query(String sql, List<Object> parameters) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            Jdbc.bind(s, parameters.toArray());
+            List<Match> matches = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    matches.add(read(r));
+                }
+            }
+            return matches;
+        } catch (SQLException e) {
+            throw Jdbc.failure("read matches", e);
+        }
+    }
+
+    private static Match read(ResultSet r) throws SQLException {
+        MatchFields fields = new MatchFields(Sport.valueOf(r.getString("sport")), r.getString("competition"),
+                r.getString("stage"), r.getString("title"), JsonColumns.competitors(r.getString("participants")),
+                r.getString("venue"), Jdbc.instant(r.getTimestamp("scheduled_start")),
+                Jdbc.instant(r.getTimestamp("scheduled_end")));
+        String provider = r.getString("provider");
+        return new Match(r.getObject("id", UUID.class), r.getObject("partner_id", UUID.class), fields,
+                MatchState.valueOf(r.getString("status")), r.getBoolean("late"), r.getObject("stream_id", UUID.class),
+                JsonColumns.plan(r.getString("plan")), r.getLong("version"),
+                provider == null ? null : new Match.FeedSource(provider, r.getString("fixture_id")),
+                Jdbc.instant(r.getTimestamp("live_at")), Jdbc.instant(r.getTimestamp("ended_at")),
+                r.getString("cancel_reason"), Jdbc.instant(r.getTimestamp("created_at")),
+                Jdbc.instant(r.getTimestamp("updated_at")));
+    }
+}

@@ -1,0 +1,35 @@
+package io.fanout.catalog.service;
+
+import io.fanout.catalog.persistence.FeedRepository;
+import io.fanout.catalog.persistence.FeedRepository.Feed;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** The providers a partner authorised to feed its catalog. */
+@ApplicationScoped
+public class FeedService {
+
+    private final FeedRepository feeds;
+
+    public FeedService(FeedRepository feeds) {
+        this.feeds = feeds;
+    }
+
+    @Transactional
+    public boolean authorise(UUID partnerId, String provider) {
+        return feeds.authorise(partnerId, provider, Instant.now());
+    }
+
+    @Transactional
+    public boolean revoke(UUID partnerId, String provider) {
+        return feeds.revoke(partnerId, provider);
+    }
+
+    @Transactional
+    public List<Feed> list(UUID partnerId) {
+        return feeds.list(partnerId);
+    }
+}
