@@ -2,12 +2,14 @@ package io.fanout.contracts;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.stream.Collectors;
 
 /**
  * The one JSON configuration of Fanout's wire format. Times are ISO-8601 strings, unknown fields
@@ -47,12 +49,22 @@ public final class Json {
     /**
      * Reads a payload as the record of the given CloudEvents type.
      *
-     * @throws IllegalArgumentException if the type is unknown or the payload does not match it
+     * @throws IllegalArgumentException if the type is unknown or the payload does not match it (naming
+     *     the field where it does not, as {@code participants[0].role})
      */
     public static FanoutEvent read(String ceType, byte[] payload) {
         EventType type = EventType.ofCeType(ceType);
         try {
-            return MAPPER.readValue(payload, type.recordType());
+            FanoutEvent event = MAPPER.readValue(payload, type.recordType());
+            if (event == null) {
+                throw new IllegalArgumentException("payload is not a valid " + ceType + ": it is null");
+            }
+            return event;
+        } catch (JsonMappingException e) {
+            String field = e.getPath().stream().map(r -> r.getFieldName() != null ? "." + r.getFieldName()
+                    : "[" + r.getIndex() + "]").collect(Collectors.joining()).replaceFirst("^\\.", "");
+            throw new IllegalArgumentException("payload is not a valid " + ceType + (field.isEmpty() ? "" : " (at " + field
+                    + ")") + ": " + e.getOriginalMessage(), e);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("payload is not a valid " + ceType + ": " + e.getOriginalMessage(), e);
         } catch (IOException e) {

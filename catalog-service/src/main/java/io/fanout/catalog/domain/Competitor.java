@@ -24,7 +24,7 @@ public record Competitor(String name, Role role) {
         public static Role of(String code) {
             if (code != null) {
                 for (Role role : values()) {
-                    if (role.code().equalsIgnoreCase(code.trim())) {
+                    if (role.code().equalsIgnoreCase(code.strip())) {
                         return role;
                     }
                 }

@@ -40,7 +40,7 @@ public enum MatchState {
     /** @throws IllegalArgumentException for a name that is no state */
     public static MatchState of(String code) {
         for (MatchState state : values()) {
-            if (state.name().equalsIgnoreCase(code == null ? "" : code.trim())) {
+            if (state.name().equalsIgnoreCase(code == null ? "" : code.strip())) {
                 return state;
             }
         }

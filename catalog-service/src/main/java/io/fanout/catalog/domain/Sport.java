@@ -29,7 +29,7 @@ public enum Sport {
     public static Sport of(String code) {
         if (code != null) {
             for (Sport sport : values()) {
-                if (sport.code().equalsIgnoreCase(code.trim())) {
+                if (sport.code().equalsIgnoreCase(code.strip())) {
                     return sport;
                 }
             }
