@@ -1,5 +1,6 @@
 package io.fanout.catalog.api;
 
+import io.fanout.catalog.api.LiveModels.LiveView;
 import io.fanout.catalog.api.MatchModels.BindStream;
 import io.fanout.catalog.api.MatchModels.CancelMatch;
 import io.fanout.catalog.api.MatchModels.CreateMatch;
@@ -9,6 +10,8 @@ import io.fanout.catalog.api.MatchModels.MatchView;
 import io.fanout.catalog.api.MatchModels.SetPlan;
 import io.fanout.catalog.domain.Match;
 import io.fanout.catalog.persistence.MatchFilter;
+import io.fanout.catalog.service.LiveViews;
+import io.fanout.catalog.service.LiveViews.Live;
 import io.fanout.catalog.service.MatchService;
 import io.fanout.servicekit.api.Problem;
 import jakarta.annotation.security.RolesAllowed;
@@ -34,12 +37,14 @@ import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * A partner's matches: create, read, list, edit, cancel, bind to a stream, plan onto destinations.
- * Every call is scoped to the calling partner; another partner's match answers 404 like an unknown one.
+ * A partner's matches: create, read, list, edit, cancel, bind to a stream, plan onto destinations,
+ * and each match's live view and structured data. Every call is scoped to the calling partner;
+ * another partner's match answers 404 like an unknown one.
  */
 @Path("/v1/matches")
 @RolesAllowed("partner")
@@ -48,10 +53,12 @@ import java.util.UUID;
 public class MatchResource {
 
     private final MatchService matches;
+    private final LiveViews views;
     private final CallerPartner caller;
 
-    public MatchResource(MatchService matches, CallerPartner caller) {
+    public MatchResource(MatchService matches, LiveViews views, CallerPartner caller) {
         this.matches = matches;
+        this.views = views;
         this.caller = caller;
     }
 
@@ -128,6 +135,25 @@ public class MatchResource {
     @Path("/{id}/plan")
     public MatchView plan(@PathParam("id") UUID id, @Valid @NotNull SetPlan request) {
         return MatchMapper.view(found(matches.plan(caller.id(), id, MatchMapper.plan(request.plan(), "plan")), id));
+    }
+
+    /**
+     * The live view of the match: "is my final live on YouTube right now". Read from what the catalog
+     * consumed (stream-lifecycle, stream-health, push-status, renditions), never from another service.
+     */
+    @GET
+    @Path("/{id}/live")
+    public LiveView live(@PathParam("id") UUID id) {
+        return LiveModels.view(found(views.ofMatch(caller.id(), id), id));
+    }
+
+    /** The match as schema.org {@code SportsEvent} with its {@code BroadcastEvent}, for the partner's own pages. */
+    @GET
+    @Path("/{id}/jsonld")
+    @Produces({SportsEventJsonLd.MEDIA_TYPE, MediaType.APPLICATION_JSON})
+    public Map<String, Object> jsonLd(@PathParam("id") UUID id) {
+        Live live = found(views.ofMatch(caller.id(), id), id);
+        return SportsEventJsonLd.of(live.match(), LiveModels.view(live).playerUrl());
     }
 
     private static <T> T found(Optional<T> result, UUID id) {
