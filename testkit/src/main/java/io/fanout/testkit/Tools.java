@@ -5,9 +5,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Finds the media programs the test kit runs: ffmpeg, ffprobe, nginx and nginx's RTMP module.
- * Each can be overridden by an environment variable or system property of the same name
- * ({@code FANOUT_FFMPEG}, {@code FANOUT_FFPROBE}, {@code FANOUT_NGINX}, {@code FANOUT_NGINX_RTMP_MODULE}).
+ * Finds the programs the test kit runs: ffmpeg, ffprobe, nginx and nginx's RTMP module, Chromium and
+ * its driver. Each can be overridden by an environment variable or system property of the same name
+ * ({@code FANOUT_FFMPEG}, {@code FANOUT_FFPROBE}, {@code FANOUT_NGINX}, {@code FANOUT_NGINX_RTMP_MODULE},
+ * {@code FANOUT_CHROMIUM}, {@code FANOUT_CHROMEDRIVER}).
  * A missing program is a clear error that says what to install.
  */
 final class Tools {
@@ -31,6 +32,14 @@ final class Tools {
     static String rtmpModule() {
         return find("FANOUT_NGINX_RTMP_MODULE", List.of("/usr/lib/nginx/modules/ngx_rtmp_module.so",
                 "/usr/local/lib/nginx/modules/ngx_rtmp_module.so"), "libnginx-mod-rtmp");
+    }
+
+    static String chromium() {
+        return find("FANOUT_CHROMIUM", List.of("/usr/bin/chromium", "/usr/bin/chromium-browser"), "chromium");
+    }
+
+    static String chromedriver() {
+        return find("FANOUT_CHROMEDRIVER", List.of("/usr/bin/chromedriver"), "chromium-driver");
     }
 
     private static String find(String setting, List<String> candidates, String debianPackage) {
