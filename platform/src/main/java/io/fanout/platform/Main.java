@@ -1,6 +1,8 @@
 package io.fanout.platform;
 
+import io.fanout.platform.feed.FeedCommand;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
@@ -29,11 +31,20 @@ public final class Main {
             if (platform[0] != null) {
                 platform[0].close();
             }
+            try {
+                Files.deleteIfExists(root.resolve(FeedCommand.BOOTSTRAP_FILE));
+            } catch (java.io.IOException ignored) {
+                // a stale address only makes ./fanout feed fail to connect
+            }
             stopped.countDown();
             out.println("==> stopped");
         }, "fanout-stop"));
 
         platform[0] = LocalPlatform.start(root, Ports.standard(), step -> out.println("==> " + step));
+        // ./fanout feed publishes to this broker unless told otherwise.
+        Path bootstrap = root.resolve(FeedCommand.BOOTSTRAP_FILE);
+        Files.createDirectories(bootstrap.getParent());
+        Files.writeString(bootstrap, platform[0].kafkaBootstrapServers() + "\n");
         printWhereEverythingIs(platform[0], out);
         if (command.equals("demo")) {
             demo[0] = Demo.start(platform[0], out);
@@ -54,7 +65,8 @@ public final class Main {
             out.printf("  %-18s %s%s%n", service.module(), url,
                     service.partnerApi() ? "   OpenAPI " + url + "/q/openapi   Swagger UI " + url + "/q/swagger-ui" : "");
         }
-        out.println("  Kafka              " + platform.kafkaBootstrapServers());
+        out.println("  partner console    " + platform.serviceUrl(Service.CATALOG) + "/console");
+        out.println("  Kafka              " + platform.kafkaBootstrapServers() + "   (./fanout feed FILE publishes fixtures here)");
         out.println("  admin API key      " + platform.adminKey() + "   (Authorization: Bearer <key> on /v1/partners)");
         out.println("  logs               " + platform.logDirectory());
     }

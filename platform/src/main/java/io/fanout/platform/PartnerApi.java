@@ -15,7 +15,8 @@ import java.util.Map;
 
 /**
  * A small client of Fanout's HTTP APIs, as a partner's integration would use them: the admin calls
- * on ingest-service, streams on ingest-service, destinations and targets on publish-service.
+ * on ingest-service, streams on ingest-service, destinations and targets on publish-service, feeds,
+ * matches and the live view on catalog-service.
  */
 public final class PartnerApi {
 
@@ -33,31 +34,43 @@ public final class PartnerApi {
         }
     }
 
+    /** A partner just created: its id and its API token. */
+    public record NewPartner(String id, String token) {
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String ingest;
     private final String publish;
+    private final String catalog;
     private final String bearer;
 
-    private PartnerApi(String ingest, String publish, String bearer) {
+    private PartnerApi(String ingest, String publish, String catalog, String bearer) {
         this.ingest = ingest;
         this.publish = publish;
+        this.catalog = catalog;
         this.bearer = bearer;
     }
 
     public static PartnerApi admin(LocalPlatform platform) {
-        return new PartnerApi(platform.serviceUrl(Service.INGEST), platform.serviceUrl(Service.PUBLISH), platform.adminKey());
+        return new PartnerApi(platform.serviceUrl(Service.INGEST), platform.serviceUrl(Service.PUBLISH),
+                platform.serviceUrl(Service.CATALOG), platform.adminKey());
     }
 
     /** The same endpoints with a partner's token. */
     public PartnerApi as(String token) {
-        return new PartnerApi(ingest, publish, token);
+        return new PartnerApi(ingest, publish, catalog, token);
     }
 
     /** Creates a partner and a credential for it; returns the partner's token. */
     public String createPartner(String name) {
+        return newPartner(name).token();
+    }
+
+    /** Creates a partner and a credential for it; returns both its id and its token. */
+    public NewPartner newPartner(String name) {
         String id = (String) post(ingest + "/v1/partners", Map.of("name", name), 201).get("id");
-        return (String) post(ingest + "/v1/partners/" + id + "/credentials", null, 201).get("token");
+        return new NewPartner(id, (String) post(ingest + "/v1/partners/" + id + "/credentials", null, 201).get("token"));
     }
 
     /** Creates a stream with the default reconnect window; the answer holds its id, stream key and publish URL. */
@@ -102,6 +115,51 @@ public final class PartnerApi {
 
     public List<Map<String, Object>> targets(String streamId) {
         return get(publish + "/v1/streams/" + streamId + "/targets", new TypeReference<>() { });
+    }
+
+    /** Lets an upstream provider feed the partner's catalog. */
+    public void authoriseFeed(String provider) {
+        try {
+            send("PUT", catalog + "/v1/feeds/" + provider, null, 201);
+        } catch (ApiException already) {
+            if (already.status() != 200) {
+                throw already;
+            }
+        }
+    }
+
+    /** The partner's matches whose title, competition, stage, venue or participants contain {@code text}. */
+    public List<Map<String, Object>> findMatches(String text) {
+        Map<String, Object> page = get(catalog + "/v1/matches?limit=200&q="
+                + java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8), new TypeReference<>() { });
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> matches = (List<Map<String, Object>>) page.get("matches");
+        return matches;
+    }
+
+    /**
+     * Binds a match to a stream and plans it onto destinations (each with the title template),
+     * waiting while the catalog has not yet heard of the stream or a destination just created.
+     */
+    public void bindAndPlan(String matchId, String streamId, List<String> destinationIds, String titleTemplate,
+            Duration patience) {
+        await("match " + matchId + " bound and planned").atMost(patience).pollInterval(Duration.ofMillis(200))
+                .ignoreException(ApiException.class)
+                .until(() -> {
+                    send("PUT", catalog + "/v1/matches/" + matchId + "/stream", Map.of("streamId", streamId), 200);
+                    send("PUT", catalog + "/v1/matches/" + matchId + "/plan", Map.of("plan", destinationIds.stream()
+                            .map(d -> Map.of("destinationId", d, "titleTemplate", titleTemplate)).toList()), 200);
+                    return true;
+                });
+    }
+
+    public Map<String, Object> match(String matchId) {
+        return get(catalog + "/v1/matches/" + matchId, new TypeReference<>() { });
+    }
+
+    /** The match's live view: its stream, player and every destination's push. */
+    public Map<String, Object> matchLive(String matchId) {
+        return get(catalog + "/v1/matches/" + matchId + "/live", new TypeReference<>() { });
     }
 
     private Map<String, Object> post(String url, Object body, int expected) {

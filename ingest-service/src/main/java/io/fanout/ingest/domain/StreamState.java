@@ -1,7 +1,7 @@
 package io.fanout.ingest.domain;
 
 /**
- * Where a stream is in its life (ARCHITECTURE.md): {@code idle → live → interrupted → live | ended},
+ * Where a stream is in its life (docs/design.md): {@code idle → live → interrupted → live | ended},
  * {@code idle | ended → live} on the next publish, any → {@code disabled}. An encoder that leaves a
  * live stream interrupts it for the stream's reconnect window; publishing again inside the window
  * resumes the same session.

@@ -1,7 +1,7 @@
 package io.fanout.publish.domain;
 
 /**
- * Where one push (one target, one stream session) is (ARCHITECTURE.md): {@code starting →
+ * Where one push (one target, one stream session) is (docs/design.md): {@code starting →
  * broadcasting}; {@code broadcasting | starting → retrying → broadcasting | exhausted} under the
  * retry policy ({@code exhausted → retrying} on "retry now"); {@code failed} for what no retry fixes;
  * {@code stopped} when the stream ends.
