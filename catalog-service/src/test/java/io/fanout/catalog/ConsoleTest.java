@@ -103,8 +103,10 @@ class ConsoleTest {
 
         new WebDriverWait(page, DEADLINE).until(ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector("article.match .status"), "LIVE"));
+        // Each push's events travel on their own partition: wait for both, in whatever order they come.
         new WebDriverWait(page, DEADLINE).until(driver -> driver.findElements(By.cssSelector("li.destination")).size() == 2
-                && driver.findElements(By.cssSelector("li.push-broadcasting")).size() == 1);
+                && driver.findElements(By.cssSelector("li.push-broadcasting")).size() == 1
+                && driver.findElements(By.cssSelector("li.push-retrying")).size() == 1);
         List<WebElement> destinations = page.findElements(By.cssSelector("li.destination"));
         assertThat(destinations.get(0).getText()).contains("Main YouTube").contains("youtube").contains("broadcasting");
         assertThat(destinations.get(1).getText()).contains("Twitch channel").contains("retrying")

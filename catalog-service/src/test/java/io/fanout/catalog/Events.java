@@ -86,12 +86,6 @@ final class Events {
                 "Centre Court, London", Instant.parse("2027-06-14T13:00:00Z"), Instant.parse("2027-06-14T16:00:00Z"));
     }
 
-    /** A fixture unlike {@link #fixture} (title "Marker match", no competitors in common), to know the ones before it were consumed. */
-    static FixtureUpserted marker(String provider, UUID partner) {
-        return new FixtureUpserted(provider, "marker-" + UUID.randomUUID(), partner.toString(), 1, Instant.now(), "other",
-                "Markers", null, "Marker match", List.of(), null, Instant.parse("2027-01-01T00:00:00Z"), null);
-    }
-
     static FixtureUpserted withVenue(FixtureUpserted f, String venue) {
         return new FixtureUpserted(f.provider(), f.fixtureId(), f.partnerId(), f.providerVersion(), f.occurredAt(),
                 f.sport(), f.competition(), f.stage(), f.title(), f.participants(), venue, f.scheduledStart(),

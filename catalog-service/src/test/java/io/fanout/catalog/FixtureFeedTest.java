@@ -126,19 +126,19 @@ class FixtureFeedTest {
         provider.send(Events.fixtureCancelled("atp", fixtureId, partner.partner, 4));
         await().atMost(Catalog.DEADLINE).untilAsserted(() -> partner.match(match).then().body("status", is("cancelled"))
                 .body("cancelReason", is("rain")));
+        double stale = staleCount();
         provider.send(Events.withVenue(Events.fixture("atp", fixtureId, partner.partner, 3), "Court 9"));
-        provider.send(Events.marker("atp", partner.partner));
-        await().atMost(Catalog.DEADLINE).until(() -> list("marker match").size() == 1);
+        await().atMost(Catalog.DEADLINE).until(() -> staleCount() > stale);
         partner.match(match).then().body("venue", is("Centre Court, London")).body("status", is("cancelled"));
     }
 
     @Test
     void aCancellationBeforeTheFixtureLeavesNothingForAnOlderVersionToCreate() {
         partner.authorise("atp");
+        double stale = staleCount();
         provider.send(Events.fixtureCancelled("atp", fixtureId, partner.partner, 5));
         provider.send(Events.fixture("atp", fixtureId, partner.partner, 4));
-        provider.send(Events.marker("atp", partner.partner));
-        await().atMost(Catalog.DEADLINE).until(() -> list("marker match").size() == 1);
+        await().atMost(Catalog.DEADLINE).until(() -> staleCount() > stale);
         assertThat(list("Alcaraz")).isEmpty();
 
         provider.send(Events.fixture("atp", fixtureId, partner.partner, 6));
@@ -176,6 +176,11 @@ class FixtureFeedTest {
         given().auth().oauth2(token).queryParam("q", "sinner").get("/v1/matches").then()
                 .body("matches[0].stage", is("Final")).body("matches[0].title", is("C. Alcaraz v J. Sinner"))
                 .body("matches[0].feed.fixtureId", is(golden.fixtureId()));
+    }
+
+    /** Fixtures found stale so far: one more proves the record before it on its partition was consumed. */
+    private static double staleCount() {
+        return Metrics.value("fanout_catalog_fixtures_total{outcome=\"stale\"}");
     }
 
     private UUID awaitMatch() {

@@ -120,4 +120,18 @@ class TenantIsolationTest {
         given().get("/v1/feeds").then().statusCode(401);
         given().auth().oauth2("not.a.token").get("/v1/matches").then().statusCode(401);
     }
+
+    @Test
+    void aTokenVerifiedOnceDoesNotVouchForAnAlteredCopy() {
+        given().auth().oauth2(owner.token).get("/v1/matches").then().statusCode(200);
+        String[] parts = owner.token.split("\\.");
+        String otherPartner = new String(java.util.Base64.getUrlDecoder().decode(parts[1]),
+                java.nio.charset.StandardCharsets.UTF_8).replace(owner.partner.toString(), other.partner.toString());
+        String forged = parts[0] + "." + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                otherPartner.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "." + parts[2];
+        given().auth().oauth2(forged).get("/v1/matches").then().statusCode(401);
+        given().auth().oauth2(owner.token.substring(0, owner.token.length() - 2) + "AA").get("/v1/matches")
+                .then().statusCode(401);
+        given().auth().oauth2(owner.token).get("/v1/matches").then().statusCode(200);
+    }
 }

@@ -25,8 +25,8 @@ import org.jboss.logging.Logger;
  * what cannot be applied (oversized, not JSON, wrong types, an unknown type, sport or role, a missing
  * field, a provider the partner has not authorised) is parked on {@code upstream-fixtures.dlq} with
  * the reason ({@link DeadLetters}) while the rest go on. The batch is acknowledged only after that.
- * A database that cannot be reached is waited for (the batch is tried again with back-off), never a
- * reason to park good fixtures.
+ * A database that cannot be reached, or a transaction it aborted (a deadlock, a serialization
+ * failure), is waited for and the batch tried again with back-off: never a reason to park good fixtures.
  */
 @ApplicationScoped
 public class UpstreamFixturesConsumer {
@@ -94,10 +94,10 @@ public class UpstreamFixturesConsumer {
             try {
                 return fixtures.apply(batch);
             } catch (RuntimeException e) {
-                if (!unreachable(e)) {
+                if (!passesByItself(e)) {
                     throw e;
                 }
-                LOG.warnf("database unreachable, applying %d fixtures again in %d ms: %s", batch.size(),
+                LOG.warnf("database unreachable or busy, applying %d fixtures again in %d ms: %s", batch.size(),
                         backoff.toMillis(), e.getMessage());
                 Thread.sleep(backoff.toMillis());
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
@@ -105,12 +105,16 @@ public class UpstreamFixturesConsumer {
         }
     }
 
-    /** Whether a failure says the database could not be reached (SQL state class 08, 57P, 53). */
-    private static boolean unreachable(Throwable e) {
+    /**
+     * Whether a failure passes by itself: the database could not be reached (SQL state class 08, 57P,
+     * 53) or aborted the transaction to resolve a conflict (class 40).
+     */
+    private static boolean passesByItself(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLException sql) {
                 String state = sql.getSQLState();
-                if (state == null || state.startsWith("08") || state.startsWith("57P") || state.startsWith("53")) {
+                if (state == null || state.startsWith("08") || state.startsWith("57P") || state.startsWith("53")
+                        || state.startsWith("40")) {
                     return true;
                 }
             }

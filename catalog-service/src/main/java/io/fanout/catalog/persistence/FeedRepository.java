@@ -9,7 +9,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /** The upstream providers each partner authorised to feed its catalog ({@code feed}). */
@@ -40,6 +43,27 @@ public class FeedRepository {
     public boolean authorised(UUID partnerId, String provider) {
         return Jdbc.exists(dataSource, "check feed", "SELECT 1 FROM feed WHERE partner_id = ? AND provider = ?",
                 partnerId, provider);
+    }
+
+    /** Which of these partner and provider pairs are authorised ({@code partnerId + " " + provider}). */
+    public Set<String> authorisedAmong(Collection<UUID> partnerIds, Collection<String> providers) {
+        Set<String> authorised = new HashSet<>();
+        if (partnerIds.isEmpty()) {
+            return authorised;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT partner_id, provider FROM feed WHERE partner_id = ANY (?) AND provider = ANY (?)")) {
+            s.setArray(1, c.createArrayOf("uuid", partnerIds.toArray()));
+            s.setArray(2, c.createArrayOf("text", providers.toArray()));
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    authorised.add(r.getObject(1, UUID.class) + " " + r.getString(2));
+                }
+            }
+            return authorised;
+        } catch (SQLException e) {
+            throw Jdbc.failure("check feeds", e);
+        }
     }
 
     public List<Feed> list(UUID partnerId) {

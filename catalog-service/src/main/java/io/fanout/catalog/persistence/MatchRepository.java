@@ -13,12 +13,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -40,26 +42,60 @@ public class MatchRepository {
     }
 
     public void insert(Match m) {
-        MatchFields f = m.fields();
-        Jdbc.update(dataSource, "insert match", "INSERT INTO match (" + COLUMNS + ", search_text) VALUES (?, ?, ?, ?, ?, ?, "
-                + "CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, ?, ?, ?)", m.id(), m.partnerId(),
-                f.sport().name(), f.competition(), f.stage(), f.title(), JsonColumns.competitors(f.competitors()), f.venue(),
-                f.scheduledStart(), f.scheduledEnd(), m.status().name(), m.late(), m.streamId(), JsonColumns.plan(m.plan()),
-                m.version(), m.source() == null ? null : m.source().provider(),
-                m.source() == null ? null : m.source().fixtureId(), m.liveAt(), m.endedAt(), m.cancelReason(),
-                m.createdAt(), m.updatedAt(), searchText(f));
+        insertAll(List.of(m));
+    }
+
+    /** Inserts new matches with one batched statement. */
+    public void insertAll(List<Match> matches) {
+        batch("insert matches", "INSERT INTO match (" + COLUMNS + ", search_text) VALUES (?, ?, ?, ?, ?, ?, "
+                + "CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, ?, ?, ?)", matches, m -> {
+                    MatchFields f = m.fields();
+                    return new Object[] {m.id(), m.partnerId(), f.sport().name(), f.competition(), f.stage(), f.title(),
+                        JsonColumns.competitors(f.competitors()), f.venue(), f.scheduledStart(), f.scheduledEnd(),
+                        m.status().name(), m.late(), m.streamId(), JsonColumns.plan(m.plan()), m.version(),
+                        m.source() == null ? null : m.source().provider(), m.source() == null ? null : m.source().fixtureId(),
+                        m.liveAt(), m.endedAt(), m.cancelReason(), m.createdAt(), m.updatedAt(), searchText(f)};
+                });
     }
 
     /** Stores every field of a changed match. */
     public void update(Match m) {
-        MatchFields f = m.fields();
-        Jdbc.update(dataSource, "update match", "UPDATE match SET sport = ?, competition = ?, stage = ?, title = ?, "
+        updateAll(List.of(m));
+    }
+
+    /** Stores changed matches, in order, with one batched statement. */
+    public void updateAll(List<Match> matches) {
+        batch("update matches", "UPDATE match SET sport = ?, competition = ?, stage = ?, title = ?, "
                 + "participants = CAST(? AS jsonb), venue = ?, scheduled_start = ?, scheduled_end = ?, status = ?, late = ?, "
                 + "stream_id = ?, plan = CAST(? AS jsonb), version = ?, live_at = ?, ended_at = ?, cancel_reason = ?, "
-                + "updated_at = ?, search_text = ? WHERE id = ?", f.sport().name(), f.competition(), f.stage(), f.title(),
-                JsonColumns.competitors(f.competitors()), f.venue(), f.scheduledStart(), f.scheduledEnd(),
-                m.status().name(), m.late(), m.streamId(), JsonColumns.plan(m.plan()), m.version(), m.liveAt(),
-                m.endedAt(), m.cancelReason(), m.updatedAt(), searchText(f), m.id());
+                + "updated_at = ?, search_text = ? WHERE id = ?", matches, m -> {
+                    MatchFields f = m.fields();
+                    return new Object[] {f.sport().name(), f.competition(), f.stage(), f.title(),
+                        JsonColumns.competitors(f.competitors()), f.venue(), f.scheduledStart(), f.scheduledEnd(),
+                        m.status().name(), m.late(), m.streamId(), JsonColumns.plan(m.plan()), m.version(), m.liveAt(),
+                        m.endedAt(), m.cancelReason(), m.updatedAt(), searchText(f), m.id()};
+                });
+    }
+
+    /** The matches with these ids, locked in id order (the order every batch locks in). */
+    public List<Match> lockAll(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM match WHERE id = ANY (?) ORDER BY id "
+                        + "FOR UPDATE")) {
+            s.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+            List<Match> matches = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    matches.add(read(r));
+                }
+            }
+            return matches;
+        } catch (SQLException e) {
+            throw Jdbc.failure("lock matches", e);
+        }
     }
 
     public Optional<Match> find(UUID partnerId, UUID id) {
@@ -76,10 +112,9 @@ public class MatchRepository {
         return one("SELECT " + COLUMNS + " FROM match WHERE id = ? FOR UPDATE", id);
     }
 
-    /** The matches bound to a stream, locked, in start order. */
+    /** The matches bound to a stream, locked in id order (the order every batch locks in). */
     public List<Match> lockBoundTo(UUID streamId) {
-        return query("SELECT " + COLUMNS + " FROM match WHERE stream_id = ? ORDER BY scheduled_start, id FOR UPDATE",
-                List.of(streamId));
+        return query("SELECT " + COLUMNS + " FROM match WHERE stream_id = ? ORDER BY id FOR UPDATE", List.of(streamId));
     }
 
     /** The partner's matches bound to a stream, in start order. */
@@ -164,6 +199,21 @@ public class MatchRepository {
         return String.join(" ", f.title(), f.competition(), f.stage() == null ? "" : f.stage(),
                 f.venue() == null ? "" : f.venue(), f.competitors().stream().map(c -> c.name())
                         .collect(Collectors.joining(" "))).toLowerCase(Locale.ROOT);
+    }
+
+    private <T> void batch(String what, String sql, List<T> rows, Function<T, Object[]> parameters) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (T row : rows) {
+                Jdbc.bind(s, parameters.apply(row));
+                s.addBatch();
+            }
+            s.executeBatch();
+        } catch (SQLException e) {
+            throw Jdbc.failure(what, e);
+        }
     }
 
     private Optional<Match> one(String sql, Object... parameters) {

@@ -28,7 +28,7 @@ public class FeedService {
         return feeds.revoke(partnerId, provider);
     }
 
-    @Transactional
+    /** One statement, outside a transaction. */
     public List<Feed> list(UUID partnerId) {
         return feeds.list(partnerId);
     }

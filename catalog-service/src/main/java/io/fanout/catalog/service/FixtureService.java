@@ -3,9 +3,11 @@ package io.fanout.catalog.service;
 import io.fanout.catalog.domain.FeedMerge;
 import io.fanout.catalog.domain.Fixture;
 import io.fanout.catalog.domain.Match;
+import io.fanout.catalog.domain.MatchFields;
 import io.fanout.catalog.domain.RefusedChange;
 import io.fanout.catalog.persistence.FeedRepository;
 import io.fanout.catalog.persistence.FixtureLinkRepository;
+import io.fanout.catalog.persistence.FixtureLinkRepository.Key;
 import io.fanout.catalog.persistence.FixtureLinkRepository.Link;
 import io.fanout.catalog.persistence.MatchRepository;
 import io.fanout.catalog.service.CatalogMetrics.FixtureOutcome;
@@ -14,9 +16,12 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -26,7 +31,9 @@ import org.jboss.logging.Logger;
  * that fixture (a replay or a late, older version changes nothing, so versions never go backwards);
  * a new fixture makes a match, a newer version updates it through {@link FeedMerge} (the partner's
  * own edits of fields the new version leaves alone are kept), a cancellation cancels it unless it is
- * already live or over.
+ * already live or over. The batch reads what it needs in three statements (authorisations, links,
+ * matches, all locked in one order), decides in memory fixture by fixture in the order received (a
+ * fixture seen twice in a batch meets its own first version), and writes with batched statements.
  */
 @ApplicationScoped
 public class FixtureService {
@@ -54,54 +61,81 @@ public class FixtureService {
         this.journal = journal;
     }
 
+    /** What one batch knows and has decided so far. */
+    private static final class Batch {
+        final Map<Key, Link> links;
+        final Map<UUID, Match> matches = new HashMap<>();
+        final Map<Key, Link> changedLinks = new LinkedHashMap<>();
+        final List<Match.Changed> changes = new ArrayList<>();
+
+        Batch(Map<Key, Link> links) {
+            this.links = links;
+        }
+    }
+
     /** Applies the fixtures in order; the results are in the same order. */
     @Transactional
     public List<Result> apply(List<Fixture> fixtures) {
-        Map<String, Boolean> authorised = new HashMap<>();
-        List<Result> results = new ArrayList<>(fixtures.size());
+        Set<String> authorised = feeds.authorisedAmong(fixtures.stream().map(Fixture::partnerId).distinct().toList(),
+                fixtures.stream().map(Fixture::provider).distinct().toList());
+        Batch batch = new Batch(links.lockAll(fixtures.stream().map(FixtureService::key).distinct().toList()));
+        matches.lockAll(batch.links.values().stream().map(Link::matchId).filter(Objects::nonNull).distinct().toList())
+                .forEach(match -> batch.matches.put(match.id(), match));
         Instant now = Instant.now();
+        List<Result> results = new ArrayList<>(fixtures.size());
         for (Fixture fixture : fixtures) {
-            boolean allowed = authorised.computeIfAbsent(fixture.partnerId() + " " + fixture.provider(),
-                    k -> feeds.authorised(fixture.partnerId(), fixture.provider()));
-            results.add(allowed ? applyOne(fixture, now) : new Result(FixtureOutcome.DEAD_LETTERED, "provider "
-                    + fixture.provider() + " is not authorised by partner " + fixture.partnerId()));
+            results.add(authorised.contains(fixture.partnerId() + " " + fixture.provider()) ? applyOne(batch, fixture, now)
+                    : new Result(FixtureOutcome.DEAD_LETTERED, "provider " + fixture.provider()
+                            + " is not authorised by partner " + fixture.partnerId()));
         }
+        journal.recordAll(batch.changes);
+        links.saveAll(batch.changedLinks.values());
         return results;
     }
 
-    private Result applyOne(Fixture fixture, Instant now) {
-        Optional<Link> link = links.lock(fixture.partnerId(), fixture.provider(), fixture.fixtureId());
+    private Result applyOne(Batch batch, Fixture fixture, Instant now) {
+        Key key = key(fixture);
+        Optional<Link> link = Optional.ofNullable(batch.links.get(key));
         if (link.isPresent() && fixture.version() <= link.get().version()) {
             return Result.of(FixtureOutcome.STALE);
         }
         UUID matchId = link.map(Link::matchId).orElse(null);
-        Optional<Match> match = Optional.ofNullable(matchId).flatMap(matches::lock);
+        Optional<Match> match = Optional.ofNullable(matchId).map(batch.matches::get);
+        Optional<Match.Changed> changed;
+        MatchFields lastFeed;
         if (fixture.cancelled()) {
-            links.save(new Link(fixture.partnerId(), fixture.provider(), fixture.fixtureId(), matchId, fixture.version(),
-                    null));
-            return match.map(m -> cancel(m, fixture, now)).orElse(Result.of(FixtureOutcome.UNCHANGED));
+            changed = match.flatMap(m -> cancel(m, fixture, now));
+            lastFeed = link.map(Link::lastFeed).orElse(null);
+        } else {
+            changed = match.isEmpty()
+                    ? Optional.of(Match.schedule(UUID.randomUUID(), fixture.partnerId(), fixture.fields(), null, List.of(),
+                            new Match.FeedSource(fixture.provider(), fixture.fixtureId()), now))
+                    : match.get().withFields(FeedMerge.merge(match.get().fields(), link.map(Link::lastFeed).orElse(null),
+                            fixture.fields()), now);
+            lastFeed = fixture.fields();
         }
-        Optional<Match.Changed> changed = match.isEmpty()
-                ? Optional.of(Match.schedule(UUID.randomUUID(), fixture.partnerId(), fixture.fields(), null, List.of(),
-                        new Match.FeedSource(fixture.provider(), fixture.fixtureId()), now))
-                : match.get().withFields(FeedMerge.merge(match.get().fields(),
-                        link.map(Link::lastFeed).orElse(null), fixture.fields()), now);
-        changed.ifPresent(journal::record);
-        UUID linked = changed.map(c -> c.match().id()).orElse(matchId);
-        links.save(new Link(fixture.partnerId(), fixture.provider(), fixture.fixtureId(), linked, fixture.version(),
-                fixture.fields()));
+        changed.ifPresent(c -> {
+            batch.changes.add(c);
+            batch.matches.put(c.match().id(), c.match());
+        });
+        Link next = new Link(fixture.partnerId(), fixture.provider(), fixture.fixtureId(),
+                changed.map(c -> c.match().id()).orElse(matchId), fixture.version(), lastFeed);
+        batch.links.put(key, next);
+        batch.changedLinks.put(key, next);
         return Result.of(changed.isPresent() ? FixtureOutcome.APPLIED : FixtureOutcome.UNCHANGED);
     }
 
-    private Result cancel(Match match, Fixture fixture, Instant now) {
+    private Optional<Match.Changed> cancel(Match match, Fixture fixture, Instant now) {
         try {
-            Optional<Match.Changed> cancelled = match.cancel(fixture.cancelReason(), now);
-            cancelled.ifPresent(journal::record);
-            return Result.of(cancelled.isPresent() ? FixtureOutcome.APPLIED : FixtureOutcome.UNCHANGED);
+            return match.cancel(fixture.cancelReason(), now);
         } catch (RefusedChange refused) {
             LOG.infof("match %s: %s:%s cancelled upstream, but the match is %s: kept", match.id(), fixture.provider(),
                     fixture.fixtureId(), match.status().code());
-            return Result.of(FixtureOutcome.UNCHANGED);
+            return Optional.empty();
         }
+    }
+
+    private static Key key(Fixture fixture) {
+        return new Key(fixture.partnerId(), fixture.provider(), fixture.fixtureId());
     }
 }

@@ -12,7 +12,6 @@ import io.fanout.catalog.persistence.PushStatusRepository.Push;
 import io.fanout.catalog.persistence.StreamStatusRepository;
 import io.fanout.catalog.persistence.StreamStatusRepository.Stored;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,9 +24,10 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The partner's live view, read in one transaction: a stream's status and health, its player, and
- * every destination with the push of the stream's current session (for a match: the destinations of
- * its plan first, then any other the stream is pushed to). Everything is scoped to the partner.
+ * The partner's live view: a stream's status and health, its player, and every destination with the
+ * push of the stream's current session (for a match: the destinations of its plan first, then any
+ * other the stream is pushed to). Everything is scoped to the partner. The reads run outside a
+ * transaction (a view a moment old is a fine view, and it takes no locks).
  */
 @ApplicationScoped
 public class LiveViews {
@@ -56,12 +56,10 @@ public class LiveViews {
         this.destinations = destinations;
     }
 
-    @Transactional
     public Optional<Live> ofMatch(UUID partnerId, UUID matchId) {
         return matches.find(partnerId, matchId).map(match -> live(partnerId, match, match.streamId()));
     }
 
-    @Transactional
     public Optional<Live> ofStream(UUID partnerId, UUID streamId) {
         return streams.find(partnerId, streamId).map(stream -> live(partnerId, null, streamId));
     }

@@ -7,6 +7,7 @@ import io.fanout.catalog.persistence.MatchRepository;
 import io.fanout.servicekit.outbox.OutboxRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -48,6 +49,21 @@ public class MatchJournal {
         LOG.infof("match %s: %s (version %d, %s)", match.id(), changed.change().name().toLowerCase(),
                 match.version(), match.status().code());
         return match;
+    }
+
+    /**
+     * Keeps many changes at once, in order, with batched statements (a poll of fixtures): new matches
+     * first, then the changes of stored ones in the order they were decided, and their events in
+     * that order.
+     */
+    public void recordAll(List<Match.Changed> changes) {
+        matches.insertAll(changes.stream().filter(c -> c.change() == MatchChange.SCHEDULED).map(Match.Changed::match)
+                .toList());
+        matches.updateAll(changes.stream().filter(c -> c.change() != MatchChange.SCHEDULED).map(Match.Changed::match)
+                .toList());
+        outbox.appendAll(changes.stream().map(c -> MatchEvents.of(c.match(), c.change(), config.lateGrace())).toList());
+        changes.stream().filter(c -> c.change() == MatchChange.LATE).forEach(c -> metrics.lateFlagged());
+        LOG.debugf("%d match changes kept", changes.size());
     }
 
     /** Keeps the change if there is one; returns the match as it is now. */

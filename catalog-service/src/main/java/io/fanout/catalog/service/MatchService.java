@@ -53,12 +53,11 @@ public class MatchService {
         return followLiveStream(match, now);
     }
 
-    @Transactional
+    /** Reads run outside a transaction: one statement, no locks, nothing to commit. */
     public Optional<Match> find(UUID partnerId, UUID id) {
         return matches.find(partnerId, id);
     }
 
-    @Transactional
     public List<Match> page(UUID partnerId, MatchFilter filter, int limit) {
         return matches.page(partnerId, filter, limit);
     }

@@ -31,10 +31,16 @@ final class KeepAliveClient implements AutoCloseable {
 
     /** GETs {@code pathAndQuery}; returns the status, or -1 if the connection failed. */
     int get(String pathAndQuery) {
+        return get(pathAndQuery, null);
+    }
+
+    /** GETs {@code pathAndQuery} with an {@code Authorization} header (none if null). */
+    int get(String pathAndQuery, String authorization) {
+        String extra = authorization == null ? "" : "Authorization: " + authorization + "\r\n";
         for (int attempt = 0; attempt < 2; attempt++) {
             try {
                 connect();
-                out.write(("GET " + pathAndQuery + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\n\r\n")
+                out.write(("GET " + pathAndQuery + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\n" + extra + "\r\n")
                         .getBytes(StandardCharsets.US_ASCII));
                 out.flush();
                 return readResponse();

@@ -7,7 +7,9 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import io.smallrye.mutiny.Uni;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.jboss.logging.Logger;
@@ -15,9 +17,11 @@ import org.jboss.logging.Logger;
 /**
  * Relays the transactional outbox to Kafka. Each run locks a batch of pending events
  * ({@code SKIP LOCKED}, so concurrent relays share the work instead of duplicating it), sends them in
- * order with CloudEvents headers and waits for every acknowledgement ({@code acks=all}, idempotent
- * producer) before marking them published in the same transaction. A crash between send and commit
- * sends those events again with the same {@code ce_id}: at least once, deduplicated by consumers.
+ * order with CloudEvents headers, all at once, and waits for every acknowledgement ({@code acks=all},
+ * idempotent producer: the broker keeps their order per partition) before marking them published in
+ * the same transaction; while batches come back full it goes on with the next at once. A crash between
+ * send and commit sends those events again with the same {@code ce_id}: at least once, deduplicated
+ * by consumers.
  */
 @ApplicationScoped
 @IfBuildProperty(name = "fanout.outbox.enabled", stringValue = "true", enableIfMissing = true)
@@ -38,17 +42,27 @@ public class OutboxRelay {
     }
 
     @Scheduled(every = "${fanout.outbox.poll-interval:0.2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    @Transactional
     void relay() {
+        while (relayBatch() == config.batchSize()) {
+            LOG.debug("outbox: a full batch relayed, relaying the next");
+        }
+    }
+
+    /** Relays one batch in one transaction; returns how many events it held. */
+    @Transactional
+    int relayBatch() {
         List<Pending> pending = outbox.lockPending(config.batchSize());
         if (pending.isEmpty()) {
-            return;
+            return 0;
         }
+        List<Uni<Void>> sends = new ArrayList<>(pending.size());
         for (Pending event : pending) {
-            emitter.sendMessageAndAwait(CloudEventMessages.of(event.topic(), event.ceType(), event.ceId().toString(),
-                    config.source(), event.key(), event.ceTime(), event.payload()));
+            sends.add(emitter.sendMessage(CloudEventMessages.of(event.topic(), event.ceType(), event.ceId().toString(),
+                    config.source(), event.key(), event.ceTime(), event.payload())));
         }
+        Uni.join().all(sends).andFailFast().await().indefinitely();
         outbox.markPublished(pending, Instant.now());
         LOG.debugf("relayed %d events", pending.size());
+        return pending.size();
     }
 }

@@ -37,10 +37,26 @@ public class OutboxRepository {
     }
 
     public void append(FanoutEvent event) {
-        EventType type = EventType.of(event);
-        Jdbc.update(dataSource, "append to outbox", "INSERT INTO outbox "
-                + "(topic, message_key, ce_id, ce_type, ce_time, payload) VALUES (?, ?, ?, ?, ?, ?)",
-                type.topic(), event.aggregateId(), UUID.randomUUID(), type.ceType(), event.occurredAt(), Json.write(event));
+        appendAll(List.of(event));
+    }
+
+    /** Appends events in order with one batched statement (a consumer applying a poll of records at once). */
+    public void appendAll(List<? extends FanoutEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("INSERT INTO outbox "
+                + "(topic, message_key, ce_id, ce_type, ce_time, payload) VALUES (?, ?, ?, ?, ?, ?)")) {
+            for (FanoutEvent event : events) {
+                EventType type = EventType.of(event);
+                Jdbc.bind(s, type.topic(), event.aggregateId(), UUID.randomUUID(), type.ceType(), event.occurredAt(),
+                        Json.write(event));
+                s.addBatch();
+            }
+            s.executeBatch();
+        } catch (SQLException e) {
+            throw Jdbc.failure("append to outbox", e);
+        }
     }
 
     /** Up to {@code limit} unpublished events in the order they were written, locked. */

@@ -1,0 +1,238 @@
+package io.fanout.platform.bench;
+
+import io.fanout.contracts.FanoutEvent;
+import io.fanout.contracts.Topics;
+import io.fanout.contracts.catalog.Participant;
+import io.fanout.contracts.fixture.FixtureUpserted;
+import io.fanout.platform.LocalPlatform;
+import io.fanout.platform.PartnerApi;
+import io.fanout.platform.Ports;
+import io.fanout.platform.Service;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * catalog-service under load, on the whole platform as {@code ./fanout up} runs it (every service
+ * running): a burst of 100,000 fixtures for 100 partners through {@code upstream-fixtures}
+ * ({@link FeedBurst}), then the partners' filtered, paged match lists at 50 concurrent callers
+ * ({@link ListLoad}) against two baselines of the same service in the same run: its health endpoint
+ * (the HTTP path alone) and the partner's feeds (a token checked and one indexed query). The query
+ * plan of a list is printed with the numbers; everything replaces the benchmark section of
+ * catalog-service/README.md. Run with {@code ./fanout bench catalog}.
+ */
+public final class CatalogBenchmark {
+
+    private static final int PARTNERS = 100;
+    private static final int MATCHES_PER_PARTNER = 1000;
+    private static final int CALLERS = 50;
+    private static final Duration WARMUP = Duration.ofSeconds(10);
+    private static final Duration PHASE = Duration.ofSeconds(20);
+    private static final String PROVIDER = "bench-feed";
+    private static final String[] SPORTS = {"tennis", "rugby", "football", "basketball", "esports"};
+    private static final Instant SEASON = Instant.parse("2027-01-01T00:00:00Z");
+
+    /** A stored match, for cursors and plans. */
+    private record Stored(UUID partner, UUID id, Instant start, String sport) {
+    }
+
+    private CatalogBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
+        try (LocalPlatform platform = LocalPlatform.start(root, Ports.free(), CatalogBenchmark::say)) {
+            say("creating " + PARTNERS + " partners, each authorising " + PROVIDER);
+            List<PartnerApi.NewPartner> partners = IntStream.range(0, PARTNERS).parallel().mapToObj(p -> {
+                PartnerApi.NewPartner partner = PartnerApi.admin(platform).newPartner("Bench partner " + p);
+                PartnerApi.admin(platform).as(partner.token()).authoriseFeed(PROVIDER);
+                return partner;
+            }).toList();
+            say("a burst of " + PARTNERS * MATCHES_PER_PARTNER + " fixtures");
+            FeedBurst.Result burst = FeedBurst.run(platform.kafkaBootstrapServers(), platform.serviceUrl(Service.CATALOG),
+                    PROVIDER, fixtures(partners));
+            System.out.print(burst.rows());
+
+            say("waiting until every catalog event is relayed and publish-service has consumed them");
+            double settled = settle(platform);
+            say(String.format(java.util.Locale.ROOT, "settled %.1f s after the burst was processed", settled));
+            List<Stored> stored = stored(platform);
+            String plan = plan(platform, stored.get(0));
+            URI catalog = URI.create(platform.serviceUrl(Service.CATALOG));
+            Random random = new Random(7);
+            say("warming up for " + WARMUP.toSeconds() + " s");
+            ListLoad.run("warm-up", catalog, CALLERS, WARMUP, n -> firstPage(partners, random));
+            List<ListLoad.Result> rows = new ArrayList<>();
+            rows.add(ListLoad.run("baseline: `GET /q/health/live` (no token, no database)", catalog, CALLERS, PHASE,
+                    n -> new ListLoad.Call("/q/health/live", null)));
+            rows.add(ListLoad.run("baseline: `GET /v1/feeds` (token checked, one indexed query)", catalog, CALLERS, PHASE,
+                    n -> new ListLoad.Call("/v1/feeds", partners.get(n % PARTNERS).token())));
+            rows.add(ListLoad.run("`GET /v1/matches?sport&from&to&limit=20`, first page", catalog, CALLERS, PHASE,
+                    n -> firstPage(partners, random)));
+            rows.add(ListLoad.run("the same, a page further (`cursor`)", catalog, CALLERS, PHASE,
+                    n -> laterPage(partners, stored, random)));
+            rows.add(ListLoad.run("`GET /v1/matches?status=scheduled&q=<text>&limit=20`", catalog, CALLERS, PHASE,
+                    n -> textSearch(partners, random)));
+            ReadmeSection.publish(root.resolve("catalog-service/README.md"), "catalog-benchmark", "Benchmark",
+                    report(burst, settled, rows, plan));
+        }
+    }
+
+    /**
+     * Waits until the platform is quiet again after the burst: catalog-service's outbox relayed and
+     * publish-service's consumer of {@code catalog-events} caught up. Returns how long that took.
+     */
+    private static double settle(LocalPlatform platform) throws Exception {
+        long started = System.nanoTime();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                platform.kafkaBootstrapServers()))) {
+            while (pendingOutbox(platform) > 0 || lag(admin, "publish-service", Topics.CATALOG_EVENTS) > 0) {
+                Thread.sleep(500);
+            }
+        }
+        return (System.nanoTime() - started) / 1e9;
+    }
+
+    private static long pendingOutbox(LocalPlatform platform) throws Exception {
+        try (Connection c = platform.database(Service.CATALOG).connect(); PreparedStatement s = c.prepareStatement(
+                "SELECT count(*) FROM outbox WHERE published_at IS NULL"); ResultSet r = s.executeQuery()) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    /** Records of {@code topic} the group has not committed yet. */
+    private static long lag(Admin admin, String group, String topic) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata().get();
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+                .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+        long lag = 0;
+        for (var end : admin.listOffsets(latest).all().get().entrySet()) {
+            OffsetAndMetadata done = committed.get(end.getKey());
+            lag += end.getValue().offset() - (done == null ? 0 : done.offset());
+        }
+        return lag;
+    }
+
+    private static List<FanoutEvent> fixtures(List<PartnerApi.NewPartner> partners) {
+        List<FanoutEvent> fixtures = new ArrayList<>();
+        Instant now = Instant.now();
+        for (int i = 0; i < MATCHES_PER_PARTNER; i++) {
+            for (int p = 0; p < partners.size(); p++) {
+                Instant start = SEASON.plus(8L * i, ChronoUnit.HOURS).plus(p, ChronoUnit.MINUTES);
+                fixtures.add(new FixtureUpserted(PROVIDER, "p" + p + "-m" + i, partners.get(p).id(), 1, now,
+                        SPORTS[i % SPORTS.length], "League " + (i % 10), "Round " + (i / 10 % 30 + 1), null,
+                        List.of(new Participant("Team " + (i % 37), "home"), new Participant("Team " + (i % 41 + 37), "away")),
+                        "Venue " + (i % 20), start, start.plus(2, ChronoUnit.HOURS)));
+            }
+        }
+        return fixtures;
+    }
+
+    private static ListLoad.Call firstPage(List<PartnerApi.NewPartner> partners, Random random) {
+        PartnerApi.NewPartner partner = partners.get(random.nextInt(PARTNERS));
+        Instant from = SEASON.plus(random.nextInt(300), ChronoUnit.DAYS);
+        return new ListLoad.Call("/v1/matches?sport=" + SPORTS[random.nextInt(SPORTS.length)] + "&from=" + from + "&to="
+                + from.plus(30, ChronoUnit.DAYS) + "&limit=20", partner.token());
+    }
+
+    private static ListLoad.Call laterPage(List<PartnerApi.NewPartner> partners, List<Stored> stored, Random random) {
+        Stored after = stored.get(random.nextInt(stored.size()));
+        String token = partners.stream().filter(p -> p.id().equals(after.partner().toString())).findFirst().orElseThrow()
+                .token();
+        Instant from = after.start().minus(15, ChronoUnit.DAYS);
+        return new ListLoad.Call("/v1/matches?sport=" + after.sport() + "&from=" + from + "&to=" + from.plus(30,
+                ChronoUnit.DAYS) + "&limit=20&cursor=" + cursor(after), token);
+    }
+
+    private static ListLoad.Call textSearch(List<PartnerApi.NewPartner> partners, Random random) {
+        return new ListLoad.Call("/v1/matches?status=scheduled&q=team%20" + random.nextInt(78) + "&limit=20",
+                partners.get(random.nextInt(PARTNERS)).token());
+    }
+
+    /** A cursor as the API returns one: the match's start in microseconds and its id. */
+    private static String cursor(Stored match) {
+        long micros = match.start().getEpochSecond() * 1_000_000L + match.start().getNano() / 1000;
+        return Base64.getUrlEncoder().withoutPadding().encodeToString((micros + ":" + match.id())
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static List<Stored> stored(LocalPlatform platform) throws Exception {
+        List<Stored> stored = new ArrayList<>();
+        try (Connection c = platform.database(Service.CATALOG).connect();
+                PreparedStatement s = c.prepareStatement("SELECT partner_id, id, scheduled_start, sport FROM match "
+                        + "WHERE provider = ? ORDER BY random() LIMIT 20000")) {
+            s.setString(1, PROVIDER);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    stored.add(new Stored(r.getObject(1, UUID.class), r.getObject(2, UUID.class),
+                            r.getTimestamp(3).toInstant(), r.getString(4).toLowerCase()));
+                }
+            }
+        }
+        return stored;
+    }
+
+    /** The plan PostgreSQL chooses for a first page of the sport and time window filter. */
+    private static String plan(LocalPlatform platform, Stored match) throws Exception {
+        StringBuilder plan = new StringBuilder();
+        try (Connection c = platform.database(Service.CATALOG).connect(); PreparedStatement s = c.prepareStatement(
+                "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF, TIMING OFF) SELECT * FROM match WHERE partner_id = ? AND sport = ? "
+                        + "AND scheduled_start >= ? AND scheduled_start < ? ORDER BY scheduled_start, id LIMIT 21")) {
+            s.setObject(1, match.partner());
+            s.setString(2, match.sport().toUpperCase());
+            s.setTimestamp(3, java.sql.Timestamp.from(match.start().minus(15, ChronoUnit.DAYS)));
+            s.setTimestamp(4, java.sql.Timestamp.from(match.start().plus(15, ChronoUnit.DAYS)));
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    plan.append(r.getString(1)).append('\n');
+                }
+            }
+        }
+        return plan.toString();
+    }
+
+    private static String report(FeedBurst.Result burst, double settled, List<ListLoad.Result> rows, String plan) {
+        StringBuilder out = new StringBuilder();
+        out.append("Measured ").append(LocalDate.now()).append(" on ").append(Machine.describe()).append(" by `./fanout ")
+                .append("bench catalog`, on the whole platform as `./fanout up` runs it (Kafka, PostgreSQL, the edge and ")
+                .append("the four services on this machine, the load generator too).\n\n**Feed ingestion**\n\n")
+                .append(burst.rows()).append(String.format(java.util.Locale.ROOT, "\nThe platform was quiet again %.0f s after "
+                        + "the burst was processed (every `match.scheduled` relayed and consumed by publish-service).\n",
+                        settled)).append("\n**Match lists**: ").append(PARTNERS * MATCHES_PER_PARTNER)
+                .append(" matches over ").append(PARTNERS).append(" partners, ").append(CALLERS)
+                .append(" concurrent callers (each a random partner, its own keep-alive connection, calling again as ")
+                .append("soon as answered), ").append(PHASE.toSeconds()).append(" s per row after a ")
+                .append(WARMUP.toSeconds()).append(" s warm-up:\n\n")
+                .append("| calls | rate | p50 | p99 | p99.9 | max | failed |\n|---|---|---|---|---|---|---|\n");
+        rows.forEach(row -> out.append(row.row()).append('\n'));
+        out.append("\nThe plan of a first page (`sport`, a 30-day window, 20 rows):\n\n```\n").append(plan).append("```\n");
+        return out.toString();
+    }
+
+    private static void say(String step) {
+        System.out.println("==> " + step);
+    }
+}

@@ -1,0 +1,121 @@
+package io.fanout.platform.bench;
+
+import io.fanout.contracts.FanoutEvent;
+import io.fanout.contracts.Topics;
+import io.fanout.platform.feed.FeedPublisher;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * A burst of fixtures onto {@code upstream-fixtures}, as fast as one producer sends them, and how
+ * catalog-service keeps up: how long until every one is processed (read from its own
+ * {@code fanout_catalog_fixtures_total}), at what rate, and its backlog (published but not yet
+ * processed) when the burst has been sent and at its largest. The baseline, in the same run: a plain
+ * Kafka consumer reading the same records from the same broker without applying them.
+ */
+final class FeedBurst {
+
+    /** What the burst measured. */
+    record Result(int fixtures, double publishSeconds, double drainSeconds, double appliedPerSecond,
+            long backlogAtEndOfBurst, long maxBacklog, double baselinePerSecond) {
+
+        String rows() {
+            return String.format(Locale.ROOT, """
+                    | a burst of %,d fixtures (100 partners, 1,000 each, each a new match) | |
+                    |---|---|
+                    | sent by one producer (`acks=all`) in | %.1f s |
+                    | processed by catalog-service in (from the first send) | %.1f s |
+                    | **fixtures applied per second** | **%,.0f/s** |
+                    | backlog (sent, not yet processed) when the burst was sent | %,d |
+                    | largest backlog | %,d |
+                    | baseline: a plain consumer reading the same records, applying nothing | %,.0f/s |
+                    """, fixtures, publishSeconds, drainSeconds, appliedPerSecond, backlogAtEndOfBurst, maxBacklog,
+                    baselinePerSecond);
+        }
+    }
+
+    private static final Pattern PROCESSED = Pattern.compile("^fanout_catalog_fixtures_total\\{[^}]*} ([0-9.E]+)$",
+            Pattern.MULTILINE);
+
+    private FeedBurst() {
+    }
+
+    static Result run(String kafka, String catalogUrl, String provider, List<FanoutEvent> fixtures) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        long before = processed(http, catalogUrl);
+        long started = System.nanoTime();
+        long[] maxBacklog = {0};
+        Thread watcher = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    long done = processed(http, catalogUrl) - before;
+                    maxBacklog[0] = Math.max(maxBacklog[0], fixtures.size() - done);
+                    Thread.sleep(250);
+                } catch (InterruptedException e) {
+                    return;
+                } catch (Exception e) {
+                    // the next sample tries again
+                }
+            }
+        }, "backlog-watch");
+        try (FeedPublisher publisher = new FeedPublisher(kafka)) {
+            watcher.start();
+            publisher.publish(provider, fixtures);
+        }
+        double publishSeconds = (System.nanoTime() - started) / 1e9;
+        long backlogAtEnd = fixtures.size() - (processed(http, catalogUrl) - before);
+        while (processed(http, catalogUrl) - before < fixtures.size()) {
+            Thread.sleep(100);
+        }
+        double drainSeconds = (System.nanoTime() - started) / 1e9;
+        watcher.interrupt();
+        watcher.join();
+        return new Result(fixtures.size(), publishSeconds, drainSeconds, fixtures.size() / drainSeconds, backlogAtEnd,
+                Math.max(maxBacklog[0], backlogAtEnd), baseline(kafka, fixtures.size()));
+    }
+
+    /** Records a second a consumer alone reads from the topic's beginning. */
+    private static double baseline(String kafka, int count) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka, ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.UPSTREAM_FIXTURES));
+            long read = 0;
+            long started = 0;
+            while (read < count) {
+                int polled = consumer.poll(Duration.ofMillis(500)).count();
+                if (polled > 0 && started == 0) {
+                    started = System.nanoTime();
+                }
+                read += polled;
+            }
+            return read / ((System.nanoTime() - started) / 1e9);
+        }
+    }
+
+    /** Every fixture record catalog-service has finished with, whatever the outcome. */
+    private static long processed(HttpClient http, String catalogUrl) throws Exception {
+        String metrics = http.send(HttpRequest.newBuilder(URI.create(catalogUrl + "/q/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Matcher m = PROCESSED.matcher(metrics);
+        double total = 0;
+        while (m.find()) {
+            total += Double.parseDouble(m.group(1));
+        }
+        return (long) total;
+    }
+}
