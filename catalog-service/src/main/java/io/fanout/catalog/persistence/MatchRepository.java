@@ -82,20 +82,8 @@ public class MatchRepository {
         if (ids.isEmpty()) {
             return List.of();
         }
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM match WHERE id = ANY (?) ORDER BY id "
-                        + "FOR UPDATE")) {
-            s.setArray(1, c.createArrayOf("uuid", ids.toArray()));
-            List<Match> matches = new ArrayList<>();
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    matches.add(read(r));
-                }
-            }
-            return matches;
-        } catch (SQLException e) {
-            throw Jdbc.failure("lock matches", e);
-        }
+        return query("SELECT " + COLUMNS + " FROM match WHERE id = ANY (?) ORDER BY id FOR UPDATE",
+                (c, s) -> s.setArray(1, c.createArrayOf("uuid", ids.toArray())));
     }
 
     public Optional<Match> find(UUID partnerId, UUID id) {
@@ -221,8 +209,17 @@ public class MatchRepository {
     }
 
     private List<Match> query(String sql, List<Object> parameters) {
+        return query(sql, (c, s) -> Jdbc.bind(s, parameters.toArray()));
+    }
+
+    /** Sets a statement's parameters (an array needs the connection to make it). */
+    private interface Binder {
+        void bind(Connection connection, PreparedStatement statement) throws SQLException;
+    }
+
+    private List<Match> query(String sql, Binder binder) {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            Jdbc.bind(s, parameters.toArray());
+            binder.bind(c, s);
             List<Match> matches = new ArrayList<>();
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {

@@ -82,7 +82,7 @@ public final class CatalogBenchmark {
             Random random = new Random(7);
             say("warming up for " + WARMUP.toSeconds() + " s");
             ListLoad.run("warm-up", catalog, CALLERS, WARMUP, n -> firstPage(partners, random));
-            List<ListLoad.Result> rows = new ArrayList<>();
+            List<Callers.Result> rows = new ArrayList<>();
             rows.add(ListLoad.run("baseline: `GET /q/health/live` (no token, no database)", catalog, CALLERS, PHASE,
                     n -> new ListLoad.Call("/q/health/live", null)));
             rows.add(ListLoad.run("baseline: `GET /v1/feeds` (token checked, one indexed query)", catalog, CALLERS, PHASE,
@@ -214,7 +214,7 @@ public final class CatalogBenchmark {
         return plan.toString();
     }
 
-    private static String report(FeedBurst.Result burst, double settled, List<ListLoad.Result> rows, String plan) {
+    private static String report(FeedBurst.Result burst, double settled, List<Callers.Result> rows, String plan) {
         StringBuilder out = new StringBuilder();
         out.append("Measured ").append(LocalDate.now()).append(" on ").append(Machine.describe()).append(" by `./fanout ")
                 .append("bench catalog`, on the whole platform as `./fanout up` runs it (Kafka, PostgreSQL, the edge and ")

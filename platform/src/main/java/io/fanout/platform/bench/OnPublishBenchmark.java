@@ -12,13 +12,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Locale;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -53,22 +50,6 @@ public final class OnPublishBenchmark {
     /** The command's own console, as the launcher's: a person runs this and watches it. */
     private static final PrintStream CONSOLE = System.out;
 
-    /** Latencies and outcomes of one phase. */
-    record Result(String name, double perSecond, long calls, long failures, long[] micros) {
-
-        double percentile(double p) {
-            if (micros.length == 0) {
-                return Double.NaN;
-            }
-            return micros[Math.min(micros.length - 1, (int) Math.ceil(p / 100 * micros.length) - 1)] / 1000.0;
-        }
-
-        String row() {
-            return String.format(Locale.ROOT, "| %s | %.0f/s | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %d of %d |", name,
-                    perSecond, percentile(50), percentile(99), percentile(99.9), percentile(100), failures, calls);
-        }
-    }
-
     private final ThreadLocal<KeepAliveClient> connection = new ThreadLocal<>();
     private final String hooks;
     private final List<List<String>> keys;
@@ -97,7 +78,7 @@ public final class OnPublishBenchmark {
             say("warming up for " + WARMUP.toSeconds() + " s");
             warm.cycles("warm-up", WARMUP);
             warm.authorisations("warm-up", WARMUP);
-            List<Result> results = new ArrayList<>();
+            List<Callers.Result> results = new ArrayList<>();
             results.add(measured.openLoop("baseline: same URL, wrong secret (no database)", wrongSecret, PHASE));
             results.add(measured.openLoop("on_publish accepted", measured.hooks, PHASE));
             results.add(measured.authorisations("on_publish accepted, as fast as answered", PHASE));
@@ -113,7 +94,7 @@ public final class OnPublishBenchmark {
     }
 
     /** {@link #TARGET_RATE} calls per second spread over the callers, each due at a fixed time. */
-    private Result openLoop(String name, String base, Duration length) throws InterruptedException {
+    private Callers.Result openLoop(String name, String base, Duration length) throws InterruptedException {
         long interval = 1_000_000_000L * CALLERS / TARGET_RATE;
         long start = System.nanoTime() + 100_000_000L;
         long end = start + length.toNanos();
@@ -129,12 +110,12 @@ public final class OnPublishBenchmark {
                 micros.add((System.nanoTime() - due) / 1000);
                 failures += expected(base, status) ? 0 : 1;
             }
-            return new long[][] {micros.stream().mapToLong(Long::longValue).toArray(), {failures}};
+            return Callers.Measured.of(micros, failures);
         });
     }
 
     /** Each caller authorises its next idle stream as soon as it has its answer, until time or streams run out. */
-    private Result authorisations(String name, Duration length) throws InterruptedException {
+    private Callers.Result authorisations(String name, Duration length) throws InterruptedException {
         long end = System.nanoTime() + length.toNanos();
         return run(name, length, caller -> {
             List<Long> micros = new ArrayList<>();
@@ -146,7 +127,7 @@ public final class OnPublishBenchmark {
                 micros.add((System.nanoTime() - sent) / 1000);
                 failures += status == 302 ? 0 : 1;
             }
-            return new long[][] {micros.stream().mapToLong(Long::longValue).toArray(), {failures}};
+            return Callers.Measured.of(micros, failures);
         });
     }
 
@@ -160,7 +141,7 @@ public final class OnPublishBenchmark {
     }
 
     /** Every caller publishes and ends its own few streams in turn, calling again as soon as answered. */
-    private Result cycles(String name, Duration length) throws InterruptedException {
+    private Callers.Result cycles(String name, Duration length) throws InterruptedException {
         long end = System.nanoTime() + length.toNanos();
         return run(name, length, caller -> {
             List<Long> micros = new ArrayList<>();
@@ -176,7 +157,7 @@ public final class OnPublishBenchmark {
                     call(hooks, "on_publish_done", key, caller + "-" + n);
                 }
             }
-            return new long[][] {micros.stream().mapToLong(Long::longValue).toArray(), {failures}};
+            return Callers.Measured.of(micros, failures);
         });
     }
 
@@ -201,41 +182,17 @@ public final class OnPublishBenchmark {
         return keys;
     }
 
-    private interface Caller {
-        long[][] run(int caller);
-    }
-
-    private Result run(String name, Duration length, Caller work) throws InterruptedException {
-        List<long[]> latencies = new ArrayList<>();
-        AtomicLong failures = new AtomicLong();
-        List<Thread> threads = new ArrayList<>();
-        long started = System.nanoTime();
-        for (int c = 0; c < CALLERS; c++) {
-            int caller = c;
-            Thread thread = new Thread(() -> {
-                try {
-                    long[][] result = work.run(caller);
-                    synchronized (latencies) {
-                        latencies.add(result[0]);
-                    }
-                    failures.addAndGet(result[1][0]);
-                } finally {
-                    if (connection.get() != null) {
-                        connection.get().close();
-                    }
+    /** Runs the callers' work, each caller's connection closed when it is done. */
+    private Callers.Result run(String name, Duration length, Callers.Caller work) throws InterruptedException {
+        return Callers.run(name, CALLERS, caller -> {
+            try {
+                return work.run(caller);
+            } finally {
+                if (connection.get() != null) {
+                    connection.get().close();
                 }
-            }, "caller-" + c);
-            thread.start();
-            threads.add(thread);
-        }
-        for (Thread thread : threads) {
-            thread.join();
-        }
-        double seconds = (System.nanoTime() - started) / 1e9;
-        long[] all = latencies.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-        Result result = new Result(name, all.length / seconds, all.length, failures.get(), all);
-        CONSOLE.println(result.row());
-        return result;
+            }
+        });
     }
 
     private static boolean expected(String base, int status) {
@@ -255,7 +212,7 @@ public final class OnPublishBenchmark {
         return client.get(uri.getRawPath() + "?" + uri.getRawQuery());
     }
 
-    private static String report(List<Result> results) {
+    private static String report(List<Callers.Result> results) {
         StringBuilder out = new StringBuilder();
         out.append("Measured ").append(LocalDate.now()).append(" on ").append(Machine.describe())
                 .append(" by `./fanout bench on-publish` (").append(CALLERS).append(" concurrent callers on the same ")
@@ -263,7 +220,7 @@ public final class OnPublishBenchmark {
                 .append(" s per row after a ").append(WARMUP.toSeconds()).append(" s warm-up; open-loop rows send ")
                 .append(TARGET_RATE).append(" calls/s and time each call from when it was due):\n\n");
         out.append("| calls | rate | p50 | p99 | p99.9 | max | failed |\n|---|---|---|---|---|---|---|\n");
-        for (Result result : results) {
+        for (Callers.Result result : results) {
             out.append(result.row()).append('\n');
         }
         return out.toString();

@@ -55,6 +55,11 @@ public class CatalogPlans {
         if (previous.isPresent() && previous.get().version() >= version) {
             return Changes.NONE;
         }
+        if (previous.isEmpty() && streamId == null && titles.isEmpty()) {
+            // A match without stream or plan asks nothing of publish-service yet (most of a feed's new
+            // matches): nothing to keep. Its later versions arrive after this one on their partition.
+            return Changes.NONE;
+        }
         PlanRow plan = new PlanRow(eventId, partnerId, streamId, List.copyOf(titles.keySet()), version, false);
         plans.save(plan);
         plans.saveTitles(eventId, titles);
