@@ -169,16 +169,24 @@ public class KubernetesPushRunner implements PushRunner {
         // The pod's end is reported by the watch, not by its log.
         FfmpegProgress progress = new FfmpegProgress(new PushProgress(push, listener, reason -> { }));
         running.put(push.targetId(), new Running(pod, push, listener, progress));
-        Thread follower = new Thread(() -> followLog(pod, progress), "push-log-" + pod);
+        Thread follower = new Thread(() -> followLog(pod, push.targetId(), progress), "push-log-" + pod);
         follower.setDaemon(true);
         follower.start();
     }
 
-    /** Follows the pod's log once it runs: ffmpeg's progress lines. */
-    private void followLog(String pod, FfmpegProgress progress) {
+    /**
+     * Follows the pod's log once it runs: ffmpeg's progress lines. A pod that ended, was deleted or is
+     * no longer this instance's push by then has no log to follow (asking for it anyway made the API
+     * server close the connection under a request the runner sent next).
+     */
+    private void followLog(String pod, UUID targetId, FfmpegProgress progress) {
         try {
-            client.pods().inNamespace(namespace).withName(pod).waitUntilCondition(
+            Pod ready = client.pods().inNamespace(namespace).withName(pod).waitUntilCondition(
                     p -> p == null || terminal(p) || "Running".equals(phase(p)), 2, TimeUnit.MINUTES);
+            Running push = running.get(targetId);
+            if (ready == null || terminal(ready) || push == null || !push.pod().equals(pod)) {
+                return;
+            }
             try (LogWatch log = client.pods().inNamespace(namespace).withName(pod).watchLog();
                     BufferedReader lines = new BufferedReader(new InputStreamReader(log.getOutput(), StandardCharsets.UTF_8))) {
                 for (String line = lines.readLine(); line != null; line = lines.readLine()) {
