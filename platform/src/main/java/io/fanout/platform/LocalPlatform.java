@@ -199,7 +199,6 @@ public final class LocalPlatform implements AutoCloseable {
                 env.put("FANOUT_INSTANCE_ID", "publish-service-local");
                 env.put("FANOUT_PUBLISH_RUNNER_STATE_DIR", Paths.fresh("publish-pushes").toString());
             }
-            case CATALOG -> env.put("FANOUT_CATALOG_PUBLIC_URL", serviceUrl(Service.CATALOG));
             default -> {
             }
         }

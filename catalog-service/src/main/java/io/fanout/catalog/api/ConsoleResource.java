@@ -125,8 +125,7 @@ public class ConsoleResource {
         MatchFilter filter = new MatchFilter(null, null, day.atStartOfDay().toInstant(ZoneOffset.UTC),
                 day.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC), null, null, null, null);
         List<ConsoleMatch> list = matches.page(partner, filter, DAY_LIMIT).stream()
-                .map(m -> views.ofMatch(partner, m.id()))
-                .flatMap(Optional::stream).map(LiveModels::view).map(ConsoleMatch::of).toList();
+                .map(m -> views.of(partner, m)).map(LiveModels::view).map(ConsoleMatch::of).toList();
         return new ConsoleDay(day, day.minusDays(1), day.plusDays(1), list);
     }
 

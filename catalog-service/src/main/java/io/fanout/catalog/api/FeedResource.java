@@ -42,9 +42,9 @@ public class FeedResource {
     @PUT
     @Path("/{provider}")
     public Response authorise(@PathParam("provider") String provider) {
-        boolean created = feeds.authorise(caller.id(), checked(provider));
-        Feed feed = feeds.list(caller.id()).stream().filter(f -> f.provider().equals(provider)).findFirst().orElseThrow();
-        return Response.status(created ? Response.Status.CREATED : Response.Status.OK).entity(feed).build();
+        FeedService.Authorised authorised = feeds.authorise(caller.id(), checked(provider));
+        return Response.status(authorised.created() ? Response.Status.CREATED : Response.Status.OK)
+                .entity(authorised.feed()).build();
     }
 
     @DELETE

@@ -23,8 +23,4 @@ public interface CatalogConfig {
     /** The largest upstream fixture record accepted; a larger one is parked on the dead-letter topic. */
     @WithDefault("65536")
     int maxFixtureBytes();
-
-    /** The base URL of this service as partners reach it, for the links of the console and JSON-LD. */
-    @WithDefault("http://127.0.0.1:8084")
-    String publicUrl();
 }

@@ -8,6 +8,7 @@ import io.fanout.catalog.service.CatalogMetrics.FixtureOutcome;
 import io.fanout.catalog.service.FixtureService;
 import io.fanout.catalog.service.FixtureService.Result;
 import io.fanout.servicekit.messaging.CloudEventMessages;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
@@ -34,6 +35,7 @@ public class UpstreamFixturesConsumer {
     /** Incoming channel name (configured in application.properties). */
     public static final String CHANNEL = "upstream-fixtures";
     private static final Logger LOG = Logger.getLogger(UpstreamFixturesConsumer.class);
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
     private record Checked(ConsumerRecord<String, byte[]> record, Fixture fixture) {
@@ -54,7 +56,7 @@ public class UpstreamFixturesConsumer {
 
     @Incoming(CHANNEL)
     @Blocking
-    public void consume(ConsumerRecords<String, byte[]> records) throws InterruptedException {
+    public void consume(ConsumerRecords<String, byte[]> records) {
         List<Checked> good = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
@@ -88,21 +90,17 @@ public class UpstreamFixturesConsumer {
         return FixtureCheck.check(CloudEventMessages.read(record), record.key());
     }
 
-    private List<Result> applyWaitingForTheDatabase(List<Fixture> batch) throws InterruptedException {
-        Duration backoff = Duration.ofMillis(200);
-        while (true) {
-            try {
-                return fixtures.apply(batch);
-            } catch (RuntimeException e) {
-                if (!passesByItself(e)) {
-                    throw e;
-                }
-                LOG.warnf("database unreachable or busy, applying %d fixtures again in %d ms: %s", batch.size(),
-                        backoff.toMillis(), e.getMessage());
-                Thread.sleep(backoff.toMillis());
-                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
-            }
-        }
+    /**
+     * Applies the batch; a failure that passes by itself is retried on a timer with back-off (0.2 s
+     * doubling up to 5 s) for as long as it lasts, the worker waiting for the outcome.
+     */
+    private List<Result> applyWaitingForTheDatabase(List<Fixture> batch) {
+        return Uni.createFrom().item(() -> fixtures.apply(batch))
+                .onFailure(UpstreamFixturesConsumer::passesByItself).invoke(e -> LOG.warnf(
+                        "database unreachable or busy, applying %d fixtures again: %s", batch.size(), e.getMessage()))
+                .onFailure(UpstreamFixturesConsumer::passesByItself).retry().withBackOff(FIRST_BACKOFF, MAX_BACKOFF)
+                .indefinitely()
+                .await().indefinitely();
     }
 
     /**

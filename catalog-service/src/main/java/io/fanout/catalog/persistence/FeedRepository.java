@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -35,14 +36,14 @@ public class FeedRepository {
                 + "VALUES (?, ?, ?) ON CONFLICT DO NOTHING", partnerId, provider, at) > 0;
     }
 
+    public Optional<Feed> find(UUID partnerId, String provider) {
+        return feeds("SELECT provider, authorised_at FROM feed WHERE partner_id = ? AND provider = ?", partnerId, provider)
+                .stream().findFirst();
+    }
+
     public boolean revoke(UUID partnerId, String provider) {
         return Jdbc.update(dataSource, "revoke feed", "DELETE FROM feed WHERE partner_id = ? AND provider = ?",
                 partnerId, provider) > 0;
-    }
-
-    public boolean authorised(UUID partnerId, String provider) {
-        return Jdbc.exists(dataSource, "check feed", "SELECT 1 FROM feed WHERE partner_id = ? AND provider = ?",
-                partnerId, provider);
     }
 
     /** Which of these partner and provider pairs are authorised ({@code partnerId + " " + provider}). */
@@ -67,9 +68,12 @@ public class FeedRepository {
     }
 
     public List<Feed> list(UUID partnerId) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-                "SELECT provider, authorised_at FROM feed WHERE partner_id = ? ORDER BY provider")) {
-            Jdbc.bind(s, partnerId);
+        return feeds("SELECT provider, authorised_at FROM feed WHERE partner_id = ? ORDER BY provider", partnerId);
+    }
+
+    private List<Feed> feeds(String sql, Object... parameters) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            Jdbc.bind(s, parameters);
             List<Feed> feeds = new ArrayList<>();
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
@@ -78,7 +82,7 @@ public class FeedRepository {
             }
             return feeds;
         } catch (SQLException e) {
-            throw Jdbc.failure("list feeds", e);
+            throw Jdbc.failure("read feeds", e);
         }
     }
 }

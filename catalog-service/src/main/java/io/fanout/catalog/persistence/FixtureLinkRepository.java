@@ -10,9 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -41,21 +39,6 @@ public class FixtureLinkRepository {
         this.dataSource = dataSource;
     }
 
-    /** The fixture's link, locked for the rest of the transaction. */
-    public Optional<Link> lock(UUID partnerId, String provider, String fixtureId) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("SELECT match_id, "
-                + "provider_version, feed_fields FROM fixture_link WHERE partner_id = ? AND provider = ? AND fixture_id = ? "
-                + "FOR UPDATE")) {
-            Jdbc.bind(s, partnerId, provider, fixtureId);
-            try (ResultSet r = s.executeQuery()) {
-                return r.next() ? Optional.of(new Link(partnerId, provider, fixtureId, r.getObject(1, UUID.class),
-                        r.getLong(2), JsonColumns.fields(r.getString(3)))) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw Jdbc.failure("find fixture link", e);
-        }
-    }
-
     /** The links of these fixtures (those that have one), locked for the rest of the transaction. */
     public Map<Key, Link> lockAll(Collection<Key> keys) {
         Map<Key, Link> links = new HashMap<>();
@@ -80,10 +63,6 @@ public class FixtureLinkRepository {
         } catch (SQLException e) {
             throw Jdbc.failure("find fixture links", e);
         }
-    }
-
-    public void save(Link link) {
-        saveAll(List.of(link));
     }
 
     /** Stores links with one batched statement; a link without fields keeps the fields it had. */

@@ -95,11 +95,6 @@ public class MatchRepository {
         return one("SELECT " + COLUMNS + " FROM match WHERE id = ? AND partner_id = ? FOR UPDATE", id, partnerId);
     }
 
-    /** The match with this id, whoever owns it, locked. */
-    public Optional<Match> lock(UUID id) {
-        return one("SELECT " + COLUMNS + " FROM match WHERE id = ? FOR UPDATE", id);
-    }
-
     /** The matches bound to a stream, locked in id order (the order every batch locks in). */
     public List<Match> lockBoundTo(UUID streamId) {
         return query("SELECT " + COLUMNS + " FROM match WHERE stream_id = ? ORDER BY id FOR UPDATE", List.of(streamId));

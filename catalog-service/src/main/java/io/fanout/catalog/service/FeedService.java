@@ -18,9 +18,15 @@ public class FeedService {
         this.feeds = feeds;
     }
 
+    /** An authorisation, and whether this call made it. */
+    public record Authorised(Feed feed, boolean created) {
+    }
+
     @Transactional
-    public boolean authorise(UUID partnerId, String provider) {
-        return feeds.authorise(partnerId, provider, Instant.now());
+    public Authorised authorise(UUID partnerId, String provider) {
+        Instant now = Instant.now();
+        return feeds.authorise(partnerId, provider, now) ? new Authorised(new Feed(provider, now), true)
+                : new Authorised(feeds.find(partnerId, provider).orElseThrow(), false);
     }
 
     @Transactional

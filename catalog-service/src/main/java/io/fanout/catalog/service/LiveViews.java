@@ -57,15 +57,21 @@ public class LiveViews {
     }
 
     public Optional<Live> ofMatch(UUID partnerId, UUID matchId) {
-        return matches.find(partnerId, matchId).map(match -> live(partnerId, match, match.streamId()));
+        return matches.find(partnerId, matchId).map(match -> of(partnerId, match));
+    }
+
+    /** The live view of a match already read (a page of them, say). */
+    public Live of(UUID partnerId, Match match) {
+        return live(partnerId, match, match.streamId() == null ? null
+                : streams.find(partnerId, match.streamId()).orElse(null));
     }
 
     public Optional<Live> ofStream(UUID partnerId, UUID streamId) {
-        return streams.find(partnerId, streamId).map(stream -> live(partnerId, null, streamId));
+        return streams.find(partnerId, streamId).map(stream -> live(partnerId, null, stream));
     }
 
-    private Live live(UUID partnerId, Match match, UUID streamId) {
-        Stored stream = streamId == null ? null : streams.find(partnerId, streamId).orElse(null);
+    private Live live(UUID partnerId, Match match, Stored stream) {
+        UUID streamId = stream == null ? null : stream.streamId();
         List<Push> current = stream == null || stream.sessionId() == null ? List.of()
                 : pushes.ofStream(partnerId, streamId).stream()
                         .filter(p -> Objects.equals(p.sessionId(), stream.sessionId())).toList();

@@ -1,5 +1,6 @@
 package io.fanout.platform.bench;
 
+import io.fanout.platform.Console;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -67,7 +68,7 @@ final class Callers {
         double seconds = (System.nanoTime() - started) / 1e9;
         long[] all = latencies.stream().flatMapToLong(Arrays::stream).sorted().toArray();
         Result result = new Result(name, all.length / seconds, all.length, failures.get(), all);
-        System.out.println(result.row());
+        Console.show(result.row());
         return result;
     }
 }

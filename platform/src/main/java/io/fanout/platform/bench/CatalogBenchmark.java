@@ -1,9 +1,12 @@
 package io.fanout.platform.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import io.fanout.contracts.FanoutEvent;
 import io.fanout.contracts.Topics;
 import io.fanout.contracts.catalog.Participant;
 import io.fanout.contracts.fixture.FixtureUpserted;
+import io.fanout.platform.Console;
 import io.fanout.platform.LocalPlatform;
 import io.fanout.platform.PartnerApi;
 import io.fanout.platform.Ports;
@@ -71,7 +74,7 @@ public final class CatalogBenchmark {
             say("a burst of " + PARTNERS * MATCHES_PER_PARTNER + " fixtures");
             FeedBurst.Result burst = FeedBurst.run(platform.kafkaBootstrapServers(), platform.serviceUrl(Service.CATALOG),
                     PROVIDER, fixtures(partners));
-            System.out.print(burst.rows());
+            Console.show(burst.rows());
 
             say("waiting until every catalog event is relayed and publish-service has consumed them");
             double settled = settle(platform);
@@ -106,9 +109,8 @@ public final class CatalogBenchmark {
         long started = System.nanoTime();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 platform.kafkaBootstrapServers()))) {
-            while (pendingOutbox(platform) > 0 || lag(admin, "publish-service", Topics.CATALOG_EVENTS) > 0) {
-                Thread.sleep(500);
-            }
+            await("the platform quiet").atMost(Duration.ofMinutes(15)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> pendingOutbox(platform) == 0 && lag(admin, "publish-service", Topics.CATALOG_EVENTS) == 0);
         }
         return (System.nanoTime() - started) / 1e9;
     }
@@ -233,6 +235,6 @@ public final class CatalogBenchmark {
     }
 
     private static void say(String step) {
-        System.out.println("==> " + step);
+        Console.step(step);
     }
 }

@@ -2,13 +2,13 @@ package io.fanout.platform.bench;
 
 import static org.awaitility.Awaitility.await;
 
+import io.fanout.platform.Console;
 import io.fanout.platform.LocalPlatform;
 import io.fanout.platform.PartnerApi;
 import io.fanout.platform.Ports;
 import io.fanout.platform.Service;
 import io.fanout.testkit.Edge;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,8 +56,6 @@ public final class CostPerPushBenchmark {
     private static final Duration WINDOW = Duration.ofSeconds(20);
     /** A destination that received less than this share of the source's bytes lost media. */
     private static final double DELIVERED = 0.97;
-    /** The command's own console, as the launcher's: a person runs this and watches it. */
-    private static final PrintStream CONSOLE = System.out;
 
     private CostPerPushBenchmark() {
     }
@@ -345,6 +343,6 @@ public final class CostPerPushBenchmark {
     }
 
     private static void say(String step) {
-        CONSOLE.println("==> " + step);
+        Console.step(step);
     }
 }

@@ -1,5 +1,7 @@
 package io.fanout.platform.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import io.fanout.contracts.FanoutEvent;
 import io.fanout.contracts.Topics;
 import io.fanout.platform.feed.FeedPublisher;
@@ -12,6 +14,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -57,34 +63,26 @@ final class FeedBurst {
         HttpClient http = HttpClient.newHttpClient();
         long before = processed(http, catalogUrl);
         long started = System.nanoTime();
-        long[] maxBacklog = {0};
-        Thread watcher = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                try {
-                    long done = processed(http, catalogUrl) - before;
-                    maxBacklog[0] = Math.max(maxBacklog[0], fixtures.size() - done);
-                    Thread.sleep(250);
-                } catch (InterruptedException e) {
-                    return;
-                } catch (Exception e) {
-                    // the next sample tries again
-                }
+        AtomicLong maxBacklog = new AtomicLong();
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+        sampler.scheduleAtFixedRate(() -> {
+            try {
+                maxBacklog.accumulateAndGet(fixtures.size() - (processed(http, catalogUrl) - before), Math::max);
+            } catch (Exception e) {
+                // the next sample tries again
             }
-        }, "backlog-watch");
+        }, 0, 250, TimeUnit.MILLISECONDS);
         try (FeedPublisher publisher = new FeedPublisher(kafka)) {
-            watcher.start();
             publisher.publish(provider, fixtures);
         }
         double publishSeconds = (System.nanoTime() - started) / 1e9;
         long backlogAtEnd = fixtures.size() - (processed(http, catalogUrl) - before);
-        while (processed(http, catalogUrl) - before < fixtures.size()) {
-            Thread.sleep(100);
-        }
+        await("every fixture processed").atMost(Duration.ofMinutes(15)).pollInterval(Duration.ofMillis(100))
+                .until(() -> processed(http, catalogUrl) - before >= fixtures.size());
         double drainSeconds = (System.nanoTime() - started) / 1e9;
-        watcher.interrupt();
-        watcher.join();
+        sampler.shutdownNow();
         return new Result(fixtures.size(), publishSeconds, drainSeconds, fixtures.size() / drainSeconds, backlogAtEnd,
-                Math.max(maxBacklog[0], backlogAtEnd), baseline(kafka, fixtures.size()));
+                Math.max(maxBacklog.get(), backlogAtEnd), baseline(kafka, fixtures.size()));
     }
 
     /** Records a second a consumer alone reads from the topic's beginning. */

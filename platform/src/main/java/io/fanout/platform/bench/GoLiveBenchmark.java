@@ -2,13 +2,13 @@ package io.fanout.platform.bench;
 
 import static org.awaitility.Awaitility.await;
 
+import io.fanout.platform.Console;
 import io.fanout.platform.LocalPlatform;
 import io.fanout.platform.PartnerApi;
 import io.fanout.platform.Ports;
 import io.fanout.platform.Service;
 import io.fanout.testkit.Edge;
 import io.fanout.testkit.Encoder;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -39,8 +39,6 @@ public final class GoLiveBenchmark {
     private static final int DESTINATIONS = 5;
     private static final int TRIALS = 7;
     private static final Duration PATIENCE = Duration.ofSeconds(60);
-    /** The command's own console, as the launcher's: a person runs this and watches it. */
-    private static final PrintStream CONSOLE = System.out;
 
     private GoLiveBenchmark() {
     }
@@ -167,6 +165,6 @@ public final class GoLiveBenchmark {
     }
 
     private static void say(String step) {
-        CONSOLE.println("==> " + step);
+        Console.step(step);
     }
 }

@@ -1,10 +1,10 @@
 package io.fanout.platform.bench;
 
+import io.fanout.platform.Console;
 import io.fanout.platform.LocalPlatform;
 import io.fanout.platform.PartnerApi;
 import io.fanout.platform.Ports;
 import io.fanout.platform.Service;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -47,8 +47,6 @@ public final class OnPublishBenchmark {
     private static final int TARGET_RATE = 500;
     private static final Duration WARMUP = Duration.ofSeconds(15);
     private static final Duration PHASE = Duration.ofSeconds(20);
-    /** The command's own console, as the launcher's: a person runs this and watches it. */
-    private static final PrintStream CONSOLE = System.out;
 
     private final ThreadLocal<KeepAliveClient> connection = new ThreadLocal<>();
     private final String hooks;
@@ -90,7 +88,7 @@ public final class OnPublishBenchmark {
     }
 
     private static void say(String step) {
-        CONSOLE.println("==> " + step);
+        Console.step(step);
     }
 
     /** {@link #TARGET_RATE} calls per second spread over the callers, each due at a fixed time. */

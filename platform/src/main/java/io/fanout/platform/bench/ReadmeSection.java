@@ -1,5 +1,6 @@
 package io.fanout.platform.bench;
 
+import io.fanout.platform.Console;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,9 +17,9 @@ final class ReadmeSection {
 
     /** Prints the results on the console, writes them into the README and says where. */
     static void publish(Path readme, String name, String heading, String body) throws IOException {
-        System.out.println(body);
+        Console.show(body);
         write(readme, name, heading, body);
-        System.out.println("==> written to " + readme);
+        Console.step("written to " + readme);
     }
 
     static void write(Path readme, String name, String heading, String body) throws IOException {

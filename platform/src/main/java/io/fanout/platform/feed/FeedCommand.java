@@ -1,6 +1,7 @@
 package io.fanout.platform.feed;
 
 import io.fanout.contracts.FanoutEvent;
+import io.fanout.platform.Console;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,8 +63,8 @@ public final class FeedCommand {
         }
         try (FeedPublisher publisher = new FeedPublisher(kafka)) {
             int count = publisher.publish(provider, fixtures);
-            System.out.printf("published %d fixtures of %s from %s to upstream-fixtures at %s%n", count, provider, file,
-                    kafka);
+            Console.show(String.format("published %d fixtures of %s from %s to upstream-fixtures at %s", count, provider,
+                    file, kafka));
         }
     }
 
@@ -75,7 +76,7 @@ public final class FeedCommand {
     }
 
     private static void fail(String message) {
-        System.err.println("fanout feed: " + message);
+        Console.error("fanout feed: " + message);
         System.exit(2);
     }
 }
