@@ -59,8 +59,11 @@ class LadderTest {
         String stream = UUID.randomUUID().toString();
         String partner = UUID.randomUUID().toString();
         String session = UUID.randomUUID().toString();
-        Encoder encoder = Encoder.to(EdgeResource.edge().rtmpUrl(Edge.INGEST_APP, stream)).size(1280, 720).start();
+        String source = EdgeResource.edge().rtmpUrl(Edge.INGEST_APP, stream);
+        Encoder encoder = Encoder.to(source).size(1280, 720).start();
         try {
+            // ingest-service announces a session once the encoder publishes (on_publish): so does the test.
+            Probe.awaitMedia(source, DEADLINE, media -> media.isH264Aac(1280, 720));
             ingest.send(new StreamStarted(stream, partner, 2, Instant.now(), session));
 
             List<TopicRecorder.Recorded> events = renditions.awaitRecords(stream, 2, DEADLINE);
