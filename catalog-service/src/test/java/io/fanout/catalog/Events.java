@@ -75,7 +75,7 @@ final class Events {
 
     static LadderStarted ladderStarted(UUID stream, UUID partner, UUID session, String playerUrl) {
         return new LadderStarted(stream.toString(), partner.toString(), session.toString(), Instant.now(), playerUrl,
-                List.of(new Rung("360p", 640, 360, 800, 96)));
+                playerUrl.replace("/hls/", "/watch/"), List.of(new Rung("360p", 640, 360, 800, 96)));
     }
 
     /** A tennis fixture of {@code provider} for {@code partner}, version {@code version}, starting in a day. */

@@ -79,7 +79,8 @@ final class Samples {
             case STREAM_HEALTH -> new StreamHealth(STREAM, PARTNER, SESSION, AT, "h264", "aac", 1920, 1080, 29.97,
                     6000, 2.0, List.of(HealthWarning.BITRATE_OFF_DECLARED));
             case LADDER_STARTED -> new LadderStarted(STREAM, PARTNER, SESSION, AT,
-                    "http://edge.fanout.local/hls/" + STREAM + ".m3u8", List.of(R720, new Rung("480p", 854, 480, 1200, 96)));
+                    "http://transcode.fanout.local/hls/" + STREAM + "/master.m3u8",
+                    "http://transcode.fanout.local/watch/" + STREAM, List.of(R720, new Rung("480p", 854, 480, 1200, 96)));
             case RENDITION_READY -> new RenditionReady(STREAM, PARTNER, SESSION, AT, R720,
                     "rtmp://edge.fanout.local:1935/renditions/" + STREAM + "_720p");
             case LADDER_FAILED -> new LadderFailed(STREAM, PARTNER, SESSION, AT, "ffmpeg exited with code 1: no video stream");

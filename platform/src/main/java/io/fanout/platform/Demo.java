@@ -85,7 +85,9 @@ final class Demo implements AutoCloseable {
         out.println("    partner console:     " + platform.serviceUrl(Service.CATALOG) + "/console  (sign in with the token)");
         out.println("    partner API token:   " + created.token());
         out.println("    watch a destination: ffplay " + networks.rtmpUrl("youtube", "youtube-demo-key"));
-        out.println("    watch the player:    ffplay " + platform.edge().httpUrl() + "/hls/" + streamId + "_360p.m3u8");
+        String transcode = platform.serviceUrl(Service.TRANSCODE);
+        out.println("    the player (ladder): " + transcode + "/watch/" + streamId + "   (HLS: " + transcode + "/hls/"
+                + streamId + "/master.m3u8)");
         return new Demo(out, networks, partner, matchId, keysByName, encoder);
     }
 

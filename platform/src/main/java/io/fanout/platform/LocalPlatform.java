@@ -187,8 +187,8 @@ public final class LocalPlatform implements AutoCloseable {
                 env.put("FANOUT_EDGE_HTTP_URL", edge.httpUrl());
             }
             case TRANSCODE -> {
-                env.put("FANOUT_EDGE_RENDITIONS_URL", edge.rtmpUrl(Edge.HLS_APP));
-                env.put("FANOUT_PLAYER_BASE_URL", edge.httpUrl() + "/hls");
+                env.put("FANOUT_EDGE_RENDITIONS_URL", edge.rtmpUrl(Edge.RELAY_APP));
+                env.put("FANOUT_MEDIA_DIR", Paths.fresh("transcode-media").toString());
             }
             case PUBLISH -> {
                 env.put("FANOUT_CREDENTIALS_KEY", credentialsKey);

@@ -59,11 +59,12 @@ public final class Main {
         out.println();
         out.println("Fanout is up.");
         out.println("  RTMP ingest        " + platform.edge().ingestUrl() + "/<streamKey>");
-        out.println("  edge HTTP          " + platform.edge().httpUrl() + "  (/stat, /hls/<streamId>_360p.m3u8)");
+        out.println("  edge HTTP          " + platform.edge().httpUrl() + "  (/stat)");
         for (Service service : Service.values()) {
             String url = platform.serviceUrl(service);
             out.printf("  %-18s %s%s%n", service.module(), url,
-                    service.partnerApi() ? "   OpenAPI " + url + "/q/openapi   Swagger UI " + url + "/q/swagger-ui" : "");
+                    service.partnerApi() ? "   OpenAPI " + url + "/q/openapi   Swagger UI " + url + "/q/swagger-ui"
+                            : service == Service.TRANSCODE ? "   player /watch/<streamId>   HLS /hls/<streamId>/master.m3u8" : "");
         }
         out.println("  partner console    " + platform.serviceUrl(Service.CATALOG) + "/console");
         out.println("  Kafka              " + platform.kafkaBootstrapServers() + "   (./fanout feed FILE publishes fixtures here)");

@@ -23,7 +23,8 @@ import java.util.Map;
  * The Fanout edge for tests: a real nginx with {@code ngx_rtmp_module}, started from a generated
  * configuration on free ports. Application {@code live} is the ingest ({@code rtmp://.../live/<key>})
  * with the ingest-service hooks; application {@code hls} writes HLS for whatever is published to it
- * (renditions); further plain applications can stand in for destinations. HTTP serves {@code /stat}
+ * (renditions); application {@code renditions} relays ladders' rungs without HLS; further plain
+ * applications can stand in for destinations. HTTP serves {@code /stat}
  * (rtmp_stat), {@code /control} (rtmp_control) and {@code /hls/<name>.m3u8}. The ingest application
  * writes no HLS: its HLS files would be named after the stream key. nginx runs as a single process ({@code master_process off}) so that
  * stop and kill act on exactly one pid.
@@ -34,6 +35,8 @@ public final class Edge {
     public static final String INGEST_APP = "live";
     /** The application whose streams are written as HLS and served under {@code /hls/}. */
     public static final String HLS_APP = "hls";
+    /** The application transcode-service relays each rung of a ladder to (RTMP only, no HLS). */
+    public static final String RELAY_APP = "renditions";
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -227,6 +230,9 @@ public final class Edge {
                 .append("            live on;\n            record off;\n")
                 .append("            hls on;\n            hls_path ").append(dir.resolve("hls")).append(";\n")
                 .append("            hls_fragment 1s;\n            hls_playlist_length 6s;\n")
+                .append("        }\n");
+        apps.append("        application ").append(RELAY_APP).append(" {\n")
+                .append("            live on;\n            record off;\n            idle_streams off;\n")
                 .append("        }\n");
         for (String application : extraApplications) {
             apps.append("        application ").append(application).append(" {\n")

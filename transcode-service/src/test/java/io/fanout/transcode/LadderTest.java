@@ -1,27 +1,30 @@
 package io.fanout.transcode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fanout.contracts.CloudEvents;
 import io.fanout.contracts.EventType;
-import io.fanout.contracts.Json;
 import io.fanout.contracts.Topics;
-import io.fanout.contracts.stream.EndReason;
-import io.fanout.contracts.stream.StreamEnded;
 import io.fanout.contracts.stream.StreamStarted;
 import io.fanout.contracts.transcode.LadderStarted;
 import io.fanout.contracts.transcode.RenditionReady;
-import io.fanout.testkit.Edge;
-import io.fanout.testkit.Encoder;
-import io.fanout.testkit.EventPublisher;
+import io.fanout.contracts.transcode.Rung;
+import io.fanout.testkit.Hls;
+import io.fanout.testkit.Paths;
 import io.fanout.testkit.Probe;
 import io.fanout.testkit.TopicRecorder;
 import io.fanout.testkit.quarkus.KafkaResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,77 +32,154 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** A live stream on a real edge becomes a real HLS rendition, announced on {@code renditions}. */
+/**
+ * A live stream on a real edge becomes a real adaptive ladder: rungs never above the source, the
+ * source passed through, keyframes at the same timestamps in every rung, a master playlist that
+ * ffprobe reads and variants that play; announced on {@code renditions} of a real broker.
+ */
 @QuarkusTest
 @WithTestResource(KafkaResource.class)
 @WithTestResource(EdgeResource.class)
 class LadderTest {
 
-    private static final Duration DEADLINE = Duration.ofSeconds(40);
-    private static TopicRecorder renditions;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static LiveSessions sessions;
     private static TopicRecorder deadLetters;
-    private static EventPublisher ingest;
 
     @BeforeAll
     static void connect() {
-        renditions = TopicRecorder.of(Topics.RENDITIONS);
+        sessions = new LiveSessions();
         deadLetters = TopicRecorder.of(Topics.deadLetter(Topics.STREAM_LIFECYCLE));
-        ingest = EventPublisher.as("/fanout/ingest-service");
     }
 
     @AfterAll
     static void disconnect() {
-        renditions.close();
+        sessions.close();
         deadLetters.close();
-        ingest.close();
     }
 
     @Test
-    void aStartedSessionGetsAnHlsRenditionAndLosesItWhenItEnds() {
-        String stream = UUID.randomUUID().toString();
-        String partner = UUID.randomUUID().toString();
-        String session = UUID.randomUUID().toString();
-        String source = EdgeResource.edge().rtmpUrl(Edge.INGEST_APP, stream);
-        Encoder encoder = Encoder.to(source).size(1280, 720).start();
+    void a1080pSourceGetsFourRungsWhoseKeyframesFallOnTheSameTimestamps() throws IOException {
+        LiveSessions.Session live = sessions.session(e -> e.size(1920, 1080).videoKbps(5000)).start();
         try {
-            // ingest-service announces a session once the encoder publishes (on_publish): so does the test.
-            Probe.awaitMedia(source, DEADLINE, media -> media.isH264Aac(1280, 720));
-            ingest.send(new StreamStarted(stream, partner, 2, Instant.now(), session));
+            LadderStarted ladder = live.awaitLadder(1);
+            assertThat(ladder.rungs()).extracting(Rung::name).containsExactly("1080p", "720p", "480p", "360p");
+            assertThat(ladder.playerUrl()).isEqualTo(EdgeResource.serviceUrl() + "/hls/" + live.stream + "/master.m3u8");
+            assertThat(ladder.pageUrl()).isEqualTo(EdgeResource.serviceUrl() + "/watch/" + live.stream);
 
-            List<TopicRecorder.Recorded> events = renditions.awaitRecords(stream, 2, DEADLINE);
-            LadderStarted started = (LadderStarted) read(events.get(0));
-            RenditionReady ready = (RenditionReady) read(events.get(1));
-            assertThat(started.rungs()).extracting(r -> r.name()).containsExactly("360p");
-            assertThat(ready.relayUrl()).endsWith("/hls/" + stream + "_360p");
-            Probe.awaitMedia(started.playerUrl(), DEADLINE, media -> media.isH264Aac(640, 360));
-            Probe.awaitMedia(ready.relayUrl(), DEADLINE, media -> media.isH264Aac(640, 360));
+            List<Hls.Variant> variants = Hls.master(ladder.playerUrl());
+            assertThat(variants).extracting(v -> v.attributes().get("RESOLUTION"))
+                    .containsExactly("1920x1080", "1280x720", "854x480", "640x360");
+            assertThat(variants).allSatisfy(v -> {
+                assertThat(v.attributes()).containsKeys("BANDWIDTH", "AVERAGE-BANDWIDTH").containsEntry("FRAME-RATE", "30.000");
+                assertThat(v.attributes().get("CODECS")).matches("avc1\\.[0-9a-f]{6},mp4a\\.40\\.2");
+            });
+            // ffmpeg's own HLS reader finds one program per rung, each with the rung's picture.
+            JsonNode probed = JSON.readTree(Hls.ffprobe(ladder.playerUrl(),
+                    List.of("-show_entries", "program=program_id:stream=codec_type,width,height")));
+            List<String> programs = new ArrayList<>();
+            probed.path("programs").forEach(p -> p.path("streams").forEach(s -> {
+                if ("video".equals(s.path("codec_type").asText())) {
+                    programs.add(s.path("width").asInt() + "x" + s.path("height").asInt());
+                }
+            }));
+            assertThat(programs).containsExactlyInAnyOrder("1920x1080", "1280x720", "854x480", "640x360");
 
-            ingest.send(new StreamEnded(stream, partner, 3, Instant.now(), session, EndReason.COMPLETED));
+            List<Hls.Reader> players = variants.stream().map(v -> Hls.read(v.uri().toString())).toList();
+            try {
+                await("every variant plays 10 s").atMost(LiveSessions.DEADLINE)
+                        .until(() -> players.stream().allMatch(p -> p.mediaSeconds() >= 10));
+            } finally {
+                players.forEach(Hls.Reader::stop);
+            }
 
-            assertThat(renditions.awaitRecords(stream, 3, DEADLINE).get(2).header(CloudEvents.TYPE))
-                    .isEqualTo(EventType.LADDER_STOPPED.ceType());
+            assertKeyframesAlignedAndRungsAsAnnounced(ladder, variants);
+            for (RenditionReady relay : live.awaitRelays(4)) {
+                Probe.awaitMedia(relay.relayUrl(), LiveSessions.DEADLINE,
+                        media -> media.isH264Aac(relay.rung().width(), relay.rung().height()));
+            }
         } finally {
-            encoder.kill();
+            live.killEncoder();
+            live.end();
+        }
+        assertThat(live.awaitEvent(EventType.LADDER_STOPPED)).isNotNull();
+    }
+
+    @Test
+    void a480pSourceIsNeverUpscaled() {
+        LiveSessions.Session live = sessions.session(e -> e.size(854, 480).videoKbps(1200)).start();
+        try {
+            LadderStarted ladder = live.awaitLadder(1);
+
+            assertThat(ladder.rungs()).extracting(Rung::name).containsExactly("480p", "360p");
+            assertThat(Hls.master(ladder.playerUrl())).extracting(v -> v.attributes().get("RESOLUTION"))
+                    .containsExactly("854x480", "640x360");
+        } finally {
+            live.killEncoder();
+            live.end();
         }
     }
 
     @Test
     void aPoisonedRecordIsParkedAndTheConsumerGoesOn() {
         String poisoned = UUID.randomUUID().toString();
-        ingest.sendRaw(Topics.STREAM_LIFECYCLE, poisoned, Map.of(CloudEvents.TYPE, "fanout.stream.started.v1"),
+        sessions.ingest().sendRaw(Topics.STREAM_LIFECYCLE, poisoned, Map.of(CloudEvents.TYPE, "fanout.stream.started.v1"),
                 "[]".getBytes(StandardCharsets.UTF_8));
 
-        assertThat(deadLetters.awaitRecords(poisoned, 1, DEADLINE).get(0).header("dead-letter-reason"))
+        assertThat(deadLetters.awaitRecords(poisoned, 1, LiveSessions.DEADLINE).get(0).header("dead-letter-reason"))
                 .contains("fanout.stream.started.v1");
 
         String stream = UUID.randomUUID().toString();
-        ingest.send(new StreamStarted(stream, UUID.randomUUID().toString(), 2, Instant.now(), UUID.randomUUID().toString()));
-        // No encoder publishes this stream: the encode cannot read its source and reports the failure.
-        assertThat(renditions.awaitRecords(stream, 1, DEADLINE).get(0).header(CloudEvents.TYPE))
-                .isEqualTo(EventType.LADDER_FAILED.ceType());
+        sessions.ingest().send(new StreamStarted(stream, UUID.randomUUID().toString(), 2, Instant.now(),
+                UUID.randomUUID().toString()));
+        // No encoder publishes this stream: the source cannot be read, the restarts run out, and the failure is reported.
+        TopicRecorder.Recorded failed = sessions.renditions().awaitRecords(stream, 1, LiveSessions.DEADLINE).get(0);
+        assertThat(failed.header(CloudEvents.TYPE)).isEqualTo(EventType.LADDER_FAILED.ceType());
+        assertThat(failed.valueAsString()).contains("cannot read the source");
     }
 
-    private static Object read(TopicRecorder.Recorded record) {
-        return Json.read(record.header(CloudEvents.TYPE), record.value());
+    /** Segments with the same name in every rung start at the same keyframe; pictures and bitrates are as announced. */
+    private static void assertKeyframesAlignedAndRungsAsAnnounced(LadderStarted ladder, List<Hls.Variant> variants) {
+        List<Hls.MediaPlaylist> playlists = variants.stream().map(v -> Hls.media(v.uri().toString())).toList();
+        List<String> common = playlists.get(playlists.size() - 1).segments().stream().map(s -> name(s.uri()))
+                .filter(n -> playlists.stream().allMatch(p -> p.segments().stream().anyMatch(s -> name(s.uri()).equals(n))))
+                .toList();
+        assertThat(common).hasSizeGreaterThanOrEqualTo(3);
+        List<String> compared = common.subList(common.size() - 3, common.size());
+        java.nio.file.Path copies = Paths.fresh("segments");
+        List<List<java.nio.file.Path>> segments = new ArrayList<>();
+        for (Hls.Variant variant : variants) {
+            segments.add(compared.stream().map(n -> Hls.download(variant.uri().resolve(n).toString(), copies)).toList());
+        }
+        List<Double> reference = null;
+        for (int i = 0; i < variants.size(); i++) {
+            Rung rung = ladder.rungs().get(i);
+            List<Double> keyframes = new ArrayList<>();
+            long videoBytes = 0;
+            for (java.nio.file.Path segment : segments.get(i)) {
+                keyframes.addAll(Hls.keyframeTimes(segment.toString()));
+                videoBytes += Hls.videoBytes(segment.toString());
+                assertThat(Probe.probe(segment.toString()).video()).hasValueSatisfying(v -> {
+                    assertThat(v.width()).isEqualTo(rung.width());
+                    assertThat(v.height()).isEqualTo(rung.height());
+                });
+            }
+            double seconds = playlists.get(i).segments().stream().filter(s -> compared.contains(name(s.uri())))
+                    .mapToDouble(Hls.Segment::seconds).sum();
+            if (reference == null) {
+                reference = keyframes;
+                assertThat(reference).hasSizeGreaterThanOrEqualTo(3);
+            } else {
+                assertThat(keyframes).as("keyframes of " + rung.name()).isEqualTo(reference);
+            }
+            double kbps = videoBytes * 8 / seconds / 1000;
+            assertThat(kbps).as("video bitrate of " + rung.name())
+                    .isCloseTo(rung.videoBitrateKbps(), within(rung.videoBitrateKbps() * 0.15));
+        }
+    }
+
+    private static String name(URI uri) {
+        String path = uri.getPath();
+        return path.substring(path.lastIndexOf('/') + 1);
     }
 }

@@ -5,8 +5,10 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * transcode-service started a session's rendition ladder: one decode, the given rungs encoded with aligned
- * keyframes; the platform player plays {@code playerUrl} (HLS).
+ * transcode-service started a session's rendition ladder: one decode, the given rungs (highest first)
+ * encoded with aligned keyframes, every rung's playlist playable. {@code playerUrl} is the HLS master
+ * playlist listing the rungs (what any HLS player plays; the same URL for every session of the
+ * stream); {@code pageUrl} is the platform's player page for the stream, which plays it in a browser.
  */
 public record LadderStarted(
         String streamId,
@@ -14,6 +16,7 @@ public record LadderStarted(
         String sessionId,
         Instant occurredAt,
         String playerUrl,
+        String pageUrl,
         List<Rung> rungs) implements FanoutEvent {
 
     @Override

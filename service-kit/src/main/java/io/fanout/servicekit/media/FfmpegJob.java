@@ -37,6 +37,10 @@ public final class FfmpegJob {
         default void progress(long totalBytes) {
         }
 
+        /** Everything a progress report says (frames, speed, drops), at every report. */
+        default void snapshot(FfmpegProgress.Snapshot snapshot) {
+        }
+
         /** The process ended without {@link #stop()}; {@code reason} has secrets redacted. */
         void ended(String reason);
     }

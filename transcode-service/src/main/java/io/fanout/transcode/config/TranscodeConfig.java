@@ -2,9 +2,11 @@ package io.fanout.transcode.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
-/** Settings of transcode-service (prefix {@code fanout.transcode}). */
+/** Settings of transcode-service (prefix {@code fanout.transcode}); the default ladder is in application.properties. */
 @ConfigMapping(prefix = "fanout.transcode")
 public interface TranscodeConfig {
 
@@ -12,18 +14,83 @@ public interface TranscodeConfig {
     @WithDefault("rtmp://127.0.0.1:1935/live")
     String sourceUrl();
 
-    /** Where renditions are published: this URL + "/" + stream id + "_" + rung (the edge's HLS application). */
-    @WithDefault("rtmp://127.0.0.1:1935/hls")
-    String outputUrl();
+    /** Where each rung is relayed over RTMP: this URL + "/" + stream id + "_" + rung (an edge application). */
+    @WithDefault("rtmp://127.0.0.1:1935/renditions")
+    String relayUrl();
 
-    /** Public base of the edge's HLS files: player URL = this + "/" + stream id + "_" + rung + ".m3u8". */
-    @WithDefault("http://127.0.0.1:8080/hls")
-    String playerBaseUrl();
+    /** This service's public base URL: HLS under {@code /hls/<streamId>/}, player pages under {@code /watch/<streamId>}. */
+    @WithDefault("http://127.0.0.1:8082")
+    String publicUrl();
+
+    /** Where ladders write their HLS (and recordings): a directory this service serves. */
+    Path mediaDirectory();
 
     @WithDefault("ffmpeg")
     String ffmpeg();
 
-    /** How long the source or output may stay silent before the encode gives up. */
+    @WithDefault("ffprobe")
+    String ffprobe();
+
+    /** How long the source or output may stay silent before the encode (or the probe) gives up. */
     @WithDefault("10s")
     Duration ioTimeout();
+
+    LadderSettings ladder();
+
+    Restart restart();
+
+    /** The ladder every stream gets unless its own setting says otherwise. */
+    interface LadderSettings {
+        /** {@code standard}, {@code passthrough-only} or {@code none}. */
+        @WithDefault("standard")
+        String mode();
+
+        /** One keyframe per interval in every encoded rung; HLS segments are this long. */
+        @WithDefault("2s")
+        Duration keyframeInterval();
+
+        /** Segments in a live media playlist (the rolling window). */
+        @WithDefault("6")
+        int liveSegments();
+
+        /** x264 preset of every encoded rung. */
+        @WithDefault("veryfast")
+        String preset();
+
+        /** AAC bitrate when the source's audio is not AAC and has to be encoded. */
+        @WithDefault("128")
+        int audioKbps();
+
+        /** The rungs by name. */
+        Map<String, RungSettings> rungs();
+    }
+
+    /** One rung: height, video bitrates up to 30 fps and above, H.264 profile. */
+    interface RungSettings {
+        int height();
+
+        int kbps30();
+
+        int kbps60();
+
+        @WithDefault("high")
+        String profile();
+    }
+
+    /** How a ladder that dies on its own while its stream is live is restarted. */
+    interface Restart {
+        /** Restarts in a row before {@code ladder.failed}. */
+        @WithDefault("5")
+        int attempts();
+
+        @WithDefault("1s")
+        Duration firstDelay();
+
+        @WithDefault("15s")
+        Duration maxDelay();
+
+        /** A ladder that ran this long counts as healthy again: its next death starts a fresh series. */
+        @WithDefault("60s")
+        Duration healthyAfter();
+    }
 }

@@ -1,84 +1,38 @@
 package io.fanout.transcode.runner;
 
-import io.fanout.contracts.transcode.Rung;
-import io.fanout.servicekit.media.FfmpegJob;
-import io.fanout.transcode.config.TranscodeConfig;
-import io.fanout.transcode.domain.Ladder;
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.fanout.servicekit.media.FfmpegProgress;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Runs each session's ladder as a local ffmpeg process: one decode of the live stream, each rung
- * encoded and published to the edge's HLS application. At most one ladder runs per stream.
+ * Runs a ladder's one ffmpeg. The local implementation ({@link LocalLadderRunner}) runs it as a
+ * child process; whoever calls decides when it starts, restarts and stops.
  */
-@ApplicationScoped
-public class LadderRunner {
+public interface LadderRunner {
 
-    /** What a running ladder reports. */
-    public interface Listener {
-        void producing();
+    /** What a running ladder reports, from the runner's own threads. */
+    interface Listener {
+        /** Encoded bytes reached the outputs. Called once per run. */
+        void flowing();
 
-        void broke(String reason);
+        /** About once a second while it runs. */
+        void progress(FfmpegProgress.Snapshot snapshot);
+
+        /** The process ended without being asked to; {@code reason} is ffmpeg's last error line. */
+        void ended(String reason);
     }
 
-    private final Map<String, FfmpegJob> running = new ConcurrentHashMap<>();
-    private final TranscodeConfig config;
+    /** One running ladder process. */
+    interface Running {
+        /** Asks it to finish and waits for it. */
+        void stop();
 
-    public LadderRunner(TranscodeConfig config) {
-        this.config = config;
+        boolean isAlive();
+
+        /** CPU time the process used so far, in seconds (0 when unknown). */
+        double cpuSeconds();
     }
 
-    /** Starts the stream's ladder unless it runs; returns whether it started one. */
-    public synchronized boolean start(String streamId, List<Rung> rungs, Listener listener) {
-        if (running.containsKey(streamId)) {
-            return false;
-        }
-        String timeoutMicros = Long.toString(config.ioTimeout().toNanos() / 1000);
-        List<String> arguments = new ArrayList<>(List.of("-rw_timeout", timeoutMicros, "-i",
-                config.sourceUrl() + "/" + streamId));
-        for (Rung rung : rungs) {
-            arguments.addAll(List.of("-map", "0:v:0", "-map", "0:a:0?"));
-            arguments.addAll(Ladder.encoderOptions(rung));
-            arguments.addAll(List.of("-f", "flv", config.outputUrl() + "/" + Ladder.outputName(streamId, rung)));
-        }
-        try {
-            running.put(streamId, FfmpegJob.start(config.ffmpeg(), arguments, "ladder of stream " + streamId, null,
-                    new FfmpegJob.Listener() {
-                        @Override
-                        public void flowing() {
-                            listener.producing();
-                        }
-
-                        @Override
-                        public void ended(String reason) {
-                            running.remove(streamId);
-                            listener.broke(reason);
-                        }
-                    }));
-            return true;
-        } catch (IOException e) {
-            listener.broke("cannot start ffmpeg: " + e.getMessage());
-            return false;
-        }
-    }
-
-    /** Stops the stream's ladder; returns whether one was running. */
-    public boolean stop(String streamId) {
-        FfmpegJob job = running.remove(streamId);
-        if (job == null) {
-            return false;
-        }
-        job.stop();
-        return true;
-    }
-
-    @PreDestroy
-    void stopAll() {
-        List.copyOf(running.keySet()).forEach(this::stop);
-    }
+    /** Starts ffmpeg with {@code arguments} for {@code streamId}'s ladder. */
+    Running start(String streamId, List<String> arguments, Listener listener) throws IOException;
 }

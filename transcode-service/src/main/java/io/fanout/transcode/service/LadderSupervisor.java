@@ -1,0 +1,298 @@
+package io.fanout.transcode.service;
+
+import io.fanout.contracts.transcode.LadderFailed;
+import io.fanout.contracts.transcode.LadderStarted;
+import io.fanout.contracts.transcode.LadderStopped;
+import io.fanout.contracts.transcode.RenditionReady;
+import io.fanout.servicekit.media.FfmpegProgress;
+import io.fanout.transcode.config.TranscodeConfig;
+import io.fanout.transcode.domain.LadderMode;
+import io.fanout.transcode.domain.LadderPlan;
+import io.fanout.transcode.domain.PlannedRung;
+import io.fanout.transcode.domain.RungSpec;
+import io.fanout.transcode.domain.SourceMedia;
+import io.fanout.transcode.messaging.RenditionEvents;
+import io.fanout.transcode.persistence.MediaFiles;
+import io.fanout.transcode.runner.LadderCommand;
+import io.fanout.transcode.runner.LadderRunner;
+import io.fanout.transcode.runner.SourceProbe;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Owns every stream's ladder, from the decision to its effect: a live session gets its ladder
+ * (source probed, plan made, master playlist written, one ffmpeg started); once every rung's
+ * playlist exists, {@code ladder.started} and one {@code rendition.ready} per rung say so; a ladder
+ * that dies while its encoder publishes is restarted with exponential back-off and continues the
+ * same playlists, and after the configured attempts {@code ladder.failed} gives up; an interrupted
+ * encoder pauses the restarts until it is back; an ended session stops its ladder
+ * ({@code ladder.stopped}). Probes and launches run on this class's own threads, so one slow
+ * source never holds up the consumer or the other streams.
+ */
+@ApplicationScoped
+public class LadderSupervisor {
+
+    private static final Logger LOG = Logger.getLogger(LadderSupervisor.class);
+    private static final Duration PLAYABLE_POLL = Duration.ofMillis(200);
+
+    private final Map<String, LiveLadder> ladders = new HashMap<>();
+    private final ScheduledExecutorService work = Executors.newScheduledThreadPool(2, r -> {
+        Thread thread = new Thread(r, "ladder-supervisor");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final TranscodeConfig config;
+    private final SourceProbe probe;
+    private final LadderRunner runner;
+    private final MediaFiles files;
+    private final RenditionEvents events;
+    private final LadderMetrics metrics;
+    private final LadderCommand command;
+    private final List<RungSpec> rungs;
+    private final LadderMode defaultMode;
+
+    public LadderSupervisor(TranscodeConfig config, SourceProbe probe, LadderRunner runner, MediaFiles files,
+            RenditionEvents events, LadderMetrics metrics) {
+        this.config = config;
+        this.probe = probe;
+        this.runner = runner;
+        this.files = files;
+        this.events = events;
+        this.metrics = metrics;
+        TranscodeConfig.LadderSettings ladder = config.ladder();
+        this.command = new LadderCommand(config.sourceUrl(), config.relayUrl(), files.liveRoot(),
+                ladder.preset(), ladder.keyframeInterval(), ladder.liveSegments(), config.ioTimeout());
+        this.rungs = ladder.rungs().entrySet().stream().map(e -> new RungSpec(e.getKey(), e.getValue().height(),
+                e.getValue().kbps30(), e.getValue().kbps60(), e.getValue().profile())).toList();
+        this.defaultMode = LadderMode.of(ladder.mode(), LadderMode.STANDARD);
+        metrics.countRunning(this::running);
+    }
+
+    /** The encoder publishes the session (started, or resumed inside its reconnect window): its ladder runs. */
+    public void live(String streamId, String partnerId, String sessionId, String ladderSetting) {
+        LiveLadder ladder;
+        long launch;
+        synchronized (this) {
+            ladder = ladders.get(streamId);
+            if (ladder != null && !ladder.sessionId.equals(sessionId)) {
+                retire(ladder);
+                ladder = null;
+            }
+            if (ladder == null) {
+                ladder = new LiveLadder(streamId, partnerId, sessionId, LadderMode.of(ladderSetting, defaultMode));
+                ladders.put(streamId, ladder);
+            } else if (ladder.isRunning()) {
+                // Still running (it has not noticed the encoder left, or this is a redelivery): it goes on.
+                ladder.phase = LiveLadder.Phase.LIVE;
+                return;
+            }
+            ladder.phase = LiveLadder.Phase.LIVE;
+            ladder.attempts = 0;
+            launch = ++ladder.generation;
+        }
+        LiveLadder target = ladder;
+        work.execute(() -> launch(target, launch));
+    }
+
+    /** The encoder is gone inside its reconnect window: a ladder that dies now is not restarted. */
+    public synchronized void interrupted(String streamId, String sessionId) {
+        LiveLadder ladder = ladders.get(streamId);
+        if (ladder != null && ladder.sessionId.equals(sessionId) && ladder.phase == LiveLadder.Phase.LIVE) {
+            ladder.phase = LiveLadder.Phase.WAITING_FOR_SOURCE;
+        }
+    }
+
+    /** The session ended: its ladder stops and {@code ladder.stopped} says so. */
+    public void ended(String streamId, String sessionId) {
+        LiveLadder ladder;
+        synchronized (this) {
+            ladder = ladders.get(streamId);
+            if (ladder == null || !ladder.sessionId.equals(sessionId)) {
+                return;
+            }
+            ladders.remove(streamId);
+            retire(ladder);
+        }
+        if (ladder.mode != LadderMode.NONE) {
+            events.emit(new LadderStopped(streamId, ladder.partnerId, sessionId, Instant.now()));
+        }
+    }
+
+    private synchronized int running() {
+        return (int) ladders.values().stream().filter(LiveLadder::isRunning).count();
+    }
+
+    /** Whether the stream's ladder process runs (for tests and health). */
+    public synchronized boolean isRunning(String streamId) {
+        LiveLadder ladder = ladders.get(streamId);
+        return ladder != null && ladder.isRunning();
+    }
+
+    private void launch(LiveLadder ladder, long launch) {
+        synchronized (this) {
+            if (!ladder.isCurrent(launch)) {
+                return;
+            }
+        }
+        LadderPlan plan;
+        try {
+            SourceMedia source = probe.probe(config.sourceUrl() + "/" + ladder.streamId);
+            plan = LadderPlan.of(ladder.mode, rungs, source, config.ladder().audioKbps());
+            LOG.infof("stream %s: source %s %dx%d %.2f fps, ladder %s", ladder.streamId, source.videoCodec(),
+                    source.width(), source.height(), source.fps(),
+                    plan.rungs().stream().map(r -> r.name() + (r.passthrough() ? " (source)" : "")).toList());
+        } catch (IOException e) {
+            died(ladder, launch, e.getMessage());
+            return;
+        } catch (IllegalArgumentException e) {
+            giveUp(ladder, launch, e.getMessage());
+            return;
+        }
+        if (plan.isEmpty()) {
+            LOG.infof("stream %s: no ladder (setting %s)", ladder.streamId, ladder.mode.setting());
+            return;
+        }
+        synchronized (this) {
+            if (!ladder.isCurrent(launch)) {
+                return;
+            }
+            try {
+                files.prepare(ladder.streamId, plan, ladder.fresh);
+                ladder.fresh = false;
+                ladder.plan = plan;
+                ladder.flowingSince = 0;
+                ladder.process = runner.start(ladder.streamId, command.arguments(ladder.streamId, ladder.sessionId, plan),
+                        listener(ladder, launch));
+            } catch (IOException | RuntimeException e) {
+                LOG.errorf(e, "stream %s: cannot start its ladder", ladder.streamId);
+                work.execute(() -> died(ladder, launch, "cannot start ffmpeg: " + e.getMessage()));
+            }
+        }
+    }
+
+    private LadderRunner.Listener listener(LiveLadder ladder, long launch) {
+        return new LadderRunner.Listener() {
+            @Override
+            public void flowing() {
+                synchronized (LadderSupervisor.this) {
+                    if (ladder.generation == launch) {
+                        ladder.flowingSince = System.nanoTime();
+                    }
+                }
+                work.schedule(() -> announceWhenPlayable(ladder, launch), 0, TimeUnit.MILLISECONDS);
+            }
+
+            @Override
+            public void progress(FfmpegProgress.Snapshot snapshot) {
+                LadderRunner.Running process = ladder.process;
+                metrics.progress(ladder.streamId, snapshot, process == null ? 0 : process.cpuSeconds());
+            }
+
+            @Override
+            public void ended(String reason) {
+                died(ladder, launch, reason);
+            }
+        };
+    }
+
+    /** Once every rung's playlist exists, the ladder is announced: the player and the relays can be used. */
+    private void announceWhenPlayable(LiveLadder ladder, long launch) {
+        LadderPlan plan;
+        synchronized (this) {
+            if (ladder.generation != launch || !ladder.isRunning()) {
+                return;
+            }
+            plan = ladder.plan;
+        }
+        if (!files.playable(ladder.streamId, plan)) {
+            work.schedule(() -> announceWhenPlayable(ladder, launch), PLAYABLE_POLL.toMillis(), TimeUnit.MILLISECONDS);
+            return;
+        }
+        String stream = ladder.streamId;
+        events.emit(new LadderStarted(stream, ladder.partnerId, ladder.sessionId, Instant.now(),
+                config.publicUrl() + "/hls/" + stream + "/master.m3u8", config.publicUrl() + "/watch/" + stream,
+                plan.announced()));
+        for (PlannedRung rung : plan.rungs()) {
+            events.emit(new RenditionReady(stream, ladder.partnerId, ladder.sessionId, Instant.now(), rung.rung(),
+                    command.relay(stream, rung.name())));
+        }
+    }
+
+    /** A launch failed or its process ended on its own: restart with back-off while the encoder publishes. */
+    private void died(LiveLadder ladder, long launch, String reason) {
+        long delayMillis;
+        synchronized (this) {
+            if (!ladder.isCurrent(launch)) {
+                return;
+            }
+            ladder.process = null;
+            if (ladder.flowingSince != 0
+                    && System.nanoTime() - ladder.flowingSince >= config.restart().healthyAfter().toNanos()) {
+                ladder.attempts = 0;
+            }
+            if (ladder.attempts >= config.restart().attempts()) {
+                giveUpLocked(ladder);
+            } else {
+                delayMillis = Math.min(config.restart().firstDelay().toMillis() << ladder.attempts,
+                        config.restart().maxDelay().toMillis());
+                ladder.attempts++;
+                long next = ++ladder.generation;
+                LOG.warnf("stream %s: ladder ended (%s); restart %d of %d in %d ms", ladder.streamId, reason,
+                        ladder.attempts, config.restart().attempts(), delayMillis);
+                metrics.restarted();
+                work.schedule(() -> launch(ladder, next), delayMillis, TimeUnit.MILLISECONDS);
+                return;
+            }
+        }
+        LOG.errorf("stream %s: ladder failed: %s", ladder.streamId, reason);
+        events.emit(new LadderFailed(ladder.streamId, ladder.partnerId, ladder.sessionId, Instant.now(), reason));
+    }
+
+    /** A plan that cannot be made (the source will not change until it reconnects): no retries. */
+    private void giveUp(LiveLadder ladder, long launch, String reason) {
+        synchronized (this) {
+            if (!ladder.isCurrent(launch)) {
+                return;
+            }
+            giveUpLocked(ladder);
+        }
+        LOG.errorf("stream %s: no ladder: %s", ladder.streamId, reason);
+        events.emit(new LadderFailed(ladder.streamId, ladder.partnerId, ladder.sessionId, Instant.now(), reason));
+    }
+
+    private void giveUpLocked(LiveLadder ladder) {
+        ladder.phase = LiveLadder.Phase.FAILED;
+        ladder.process = null;
+        metrics.failed();
+        metrics.forget(ladder.streamId);
+    }
+
+    /** Stops the ladder's process (if any) for good; its later reports are ignored. */
+    private void retire(LiveLadder ladder) {
+        ladder.phase = LiveLadder.Phase.ENDED;
+        ladder.generation++;
+        LadderRunner.Running process = ladder.process;
+        ladder.process = null;
+        if (process != null) {
+            process.stop();
+        }
+        metrics.forget(ladder.streamId);
+    }
+
+    @PreDestroy
+    synchronized void stopAll() {
+        List.copyOf(ladders.values()).forEach(this::retire);
+        ladders.clear();
+        work.shutdownNow();
+    }
+}
