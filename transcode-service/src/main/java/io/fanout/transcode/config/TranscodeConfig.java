@@ -54,7 +54,7 @@ public interface TranscodeConfig {
         int liveSegments();
 
         /** x264 preset of every encoded rung. */
-        @WithDefault("veryfast")
+        @WithDefault("superfast")
         String preset();
 
         /** AAC bitrate when the source's audio is not AAC and has to be encoded. */
