@@ -28,6 +28,7 @@ import io.fanout.contracts.stream.StreamStarted;
 import io.fanout.contracts.transcode.LadderFailed;
 import io.fanout.contracts.transcode.LadderStarted;
 import io.fanout.contracts.transcode.LadderStopped;
+import io.fanout.contracts.transcode.RecordingReady;
 import io.fanout.contracts.transcode.RenditionReady;
 import java.util.Arrays;
 import java.util.Map;
@@ -53,6 +54,7 @@ public enum EventType {
     RENDITION_READY("rendition.ready", Topics.RENDITIONS, RenditionReady.class),
     LADDER_FAILED("ladder.failed", Topics.RENDITIONS, LadderFailed.class),
     LADDER_STOPPED("ladder.stopped", Topics.RENDITIONS, LadderStopped.class),
+    RECORDING_READY("recording.ready", Topics.RENDITIONS, RecordingReady.class),
     PUSH_STARTING("push.starting", Topics.PUSH_STATUS, PushStarting.class),
     PUSH_BROADCASTING("push.broadcasting", Topics.PUSH_STATUS, PushBroadcasting.class),
     PUSH_RETRYING("push.retrying", Topics.PUSH_STATUS, PushRetrying.class),

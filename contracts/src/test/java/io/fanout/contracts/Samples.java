@@ -27,10 +27,12 @@ import io.fanout.contracts.push.PushStopped;
 import io.fanout.contracts.push.StopReason;
 import io.fanout.contracts.stream.EndReason;
 import io.fanout.contracts.stream.HealthWarning;
+import io.fanout.contracts.stream.LadderSetting;
 import io.fanout.contracts.stream.StreamCreated;
 import io.fanout.contracts.stream.StreamDisabled;
 import io.fanout.contracts.stream.StreamEnabled;
 import io.fanout.contracts.stream.StreamEnded;
+import io.fanout.contracts.stream.StreamMedia;
 import io.fanout.contracts.stream.StreamHealth;
 import io.fanout.contracts.stream.StreamInterrupted;
 import io.fanout.contracts.stream.StreamKeyRotated;
@@ -39,6 +41,7 @@ import io.fanout.contracts.stream.StreamStarted;
 import io.fanout.contracts.transcode.LadderFailed;
 import io.fanout.contracts.transcode.LadderStarted;
 import io.fanout.contracts.transcode.LadderStopped;
+import io.fanout.contracts.transcode.RecordingReady;
 import io.fanout.contracts.transcode.RenditionReady;
 import io.fanout.contracts.transcode.Rung;
 import java.time.Instant;
@@ -69,9 +72,11 @@ final class Samples {
     static FanoutEvent of(EventType type) {
         return switch (type) {
             case STREAM_CREATED -> new StreamCreated(STREAM, PARTNER, 1, AT, "Queen's final, court 1", 60, false);
-            case STREAM_STARTED -> new StreamStarted(STREAM, PARTNER, 2, AT, SESSION);
+            case STREAM_STARTED -> new StreamStarted(STREAM, PARTNER, 2, AT, SESSION,
+                    new StreamMedia(LadderSetting.STANDARD, true));
             case STREAM_INTERRUPTED -> new StreamInterrupted(STREAM, PARTNER, 3, AT, SESSION, AT.plusSeconds(60));
-            case STREAM_RESUMED -> new StreamResumed(STREAM, PARTNER, 4, AT, SESSION);
+            case STREAM_RESUMED -> new StreamResumed(STREAM, PARTNER, 4, AT, SESSION,
+                    new StreamMedia(LadderSetting.STANDARD, true));
             case STREAM_ENDED -> new StreamEnded(STREAM, PARTNER, 5, AT, SESSION, EndReason.RECONNECT_WINDOW_EXPIRED);
             case STREAM_DISABLED -> new StreamDisabled(STREAM, PARTNER, 6, AT);
             case STREAM_ENABLED -> new StreamEnabled(STREAM, PARTNER, 7, AT);
@@ -85,6 +90,8 @@ final class Samples {
                     "rtmp://edge.fanout.local:1935/renditions/" + STREAM + "_720p");
             case LADDER_FAILED -> new LadderFailed(STREAM, PARTNER, SESSION, AT, "ffmpeg exited with code 1: no video stream");
             case LADDER_STOPPED -> new LadderStopped(STREAM, PARTNER, SESSION, AT);
+            case RECORDING_READY -> new RecordingReady(STREAM, PARTNER, SESSION, AT,
+                    "http://transcode.fanout.local/vod/" + STREAM + "/" + SESSION + "/master.m3u8", 5412.5, List.of(R720));
             case PUSH_STARTING -> new PushStarting(TARGET, STREAM, PARTNER, SESSION, DESTINATION, Network.YOUTUBE, AT, 1);
             case PUSH_BROADCASTING -> new PushBroadcasting(TARGET, STREAM, PARTNER, SESSION, DESTINATION,
                     Network.YOUTUBE, AT, 1);

@@ -9,9 +9,11 @@ import io.fanout.contracts.Json;
 import io.fanout.contracts.Topics;
 import io.fanout.contracts.stream.EndReason;
 import io.fanout.contracts.stream.HealthWarning;
+import io.fanout.contracts.stream.LadderSetting;
 import io.fanout.contracts.stream.StreamEnded;
 import io.fanout.contracts.stream.StreamHealth;
 import io.fanout.contracts.stream.StreamInterrupted;
+import io.fanout.contracts.stream.StreamMedia;
 import io.fanout.contracts.stream.StreamResumed;
 import io.fanout.contracts.stream.StreamStarted;
 import io.fanout.ingest.Partners.TestStream;
@@ -26,10 +28,12 @@ import io.fanout.testkit.quarkus.TokenKeysResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -156,6 +160,9 @@ class EdgeHooksTest {
     @Test
     void anEncoderBackInsideTheWindowResumesTheSameSession() {
         TestStream stream = Partners.newPartnerStream("Broadcaster", "Studio B", 60);
+        given().auth().oauth2(stream.token()).contentType(ContentType.JSON)
+                .body(Map.of("ladder", "PASSTHROUGH_ONLY", "record", true))
+                .patch("/v1/streams/{id}", stream.id()).then().statusCode(200);
         hook("on_publish", stream.key(), "1").then().statusCode(302);
 
         hook("on_publish_done", stream.key(), "1").then().statusCode(204);
@@ -170,6 +177,9 @@ class EdgeHooksTest {
         StreamResumed resumed = (StreamResumed) read(events.get(3));
         assertThat(interrupted.sessionId()).isEqualTo(started.sessionId());
         assertThat(resumed.sessionId()).isEqualTo(started.sessionId());
+        // transcode-service learns the stream's media settings from the session's events.
+        assertThat(started.media()).isEqualTo(new StreamMedia(LadderSetting.PASSTHROUGH_ONLY, true));
+        assertThat(resumed.media()).isEqualTo(started.media());
         assertThat(interrupted.reconnectDeadline()).isBetween(interrupted.occurredAt().plusSeconds(59),
                 interrupted.occurredAt().plusSeconds(61));
         assertThat(stream.state()).isEqualTo("LIVE");

@@ -63,6 +63,28 @@ class StreamApiTest {
     }
 
     @Test
+    void aStreamGetsTheStandardLadderWithoutRecordingUntilItsPartnerChoosesOtherwise() {
+        String token = Partners.newPartnerToken("Media Settings Club");
+        Map<String, Object> created = Partners.newStream(token, "Court 3");
+        assertThat(created).containsEntry("ladder", "STANDARD").containsEntry("record", false);
+
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("record", true))
+                .patch("/v1/streams/{id}", created.get("id"))
+                .then().statusCode(200).body("ladder", is("STANDARD")).body("record", is(true));
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("ladder", "NONE"))
+                .patch("/v1/streams/{id}", created.get("id"))
+                .then().statusCode(200).body("ladder", is("NONE")).body("record", is(true));
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("ladder", "4K"))
+                .patch("/v1/streams/{id}", created.get("id"))
+                .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("ladder"));
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("name", "Court 4", "ladder", "PASSTHROUGH_ONLY", "record", true)).post("/v1/streams")
+                .then().statusCode(201).body("ladder", is("PASSTHROUGH_ONLY")).body("record", is(true));
+        given().auth().oauth2(token).get("/v1/streams/{id}", created.get("id"))
+                .then().statusCode(200).body("ladder", is("NONE")).body("record", is(true));
+    }
+
+    @Test
     void creatingAStreamEmitsStreamCreatedWithCloudEventHeaders() {
         String token = Partners.newPartnerToken("Esports Org");
         String id = (String) Partners.newStream(token, "Grand final").get("id");

@@ -11,7 +11,13 @@ public record StreamResumed(
         String partnerId,
         long sequence,
         Instant occurredAt,
-        String sessionId) implements FanoutEvent {
+        String sessionId,
+        StreamMedia media) implements FanoutEvent {
+
+    /** Without media settings (consumers then apply {@link StreamMedia#DEFAULT}). */
+    public StreamResumed(String streamId, String partnerId, long sequence, Instant occurredAt, String sessionId) {
+        this(streamId, partnerId, sequence, occurredAt, sessionId, null);
+    }
 
     @Override
     public String aggregateId() {

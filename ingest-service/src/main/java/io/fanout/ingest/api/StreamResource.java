@@ -1,5 +1,7 @@
 package io.fanout.ingest.api;
 
+import io.fanout.contracts.stream.LadderSetting;
+import io.fanout.contracts.stream.StreamMedia;
 import io.fanout.ingest.config.IngestConfig;
 import io.fanout.ingest.domain.StreamState;
 import io.fanout.ingest.edge.EdgeClient;
@@ -7,11 +9,11 @@ import io.fanout.ingest.persistence.SessionRow;
 import io.fanout.ingest.persistence.StreamRepository.Cursor;
 import io.fanout.ingest.persistence.StreamRow;
 import io.fanout.ingest.service.PartnerService;
-import io.fanout.ingest.service.StreamService;
 import io.fanout.ingest.service.StreamService.Change;
 import io.fanout.ingest.service.StreamService.CreatedStream;
 import io.fanout.ingest.service.StreamService.NewStream;
 import io.fanout.ingest.service.StreamService.RotatedKey;
+import io.fanout.ingest.service.StreamService;
 import io.fanout.servicekit.api.Problem;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -62,6 +64,8 @@ public class StreamResource {
             @Min(0) @Max(1800) Integer reconnectWindowSeconds,
             @Min(10) @Max(172_800) Integer maxDurationSeconds,
             @Size(max = 255) String passthrough,
+            LadderSetting ladder,
+            Boolean record,
             Boolean test) {
     }
 
@@ -70,17 +74,21 @@ public class StreamResource {
             @Size(min = 1, max = 200) @Pattern(regexp = ".*\\S.*", message = "must not be blank") String name,
             @Min(0) @Max(1800) Integer reconnectWindowSeconds,
             @Min(10) @Max(172_800) Integer maxDurationSeconds,
-            @Size(max = 255) String passthrough) {
+            @Size(max = 255) String passthrough,
+            LadderSetting ladder,
+            Boolean record) {
     }
 
     public record StreamView(UUID id, String name, StreamState state, int reconnectWindowSeconds,
-            int maxDurationSeconds, String passthrough, boolean test, String ingestUrl, Instant reconnectDeadline,
+            int maxDurationSeconds, String passthrough, LadderSetting ladder, boolean record, boolean test,
+            String ingestUrl, Instant reconnectDeadline,
             Instant createdAt, Instant updatedAt) {
     }
 
     /** The stream with its key, as answered once at creation and at each key reset. */
     public record StreamWithKey(UUID id, String name, StreamState state, int reconnectWindowSeconds,
-            int maxDurationSeconds, String passthrough, boolean test, String ingestUrl, String streamKey,
+            int maxDurationSeconds, String passthrough, LadderSetting ladder, boolean record, boolean test,
+            String ingestUrl, String streamKey,
             String publishUrl, Instant createdAt) {
     }
 
@@ -89,7 +97,11 @@ public class StreamResource {
     }
 
     public record SessionView(UUID id, Instant startedAt, Instant endedAt, String endReason, long bytesIn,
-            long peakBitrateKbps) {
+            long peakBitrateKbps, RecordingView recording) {
+    }
+
+    /** A session's recording (VOD master playlist), absent while none was kept. */
+    public record RecordingView(String url, double durationSeconds) {
     }
 
     private final StreamService streams;
@@ -109,7 +121,8 @@ public class StreamResource {
         NewStream settings = new NewStream(request.name(),
                 Optional.ofNullable(request.reconnectWindowSeconds()).orElse(DEFAULT_RECONNECT_WINDOW_SECONDS),
                 Optional.ofNullable(request.maxDurationSeconds()).orElse(DEFAULT_MAX_DURATION_SECONDS),
-                request.passthrough(), Boolean.TRUE.equals(request.test()));
+                request.passthrough(), new StreamMedia(Optional.ofNullable(request.ladder()).orElse(LadderSetting.STANDARD),
+                        Boolean.TRUE.equals(request.record())), Boolean.TRUE.equals(request.test()));
         CreatedStream created = streams.create(caller.id(), settings);
         return Response.status(Response.Status.CREATED).entity(withKey(created.stream(), created.streamKey())).build();
     }
@@ -134,7 +147,7 @@ public class StreamResource {
     @Path("/{streamId}")
     public StreamView update(@PathParam("streamId") UUID streamId, @Valid @NotNull UpdateStream request) {
         return view(found(streams.update(caller.id(), streamId, request.name(), request.reconnectWindowSeconds(),
-                request.maxDurationSeconds(), request.passthrough()), streamId));
+                request.maxDurationSeconds(), request.passthrough(), request.ladder(), request.record()), streamId));
     }
 
     /** Deletes the stream; a live session ends first and its publisher is dropped. */
@@ -235,15 +248,18 @@ public class StreamResource {
 
     private StreamView view(StreamRow s) {
         return new StreamView(s.id(), s.name(), s.state(), s.reconnectWindowSeconds(), s.maxDurationSeconds(),
-                s.passthrough(), s.test(), config.ingestUrl(), s.reconnectDeadline(), s.createdAt(), s.updatedAt());
+                s.passthrough(), s.media().ladder(), s.media().record(), s.test(), config.ingestUrl(),
+                s.reconnectDeadline(), s.createdAt(), s.updatedAt());
     }
 
     private static SessionView view(SessionRow s) {
-        return new SessionView(s.id(), s.startedAt(), s.endedAt(), s.endReason(), s.bytesIn(), s.peakBitrateKbps());
+        return new SessionView(s.id(), s.startedAt(), s.endedAt(), s.endReason(), s.bytesIn(), s.peakBitrateKbps(),
+                s.recordingUrl() == null ? null : new RecordingView(s.recordingUrl(), s.recordingSeconds()));
     }
 
     private StreamWithKey withKey(StreamRow s, String key) {
         return new StreamWithKey(s.id(), s.name(), s.state(), s.reconnectWindowSeconds(), s.maxDurationSeconds(),
-                s.passthrough(), s.test(), config.ingestUrl(), key, config.ingestUrl() + "/" + key, s.createdAt());
+                s.passthrough(), s.media().ladder(), s.media().record(), s.test(), config.ingestUrl(), key,
+                config.ingestUrl() + "/" + key, s.createdAt());
     }
 }

@@ -1,6 +1,8 @@
 package io.fanout.ingest.persistence;
 
 import io.agroal.api.AgroalDataSource;
+import io.fanout.contracts.stream.LadderSetting;
+import io.fanout.contracts.stream.StreamMedia;
 import io.fanout.ingest.domain.StreamState;
 import io.fanout.servicekit.jdbc.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,9 +35,9 @@ public class StreamRepository {
     }
 
     private static final String COLUMNS = "id, partner_id, name, state, sequence, reconnect_window_seconds, "
-            + "max_duration_seconds, passthrough, test, created_at, updated_at, reconnect_deadline";
+            + "max_duration_seconds, passthrough, ladder, record, test, created_at, updated_at, reconnect_deadline";
     private static final String SESSION_COLUMNS = "id, stream_id, started_at, ended_at, end_reason, edge_client_id, "
-            + "bytes_in, peak_bitrate_kbps";
+            + "bytes_in, peak_bitrate_kbps, recording_url, recording_seconds";
     private static final String VISIBLE = " deleted_at IS NULL ";
 
     private final AgroalDataSource dataSource;
@@ -46,9 +48,9 @@ public class StreamRepository {
 
     public void insert(StreamRow stream, byte[] keyHash) {
         Jdbc.update(dataSource, "insert stream", "INSERT INTO stream (" + COLUMNS + ", stream_key_hash) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", stream.id(), stream.partnerId(), stream.name(),
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", stream.id(), stream.partnerId(), stream.name(),
                 stream.state().name(), stream.sequence(), stream.reconnectWindowSeconds(), stream.maxDurationSeconds(),
-                stream.passthrough(), stream.test(), stream.createdAt(), stream.updatedAt(), stream.reconnectDeadline(),
+                stream.passthrough(), stream.media().ladder().name(), stream.media().record(), stream.test(), stream.createdAt(), stream.updatedAt(), stream.reconnectDeadline(),
                 keyHash);
     }
 
@@ -106,9 +108,9 @@ public class StreamRepository {
     /** Writes the partner's settings of the stream. */
     public void updateSettings(StreamRow stream) {
         Jdbc.update(dataSource, "update stream settings", "UPDATE stream SET name = ?, reconnect_window_seconds = ?, "
-                + "max_duration_seconds = ?, passthrough = ?, updated_at = ? WHERE id = ?", stream.name(),
-                stream.reconnectWindowSeconds(), stream.maxDurationSeconds(), stream.passthrough(), stream.updatedAt(),
-                stream.id());
+                + "max_duration_seconds = ?, passthrough = ?, ladder = ?, record = ?, updated_at = ? WHERE id = ?",
+                stream.name(), stream.reconnectWindowSeconds(), stream.maxDurationSeconds(), stream.passthrough(),
+                stream.media().ladder().name(), stream.media().record(), stream.updatedAt(), stream.id());
     }
 
     public void replaceKey(UUID streamId, byte[] keyHash) {
@@ -185,6 +187,12 @@ public class StreamRepository {
                 + "AND edge_client_id IS NOT DISTINCT FROM ?", streamId, edgeClientId).stream().findFirst();
     }
 
+    /** The session's recording; false when the stream has no such session. */
+    public boolean recordSessionRecording(UUID streamId, UUID sessionId, String url, double seconds) {
+        return Jdbc.update(dataSource, "record session recording", "UPDATE stream_session SET recording_url = ?, "
+                + "recording_seconds = ? WHERE id = ? AND stream_id = ?", url, seconds, sessionId, streamId) > 0;
+    }
+
     public void closeSession(UUID sessionId, Instant at, String reason) {
         Jdbc.update(dataSource, "close session", "UPDATE stream_session SET ended_at = ?, end_reason = ? WHERE id = ?",
                 at, reason, sessionId);
@@ -239,6 +247,7 @@ public class StreamRepository {
                 rows.getInt("reconnect_window_seconds"),
                 rows.getInt("max_duration_seconds"),
                 rows.getString("passthrough"),
+                new StreamMedia(LadderSetting.valueOf(rows.getString("ladder")), rows.getBoolean("record")),
                 rows.getBoolean("test"),
                 Jdbc.instant(rows.getTimestamp("created_at")),
                 Jdbc.instant(rows.getTimestamp("updated_at")),
@@ -254,6 +263,8 @@ public class StreamRepository {
                 rows.getString("end_reason"),
                 rows.getString("edge_client_id"),
                 rows.getLong("bytes_in"),
-                rows.getLong("peak_bitrate_kbps"));
+                rows.getLong("peak_bitrate_kbps"),
+                rows.getString("recording_url"),
+                rows.getObject("recording_seconds", Double.class));
     }
 }

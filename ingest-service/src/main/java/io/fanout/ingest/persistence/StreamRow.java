@@ -1,5 +1,7 @@
 package io.fanout.ingest.persistence;
 
+import io.fanout.contracts.stream.LadderSetting;
+import io.fanout.contracts.stream.StreamMedia;
 import io.fanout.ingest.domain.StreamState;
 import java.time.Instant;
 import java.util.UUID;
@@ -7,7 +9,7 @@ import java.util.UUID;
 /**
  * A row of {@code stream}: everything about a stream except its key, which is only stored hashed.
  * {@code reconnectDeadline} is set while the stream is interrupted; {@code passthrough} is the
- * partner's own free-form text.
+ * partner's own free-form text; {@code media} its ladder and recording settings.
  */
 public record StreamRow(
         UUID id,
@@ -18,6 +20,7 @@ public record StreamRow(
         int reconnectWindowSeconds,
         int maxDurationSeconds,
         String passthrough,
+        StreamMedia media,
         boolean test,
         Instant createdAt,
         Instant updatedAt,
@@ -26,27 +29,29 @@ public record StreamRow(
     /** The same stream in {@code state}, one lifecycle event further (and no reconnect deadline). */
     public StreamRow next(StreamState state, Instant at) {
         return new StreamRow(id, partnerId, name, state, sequence + 1, reconnectWindowSeconds, maxDurationSeconds,
-                passthrough, test, createdAt, at, null);
+                passthrough, media, test, createdAt, at, null);
     }
 
     /** The same stream one lifecycle event further in the same state (a key rotation). */
     public StreamRow bumped(Instant at) {
         return new StreamRow(id, partnerId, name, state, sequence + 1, reconnectWindowSeconds, maxDurationSeconds,
-                passthrough, test, createdAt, at, reconnectDeadline);
+                passthrough, media, test, createdAt, at, reconnectDeadline);
     }
 
     /** The same stream interrupted until {@code deadline}, one lifecycle event further. */
     public StreamRow interrupted(Instant at, Instant deadline) {
         return new StreamRow(id, partnerId, name, StreamState.INTERRUPTED, sequence + 1, reconnectWindowSeconds,
-                maxDurationSeconds, passthrough, test, createdAt, at, deadline);
+                maxDurationSeconds, passthrough, media, test, createdAt, at, deadline);
     }
 
     /** The same stream with new settings; a null leaves a setting as it is. Not a lifecycle event. */
     public StreamRow withSettings(String newName, Integer newWindow, Integer newMaxDuration, String newPassthrough,
-            Instant at) {
+            LadderSetting newLadder, Boolean newRecord, Instant at) {
+        StreamMedia newMedia = new StreamMedia(newLadder == null ? media.ladder() : newLadder,
+                newRecord == null ? media.record() : newRecord);
         return new StreamRow(id, partnerId, newName == null ? name : newName, state, sequence,
                 newWindow == null ? reconnectWindowSeconds : newWindow,
                 newMaxDuration == null ? maxDurationSeconds : newMaxDuration,
-                newPassthrough == null ? passthrough : newPassthrough, test, createdAt, at, reconnectDeadline);
+                newPassthrough == null ? passthrough : newPassthrough, newMedia, test, createdAt, at, reconnectDeadline);
     }
 }

@@ -1,6 +1,7 @@
 package io.fanout.ingest.service;
 
 import io.fanout.contracts.stream.EndReason;
+import io.fanout.contracts.stream.LadderSetting;
 import io.fanout.contracts.stream.StreamCreated;
 import io.fanout.contracts.stream.StreamDisabled;
 import io.fanout.contracts.stream.StreamEnabled;
@@ -8,15 +9,16 @@ import io.fanout.contracts.stream.StreamEnded;
 import io.fanout.contracts.stream.StreamHealth;
 import io.fanout.contracts.stream.StreamInterrupted;
 import io.fanout.contracts.stream.StreamKeyRotated;
+import io.fanout.contracts.stream.StreamMedia;
 import io.fanout.contracts.stream.StreamResumed;
 import io.fanout.contracts.stream.StreamStarted;
 import io.fanout.ingest.domain.PublishDecision;
 import io.fanout.ingest.domain.StreamKeys;
 import io.fanout.ingest.domain.StreamState;
 import io.fanout.ingest.persistence.SessionRow;
-import io.fanout.ingest.persistence.StreamRepository;
 import io.fanout.ingest.persistence.StreamRepository.Cursor;
 import io.fanout.ingest.persistence.StreamRepository.LiveSession;
+import io.fanout.ingest.persistence.StreamRepository;
 import io.fanout.ingest.persistence.StreamRow;
 import io.fanout.servicekit.outbox.OutboxRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,7 +42,7 @@ public class StreamService {
 
     /** The settings a partner gives a new stream. */
     public record NewStream(String name, int reconnectWindowSeconds, int maxDurationSeconds, String passthrough,
-            boolean test) {
+            StreamMedia media, boolean test) {
     }
 
     /** A stream just created, with its key: the only moment the key is available in clear. */
@@ -77,7 +79,7 @@ public class StreamService {
         String key = StreamKeys.generate();
         StreamRow stream = new StreamRow(UUID.randomUUID(), partnerId, settings.name(), StreamState.IDLE, 1,
                 settings.reconnectWindowSeconds(), settings.maxDurationSeconds(), settings.passthrough(),
-                settings.test(), now, now, null);
+                settings.media(), settings.test(), now, now, null);
         streams.insert(stream, StreamKeys.hash(key));
         outbox.append(new StreamCreated(stream.id().toString(), partnerId.toString(), stream.sequence(), now,
                 settings.name(), settings.reconnectWindowSeconds(), settings.test()));
@@ -104,14 +106,15 @@ public class StreamService {
 
     /**
      * New settings for the stream (a null leaves one as it is). A new reconnect window applies from
-     * the next interruption, a new maximum duration to the running session too.
+     * the next interruption, a new maximum duration to the running session too, a new ladder or
+     * recording setting from the next session.
      */
     @Transactional
     public Optional<StreamRow> update(UUID partnerId, UUID streamId, String name, Integer reconnectWindowSeconds,
-            Integer maxDurationSeconds, String passthrough) {
+            Integer maxDurationSeconds, String passthrough, LadderSetting ladder, Boolean record) {
         return streams.lockForPartner(partnerId, streamId).map(stream -> {
             StreamRow updated = stream.withSettings(name, reconnectWindowSeconds, maxDurationSeconds, passthrough,
-                    Instant.now());
+                    ladder, record, Instant.now());
             streams.updateSettings(updated);
             return updated;
         });
@@ -229,7 +232,7 @@ public class StreamService {
         streams.update(live);
         streams.openSession(sessionId, stream.id(), now, clientAddr, edgeClientId);
         outbox.append(new StreamStarted(stream.id().toString(), stream.partnerId().toString(), live.sequence(), now,
-                sessionId.toString()));
+                sessionId.toString(), stream.media()));
         metrics.sessionStarted();
         LOG.infof("stream %s live, session %s, publisher %s", stream.id(), sessionId, clientAddr);
         return new PublishOutcome(decision, stream.id());
@@ -379,7 +382,7 @@ public class StreamService {
         streams.update(live);
         streams.reassignSession(session.id(), clientAddr, edgeClientId);
         outbox.append(new StreamResumed(stream.id().toString(), stream.partnerId().toString(), live.sequence(), now,
-                session.id().toString()));
+                session.id().toString(), stream.media()));
         LOG.infof("stream %s resumed, session %s, publisher %s", stream.id(), session.id(), clientAddr);
     }
 
