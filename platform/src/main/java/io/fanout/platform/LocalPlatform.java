@@ -188,6 +188,7 @@ public final class LocalPlatform implements AutoCloseable {
             }
             case TRANSCODE -> {
                 env.put("FANOUT_EDGE_RENDITIONS_URL", edge.rtmpUrl(Edge.RELAY_APP));
+                env.put("FANOUT_EDGE_STAT_URL", edge.statUrl());
                 env.put("FANOUT_MEDIA_DIR", Paths.fresh("transcode-media").toString());
             }
             case PUBLISH -> {

@@ -36,6 +36,7 @@ public final class EdgeResource implements QuarkusTestResourceLifecycleManager {
                 "fanout.transcode.public-url", serviceUrl,
                 "fanout.transcode.source-url", edge.ingestUrl(),
                 "fanout.transcode.relay-url", edge.rtmpUrl(Edge.RELAY_APP),
+                "fanout.transcode.edge-stat-url", edge.statUrl(),
                 "fanout.transcode.media-directory", Paths.fresh("media").toString(),
                 "fanout.transcode.ladder.preset", "ultrafast",
                 "fanout.transcode.restart.attempts", "2",

@@ -9,6 +9,7 @@ import io.fanout.contracts.Topics;
 import io.fanout.contracts.stream.EndReason;
 import io.fanout.contracts.stream.StreamEnded;
 import io.fanout.contracts.stream.StreamInterrupted;
+import io.fanout.contracts.stream.StreamMedia;
 import io.fanout.contracts.stream.StreamResumed;
 import io.fanout.contracts.stream.StreamStarted;
 import io.fanout.contracts.transcode.LadderStarted;
@@ -45,6 +46,9 @@ final class LiveSessions implements AutoCloseable {
         private final UnaryOperator<Encoder.Builder> settings;
         private Encoder encoder;
         private long sequence = 1;
+        private StreamMedia media;
+        Instant startedAt;
+        Instant endedAt;
 
         private Session(UnaryOperator<Encoder.Builder> settings) {
             this.settings = settings;
@@ -54,10 +58,17 @@ final class LiveSessions implements AutoCloseable {
             return EdgeResource.edge().rtmpUrl(Edge.INGEST_APP, stream);
         }
 
+        /** The stream's media settings, as ingest-service carries them in the session's events. */
+        Session media(StreamMedia settings) {
+            this.media = settings;
+            return this;
+        }
+
         /** The encoder publishes; once its media is at the edge the session is announced started. */
         Session start() {
             publish();
-            ingest.send(new StreamStarted(stream, partner, ++sequence, Instant.now(), session));
+            startedAt = Instant.now();
+            ingest.send(new StreamStarted(stream, partner, ++sequence, startedAt, session, media));
             return this;
         }
 
@@ -71,11 +82,12 @@ final class LiveSessions implements AutoCloseable {
         /** The encoder is back inside the window. */
         void resume() {
             publish();
-            ingest.send(new StreamResumed(stream, partner, ++sequence, Instant.now(), session));
+            ingest.send(new StreamResumed(stream, partner, ++sequence, Instant.now(), session, media));
         }
 
         void end() {
-            ingest.send(new StreamEnded(stream, partner, ++sequence, Instant.now(), session, EndReason.COMPLETED));
+            endedAt = Instant.now();
+            ingest.send(new StreamEnded(stream, partner, ++sequence, endedAt, session, EndReason.COMPLETED));
         }
 
         /** The n-th (from 1) {@code ladder.started} of this stream. */

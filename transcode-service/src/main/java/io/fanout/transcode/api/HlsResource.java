@@ -39,14 +39,15 @@ public class HlsResource {
     public Response media(@PathParam("streamId") String streamId, @PathParam("rung") String rung,
             @PathParam("file") String file) {
         java.nio.file.Path path = files.servable(streamId, rung, file).orElseThrow(HlsResource::notLive);
-        if (file.endsWith(".m3u8")) {
-            return playlist(path);
-        }
+        return file.endsWith(".m3u8") ? playlist(path) : segment(path);
+    }
+
+    static Response segment(java.nio.file.Path path) {
         return Response.ok(path.toFile(), SEGMENT).header("Access-Control-Allow-Origin", "*")
                 .header("Cache-Control", "public, max-age=3600").build();
     }
 
-    private static Response playlist(java.nio.file.Path path) {
+    static Response playlist(java.nio.file.Path path) {
         try {
             return Response.ok(Files.readAllBytes(path), PLAYLIST).header("Access-Control-Allow-Origin", "*")
                     .header("Cache-Control", "no-cache").build();
@@ -57,7 +58,7 @@ public class HlsResource {
         }
     }
 
-    private static NotFoundException notLive() {
+    static NotFoundException notLive() {
         return new NotFoundException("no such live playlist or segment");
     }
 }

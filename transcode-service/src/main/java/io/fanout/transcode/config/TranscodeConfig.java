@@ -1,10 +1,12 @@
 package io.fanout.transcode.config;
 
+import io.fanout.contracts.stream.LadderSetting;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /** Settings of transcode-service (prefix {@code fanout.transcode}); the default ladder is in application.properties. */
 @ConfigMapping(prefix = "fanout.transcode")
@@ -13,6 +15,12 @@ public interface TranscodeConfig {
     /** Where live streams are read: this URL + "/" + stream id (the edge's ingest application). */
     @WithDefault("rtmp://127.0.0.1:1935/live")
     String sourceUrl();
+
+    /**
+     * The edge's nginx-rtmp statistics ({@code http://<edge>/stat}): the source's codecs and picture
+     * size at once. Unset: ffprobe reads the source (a keyframe interval or more later).
+     */
+    Optional<String> edgeStatUrl();
 
     /** Where each rung is relayed over RTMP: this URL + "/" + stream id + "_" + rung (an edge application). */
     @WithDefault("rtmp://127.0.0.1:1935/renditions")
@@ -39,11 +47,20 @@ public interface TranscodeConfig {
 
     Restart restart();
 
+    Recordings recordings();
+
+    /** Sessions of streams with recording on are kept as VOD. */
+    interface Recordings {
+        /** A recording is deleted this long after its session ended. */
+        @WithDefault("30d")
+        Duration retention();
+    }
+
     /** The ladder every stream gets unless its own setting says otherwise. */
     interface LadderSettings {
-        /** {@code standard}, {@code passthrough-only} or {@code none}. */
-        @WithDefault("standard")
-        String mode();
+        /** For streams whose events carry no setting: {@code STANDARD}, {@code PASSTHROUGH_ONLY} or {@code NONE}. */
+        @WithDefault("STANDARD")
+        LadderSetting mode();
 
         /** One keyframe per interval in every encoded rung; HLS segments are this long. */
         @WithDefault("2s")

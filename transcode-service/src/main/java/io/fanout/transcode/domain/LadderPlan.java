@@ -1,5 +1,6 @@
 package io.fanout.transcode.domain;
 
+import io.fanout.contracts.stream.LadderSetting;
 import io.fanout.contracts.transcode.Rung;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,13 +30,13 @@ public record LadderPlan(List<PlannedRung> rungs, boolean keyframesFromSource, b
     }
 
     /** The plan for {@code source} under {@code mode}; empty for {@link LadderMode#NONE}. */
-    public static LadderPlan of(LadderMode mode, List<RungSpec> specs, SourceMedia source, int audioKbps) {
+    public static LadderPlan of(LadderSetting mode, List<RungSpec> specs, SourceMedia source, int audioKbps) {
         if (source.width() <= 0 || source.height() <= 0) {
             throw new IllegalArgumentException("the source has no video picture size");
         }
         boolean copyAudio = source.audioIsAac();
         int audio = !source.hasAudio() ? 0 : copyAudio && source.audioKbps() > 0 ? source.audioKbps() : audioKbps;
-        if (mode == LadderMode.NONE) {
+        if (mode == LadderSetting.NONE) {
             return new LadderPlan(List.of(), false, copyAudio, source.hasAudio());
         }
         List<RungSpec> tallestFirst = specs.stream().sorted(Comparator.comparingInt(RungSpec::height).reversed()).toList();
@@ -45,18 +46,19 @@ public record LadderPlan(List<PlannedRung> rungs, boolean keyframesFromSource, b
         double fps = Math.min(source.fps() > 0 ? source.fps() : 30, MAX_FPS);
         List<PlannedRung> rungs = new ArrayList<>();
         boolean passthrough = fitsTop(source, tallestFirst.get(0));
-        if (mode == LadderMode.PASSTHROUGH_ONLY) {
+        if (mode == LadderSetting.PASSTHROUGH_ONLY) {
             if (!source.isH264()) {
                 throw new IllegalArgumentException("passthrough-only needs an H.264 source, not " + source.videoCodec());
             }
             passthrough = true;
         }
         if (passthrough) {
-            int kbps = source.videoKbps() > 0 ? source.videoKbps() : tallestFirst.get(0).kbpsAt(fps);
+            // A source whose bitrate is not known yet is announced at the most a passed-through source may carry.
+            int kbps = source.videoKbps() > 0 ? source.videoKbps() : tallestFirst.get(0).kbps60();
             rungs.add(new PlannedRung(new Rung(source.height() + "p", source.width(),
                     source.height(), kbps, audio), true, source.profile(), source.level(), source.fps()));
         }
-        if (mode == LadderMode.STANDARD) {
+        if (mode == LadderSetting.STANDARD) {
             for (RungSpec spec : tallestFirst) {
                 boolean fits = passthrough ? spec.height() < source.height() : spec.height() <= source.height();
                 if (fits) {

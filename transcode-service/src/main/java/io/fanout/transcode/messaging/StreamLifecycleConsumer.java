@@ -35,9 +35,9 @@ public class StreamLifecycleConsumer {
     public void consume(ConsumerRecord<String, byte[]> record) {
         FanoutEvent event = CloudEventMessages.read(record);
         if (event instanceof StreamStarted started && isNew(started.streamId(), started.sequence())) {
-            ladders.live(started.streamId(), started.partnerId(), started.sessionId(), null);
+            ladders.live(started.streamId(), started.partnerId(), started.sessionId(), started.media());
         } else if (event instanceof StreamResumed resumed && isNew(resumed.streamId(), resumed.sequence())) {
-            ladders.live(resumed.streamId(), resumed.partnerId(), resumed.sessionId(), null);
+            ladders.live(resumed.streamId(), resumed.partnerId(), resumed.sessionId(), resumed.media());
         } else if (event instanceof StreamInterrupted interrupted && isNew(interrupted.streamId(), interrupted.sequence())) {
             ladders.interrupted(interrupted.streamId(), interrupted.sessionId());
         } else if (event instanceof StreamEnded ended && isNew(ended.streamId(), ended.sequence())) {

@@ -26,10 +26,12 @@ public record LadderCommand(String sourceUrl, String relayUrl, Path liveRoot, St
     /**
      * ffmpeg's arguments (after the binary and its progress options) for {@code plan} of a session of
      * {@code streamId}. Segment names carry the session, so a segment's name never means other bytes.
+     * With a {@code recording} directory, every rung is also written there as an event playlist that
+     * keeps every segment (closed into a VOD when the session ends).
      */
-    public List<String> arguments(String streamId, String sessionId, LadderPlan plan) {
+    public List<String> arguments(String streamId, String sessionId, LadderPlan plan, Path recording) {
         List<String> args = new ArrayList<>(List.of("-rw_timeout", Long.toString(ioTimeout.toNanos() / 1000),
-                "-i", sourceUrl + "/" + streamId));
+                "-analyzeduration", SourceProbe.ANALYZE_MICROS, "-i", sourceUrl + "/" + streamId));
         List<PlannedRung> encoded = plan.rungs().stream().filter(r -> !r.passthrough()).toList();
         if (!encoded.isEmpty()) {
             args.addAll(List.of("-filter_complex", filters(encoded)));
@@ -45,7 +47,7 @@ public record LadderCommand(String sourceUrl, String relayUrl, Path liveRoot, St
                 args.addAll(plan.copyAudio() ? List.of("-c:a", "copy")
                         : List.of("-c:a", "aac", "-b:a", rung.rung().audioBitrateKbps() + "k", "-ar", "48000"));
             }
-            args.addAll(List.of("-flags", "+global_header", "-f", "tee", outputs(streamId, sessionId, rung)));
+            args.addAll(List.of("-flags", "+global_header", "-f", "tee", outputs(streamId, sessionId, rung, recording)));
         }
         return args;
     }
@@ -81,12 +83,19 @@ public record LadderCommand(String sourceUrl, String relayUrl, Path liveRoot, St
                 "-fpsmax", String.valueOf((int) LadderPlan.MAX_FPS));
     }
 
-    private String outputs(String streamId, String sessionId, PlannedRung rung) {
+    private String outputs(String streamId, String sessionId, PlannedRung rung, Path recording) {
         String session = sessionId.replaceAll("[^A-Za-z0-9]", "");
         Path dir = liveRoot.resolve(streamId).resolve(rung.name());
         String hls = "[f=hls:hls_time=" + keyframeInterval.toSeconds() + ":hls_list_size=" + liveSegments
                 + ":hls_flags=delete_segments+append_list+omit_endlist+independent_segments+program_date_time"
                 + ":hls_segment_filename=" + dir.resolve(session.substring(0, Math.min(8, session.length())) + "-%d.ts") + "]" + dir.resolve("index.m3u8");
-        return hls + "|[f=flv:onfail=ignore]" + relay(streamId, rung.name());
+        String outputs = hls + "|[f=flv:onfail=ignore]" + relay(streamId, rung.name());
+        if (recording == null) {
+            return outputs;
+        }
+        Path kept = recording.resolve(rung.name());
+        return outputs + "|[f=hls:onfail=ignore:hls_time=" + keyframeInterval.toSeconds()
+                + ":hls_list_size=0:hls_playlist_type=event:hls_flags=append_list+omit_endlist+independent_segments"
+                + ":hls_segment_filename=" + kept.resolve("%d.ts") + "]" + kept.resolve("index.m3u8");
     }
 }

@@ -3,6 +3,7 @@ package io.fanout.transcode.runner;
 import io.fanout.servicekit.media.FfmpegProgress;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Runs a ladder's one ffmpeg. The local implementation ({@link LocalLadderRunner}) runs it as a
@@ -31,6 +32,11 @@ public interface LadderRunner {
 
         /** CPU time the process used so far, in seconds (0 when unknown). */
         double cpuSeconds();
+
+        /** The operating system's process, when it runs on this machine. */
+        default Optional<ProcessHandle> process() {
+            return Optional.empty();
+        }
     }
 
     /** Starts ffmpeg with {@code arguments} for {@code streamId}'s ladder. */

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** Runs each ladder as a supervised local ffmpeg child process ({@link FfmpegJob}). */
 @ApplicationScoped
@@ -46,6 +47,11 @@ public class LocalLadderRunner implements LadderRunner {
             @Override
             public boolean isAlive() {
                 return job.isAlive();
+            }
+
+            @Override
+            public Optional<ProcessHandle> process() {
+                return Optional.of(job.handle());
             }
 
             @Override

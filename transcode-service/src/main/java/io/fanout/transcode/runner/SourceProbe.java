@@ -7,31 +7,71 @@ import io.fanout.transcode.domain.SourceMedia;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
 
 /**
- * Asks ffprobe what a live source carries (codec, size, frame rate, declared bitrate, profile,
- * level, audio) before its ladder is planned: rungs above the source are never encoded, and an
- * H.264 source that fits is passed through. RTMP carries the encoder's metadata and codec headers
- * first, so a short analysis is enough.
+ * Finds out what a live source carries (codec, size, frame rate, bitrate, profile, level, audio)
+ * before its ladder is planned: rungs above the source are never encoded, and an H.264 source that
+ * fits is passed through. The edge's {@code /stat} answers at once when it is configured and has the
+ * encoder's metadata (within {@link #STAT_PATIENCE}); otherwise ffprobe reads the source.
  */
 @ApplicationScoped
 public class SourceProbe {
 
+    /**
+     * How much of the source ffprobe (and then the ladder's ffmpeg) reads before deciding. The edge
+     * sends a new reader video only from the next keyframe, so less than this often finds no video;
+     * ffmpeg's default (5 s) made the ladder's first output wait 2.5 s on a live nginx-rtmp source.
+     */
+    static final String ANALYZE_MICROS = "1500000";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** How long the edge may take to show the encoder's metadata after the session started. */
+    static final Duration STAT_PATIENCE = Duration.ofSeconds(3);
+
+    private static final Logger LOG = Logger.getLogger(SourceProbe.class);
+
     private final TranscodeConfig config;
+    private final Optional<EdgeStat> stat;
 
     public SourceProbe(TranscodeConfig config) {
         this.config = config;
+        String source = config.sourceUrl();
+        this.stat = config.edgeStatUrl()
+                .map(url -> new EdgeStat(url, source.substring(source.lastIndexOf('/') + 1)));
     }
 
-    /** Probes {@code url}; throws {@link IOException} with ffprobe's reason when the source cannot be read. */
-    public SourceMedia probe(String url) throws IOException {
+    /** What the stream's source carries; throws {@link IOException} with the reason when it cannot be read. */
+    public SourceMedia probe(String streamId) throws IOException {
+        if (stat.isPresent()) {
+            long deadline = System.nanoTime() + STAT_PATIENCE.toNanos();
+            try {
+                do {
+                    Optional<SourceMedia> media = stat.get().source(streamId);
+                    if (media.isPresent()) {
+                        return media.get();
+                    }
+                    TimeUnit.MILLISECONDS.sleep(100);
+                } while (System.nanoTime() < deadline);
+            } catch (IOException e) {
+                LOG.warnf("stream %s: the edge's stat cannot be read (%s); probing the source", streamId, e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while reading the edge's stat", e);
+            }
+        }
+        return ffprobe(config.sourceUrl() + "/" + streamId);
+    }
+
+    private SourceMedia ffprobe(String url) throws IOException {
         long timeoutMicros = config.ioTimeout().toNanos() / 1000;
         Process process = new ProcessBuilder(List.of(config.ffprobe(), "-v", "error", "-rw_timeout",
-                Long.toString(timeoutMicros), "-analyzeduration", "1500000", "-show_streams", "-of", "json", url))
+                Long.toString(timeoutMicros), "-analyzeduration", ANALYZE_MICROS, "-show_streams", "-of", "json", url))
                 .start();
         try {
             byte[] out = process.getInputStream().readAllBytes();

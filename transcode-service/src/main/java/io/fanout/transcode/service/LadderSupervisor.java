@@ -2,23 +2,29 @@ package io.fanout.transcode.service;
 
 import io.fanout.contracts.transcode.LadderFailed;
 import io.fanout.contracts.transcode.LadderStarted;
+import io.fanout.contracts.stream.StreamMedia;
 import io.fanout.contracts.transcode.LadderStopped;
+import io.fanout.contracts.transcode.RecordingReady;
 import io.fanout.contracts.transcode.RenditionReady;
 import io.fanout.servicekit.media.FfmpegProgress;
 import io.fanout.transcode.config.TranscodeConfig;
-import io.fanout.transcode.domain.LadderMode;
+import io.fanout.contracts.stream.LadderSetting;
 import io.fanout.transcode.domain.LadderPlan;
 import io.fanout.transcode.domain.PlannedRung;
 import io.fanout.transcode.domain.RungSpec;
 import io.fanout.transcode.domain.SourceMedia;
 import io.fanout.transcode.messaging.RenditionEvents;
+import io.fanout.transcode.persistence.LadderStates;
 import io.fanout.transcode.persistence.MediaFiles;
 import io.fanout.transcode.runner.LadderCommand;
 import io.fanout.transcode.runner.LadderRunner;
 import io.fanout.transcode.runner.SourceProbe;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -36,7 +42,7 @@ import org.jboss.logging.Logger;
  * that dies while its encoder publishes is restarted with exponential back-off and continues the
  * same playlists, and after the configured attempts {@code ladder.failed} gives up; an interrupted
  * encoder pauses the restarts until it is back; an ended session stops its ladder
- * ({@code ladder.stopped}). Probes and launches run on this class's own threads, so one slow
+ * ({@code ladder.stopped}) and closes its recording ({@code recording.ready}). Probes and launches run on this class's own threads, so one slow
  * source never holds up the consumer or the other streams.
  */
 @ApplicationScoped
@@ -55,15 +61,17 @@ public class LadderSupervisor {
     private final SourceProbe probe;
     private final LadderRunner runner;
     private final MediaFiles files;
+    private final LadderStates states;
     private final RenditionEvents events;
     private final LadderMetrics metrics;
     private final LadderCommand command;
     private final List<RungSpec> rungs;
-    private final LadderMode defaultMode;
+    private final LadderSetting defaultMode;
 
     public LadderSupervisor(TranscodeConfig config, SourceProbe probe, LadderRunner runner, MediaFiles files,
-            RenditionEvents events, LadderMetrics metrics) {
+            LadderStates states, RenditionEvents events, LadderMetrics metrics) {
         this.config = config;
+        this.states = states;
         this.probe = probe;
         this.runner = runner;
         this.files = files;
@@ -74,12 +82,15 @@ public class LadderSupervisor {
                 ladder.preset(), ladder.keyframeInterval(), ladder.liveSegments(), config.ioTimeout());
         this.rungs = ladder.rungs().entrySet().stream().map(e -> new RungSpec(e.getKey(), e.getValue().height(),
                 e.getValue().kbps30(), e.getValue().kbps60(), e.getValue().profile())).toList();
-        this.defaultMode = LadderMode.of(ladder.mode(), LadderMode.STANDARD);
+        this.defaultMode = ladder.mode();
         metrics.countRunning(this::running);
     }
 
-    /** The encoder publishes the session (started, or resumed inside its reconnect window): its ladder runs. */
-    public void live(String streamId, String partnerId, String sessionId, String ladderSetting) {
+    /**
+     * The encoder publishes the session (started, or resumed inside its reconnect window): its ladder
+     * runs, as the stream's {@code media} settings say (null: the service's defaults, no recording).
+     */
+    public void live(String streamId, String partnerId, String sessionId, StreamMedia media) {
         LiveLadder ladder;
         long launch;
         synchronized (this) {
@@ -89,8 +100,10 @@ public class LadderSupervisor {
                 ladder = null;
             }
             if (ladder == null) {
-                ladder = new LiveLadder(streamId, partnerId, sessionId, LadderMode.of(ladderSetting, defaultMode));
+                ladder = new LiveLadder(streamId, partnerId, sessionId,
+                        media == null || media.ladder() == null ? defaultMode : media.ladder(), media != null && media.record());
                 ladders.put(streamId, ladder);
+                states.save(state(ladder, null));
             } else if (ladder.isRunning()) {
                 // Still running (it has not noticed the encoder left, or this is a redelivery): it goes on.
                 ladder.phase = LiveLadder.Phase.LIVE;
@@ -112,9 +125,13 @@ public class LadderSupervisor {
         }
     }
 
-    /** The session ended: its ladder stops and {@code ladder.stopped} says so. */
+    /**
+     * The session ended: its ladder stops ({@code ladder.stopped}) and, with recording on, its
+     * recording is closed into a VOD ({@code recording.ready}).
+     */
     public void ended(String streamId, String sessionId) {
         LiveLadder ladder;
+        LadderPlan plan;
         synchronized (this) {
             ladder = ladders.get(streamId);
             if (ladder == null || !ladder.sessionId.equals(sessionId)) {
@@ -122,10 +139,52 @@ public class LadderSupervisor {
             }
             ladders.remove(streamId);
             retire(ladder);
+            states.delete(streamId);
+            plan = ladder.plan;
         }
-        if (ladder.mode != LadderMode.NONE) {
-            events.emit(new LadderStopped(streamId, ladder.partnerId, sessionId, Instant.now()));
+        if (ladder.mode == LadderSetting.NONE) {
+            return;
         }
+        events.emit(new LadderStopped(streamId, ladder.partnerId, sessionId, Instant.now()));
+        if (ladder.record && plan != null) {
+            files.closeRecording(streamId, sessionId, plan).ifPresent(seconds -> events.emit(new RecordingReady(streamId,
+                    ladder.partnerId, sessionId, Instant.now(),
+                    config.publicUrl() + "/vod/" + streamId + "/" + sessionId + "/master.m3u8", seconds, plan.announced())));
+        }
+    }
+
+    /**
+     * At start: the sessions an earlier instance ran ladders for are still live as far as this
+     * service knows (their end would arrive on {@code stream-lifecycle}), so their ladders run again,
+     * continuing the same playlists. A ladder process the earlier instance left is stopped first, so
+     * a stream never has two.
+     */
+    void resumeRecorded(@Observes StartupEvent start) {
+        List<LadderStates.State> recorded = states.all();
+        List<ProcessHandle> left = recorded.stream().filter(state -> state.pid() > 0)
+                .flatMap(state -> ProcessHandle.of(state.pid()).filter(p -> p.info().startInstant()
+                        .map(state.pidStartedAt()::equals).orElse(false)).stream()
+                        .peek(p -> LOG.infof("stream %s: stopping the ladder process %d an earlier instance left",
+                                state.streamId(), p.pid())))
+                .toList();
+        left.forEach(ProcessHandle::destroyForcibly);
+        left.forEach(p -> p.onExit().join());
+        for (LadderStates.State state : recorded) {
+            LOG.infof("stream %s: resuming the ladder of session %s", state.streamId(), state.sessionId());
+            synchronized (this) {
+                // A replayed stream.started may have been quicker: then that ladder is the one.
+                LiveLadder ladder = new LiveLadder(state.streamId(), state.partnerId(), state.sessionId(), state.ladder(),
+                        state.record());
+                ladder.fresh = false;
+                ladders.putIfAbsent(state.streamId(), ladder);
+            }
+            live(state.streamId(), state.partnerId(), state.sessionId(), new StreamMedia(state.ladder(), state.record()));
+        }
+    }
+
+    private static LadderStates.State state(LiveLadder ladder, ProcessHandle process) {
+        return new LadderStates.State(ladder.streamId, ladder.partnerId, ladder.sessionId, ladder.mode, ladder.record,
+                process == null ? 0 : process.pid(), process == null ? null : process.info().startInstant().orElse(null));
     }
 
     private synchronized int running() {
@@ -146,7 +205,7 @@ public class LadderSupervisor {
         }
         LadderPlan plan;
         try {
-            SourceMedia source = probe.probe(config.sourceUrl() + "/" + ladder.streamId);
+            SourceMedia source = probe.probe(ladder.streamId);
             plan = LadderPlan.of(ladder.mode, rungs, source, config.ladder().audioKbps());
             LOG.infof("stream %s: source %s %dx%d %.2f fps, ladder %s", ladder.streamId, source.videoCodec(),
                     source.width(), source.height(), source.fps(),
@@ -159,7 +218,7 @@ public class LadderSupervisor {
             return;
         }
         if (plan.isEmpty()) {
-            LOG.infof("stream %s: no ladder (setting %s)", ladder.streamId, ladder.mode.setting());
+            LOG.infof("stream %s: no ladder (setting %s)", ladder.streamId, ladder.mode);
             return;
         }
         synchronized (this) {
@@ -167,12 +226,14 @@ public class LadderSupervisor {
                 return;
             }
             try {
-                files.prepare(ladder.streamId, plan, ladder.fresh);
+                Path recording = ladder.record ? files.recordingDirectory(ladder.streamId, ladder.sessionId) : null;
+                files.prepare(ladder.streamId, plan, ladder.fresh, recording);
                 ladder.fresh = false;
                 ladder.plan = plan;
                 ladder.flowingSince = 0;
-                ladder.process = runner.start(ladder.streamId, command.arguments(ladder.streamId, ladder.sessionId, plan),
-                        listener(ladder, launch));
+                ladder.process = runner.start(ladder.streamId,
+                        command.arguments(ladder.streamId, ladder.sessionId, plan, recording), listener(ladder, launch));
+                states.save(state(ladder, ladder.process.process().orElse(null)));
             } catch (IOException | RuntimeException e) {
                 LOG.errorf(e, "stream %s: cannot start its ladder", ladder.streamId);
                 work.execute(() -> died(ladder, launch, "cannot start ffmpeg: " + e.getMessage()));

@@ -1,6 +1,6 @@
 package io.fanout.transcode.service;
 
-import io.fanout.transcode.domain.LadderMode;
+import io.fanout.contracts.stream.LadderSetting;
 import io.fanout.transcode.domain.LadderPlan;
 import io.fanout.transcode.runner.LadderRunner;
 
@@ -26,7 +26,9 @@ final class LiveLadder {
     final String streamId;
     final String partnerId;
     final String sessionId;
-    final LadderMode mode;
+    final LadderSetting mode;
+    /** The session is kept as a recording. */
+    final boolean record;
     Phase phase = Phase.LIVE;
     long generation;
     LadderRunner.Running process;
@@ -37,11 +39,12 @@ final class LiveLadder {
     /** The live directory still holds an earlier session's files: cleared before the first launch. */
     boolean fresh = true;
 
-    LiveLadder(String streamId, String partnerId, String sessionId, LadderMode mode) {
+    LiveLadder(String streamId, String partnerId, String sessionId, LadderSetting mode, boolean record) {
         this.streamId = streamId;
         this.partnerId = partnerId;
         this.sessionId = sessionId;
         this.mode = mode;
+        this.record = record && mode != LadderSetting.NONE;
     }
 
     boolean isCurrent(long launch) {

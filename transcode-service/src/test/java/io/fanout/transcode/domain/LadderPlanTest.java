@@ -3,6 +3,7 @@ package io.fanout.transcode.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fanout.contracts.stream.LadderSetting;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +21,7 @@ class LadderPlanTest {
 
     @Test
     void anH264SourceThatFitsIsPassedThroughAsTheTopRungAboveEveryRungBelowIt() {
-        LadderPlan plan = LadderPlan.of(LadderMode.STANDARD, SPORT, h264(1920, 1080, 30, 5000), 128);
+        LadderPlan plan = LadderPlan.of(LadderSetting.STANDARD, SPORT, h264(1920, 1080, 30, 5000), 128);
 
         assertThat(plan.rungs()).extracting(PlannedRung::name).containsExactly("1080p", "720p", "480p", "360p");
         assertThat(plan.rungs()).extracting(PlannedRung::passthrough).containsExactly(true, false, false, false);
@@ -36,8 +37,16 @@ class LadderPlanTest {
     }
 
     @Test
+    void aPassedThroughSourceOfUnknownBitrateIsAnnouncedAtTheMostItMayCarry() {
+        LadderPlan plan = LadderPlan.of(LadderSetting.STANDARD, SPORT, h264(1920, 1080, 30, 0), 128);
+
+        assertThat(plan.rungs().get(0).passthrough()).isTrue();
+        assertThat(plan.rungs().get(0).rung().videoBitrateKbps()).isEqualTo(9000);
+    }
+
+    @Test
     void rungsAboveTheSourceAreDropped() {
-        LadderPlan plan = LadderPlan.of(LadderMode.STANDARD, SPORT, h264(854, 480, 30, 1200), 128);
+        LadderPlan plan = LadderPlan.of(LadderSetting.STANDARD, SPORT, h264(854, 480, 30, 1200), 128);
 
         assertThat(plan.rungs()).extracting(PlannedRung::name).containsExactly("480p", "360p");
         assertThat(plan.rungs().get(1).rung().width()).isEqualTo(640);
@@ -45,8 +54,8 @@ class LadderPlanTest {
 
     @Test
     void aSourceOverTheTopRungsLimitsIsEncodedAtEveryRungWithItsOwnKeyframeCadence() {
-        LadderPlan tooRich = LadderPlan.of(LadderMode.STANDARD, SPORT, h264(1920, 1080, 30, 20_000), 128);
-        LadderPlan notH264 = LadderPlan.of(LadderMode.STANDARD, SPORT,
+        LadderPlan tooRich = LadderPlan.of(LadderSetting.STANDARD, SPORT, h264(1920, 1080, 30, 20_000), 128);
+        LadderPlan notH264 = LadderPlan.of(LadderSetting.STANDARD, SPORT,
                 new SourceMedia("hevc", 1920, 1080, 30, 0, "Main", 120, "mp3", 128), 128);
 
         for (LadderPlan plan : List.of(tooRich, notH264)) {
@@ -60,7 +69,7 @@ class LadderPlanTest {
 
     @Test
     void sixtyFramesASecondGetTheHigherBitratesAndAHigherLevel() {
-        LadderPlan plan = LadderPlan.of(LadderMode.STANDARD, SPORT,
+        LadderPlan plan = LadderPlan.of(LadderSetting.STANDARD, SPORT,
                 new SourceMedia("h264", 1920, 1080, 60, 0, "High", 42, null, 0), 128);
 
         assertThat(plan.rungs().get(1).rung().videoBitrateKbps()).isEqualTo(5000);
@@ -71,7 +80,7 @@ class LadderPlanTest {
 
     @Test
     void aSourceSmallerThanEveryRungIsEncodedOnceAtItsOwnSize() {
-        LadderPlan plan = LadderPlan.of(LadderMode.STANDARD, SPORT,
+        LadderPlan plan = LadderPlan.of(LadderSetting.STANDARD, SPORT,
                 new SourceMedia("flv1", 320, 240, 25, 0, null, 0, "mp3", 64), 128);
 
         assertThat(plan.rungs()).singleElement().satisfies(r -> {
@@ -83,23 +92,16 @@ class LadderPlanTest {
 
     @Test
     void passthroughOnlyKeepsTheSourceAloneAndNeedsH264() {
-        LadderPlan plan = LadderPlan.of(LadderMode.PASSTHROUGH_ONLY, SPORT, h264(1920, 1080, 30, 20_000), 128);
+        LadderPlan plan = LadderPlan.of(LadderSetting.PASSTHROUGH_ONLY, SPORT, h264(1920, 1080, 30, 20_000), 128);
 
         assertThat(plan.rungs()).singleElement().satisfies(r -> assertThat(r.passthrough()).isTrue());
-        assertThatThrownBy(() -> LadderPlan.of(LadderMode.PASSTHROUGH_ONLY, SPORT,
+        assertThatThrownBy(() -> LadderPlan.of(LadderSetting.PASSTHROUGH_ONLY, SPORT,
                 new SourceMedia("hevc", 1920, 1080, 30, 0, "Main", 120, "aac", 128), 128))
                 .hasMessageContaining("H.264");
     }
 
     @Test
     void noneMeansNoLadder() {
-        assertThat(LadderPlan.of(LadderMode.NONE, SPORT, h264(1920, 1080, 30, 5000), 128).isEmpty()).isTrue();
-    }
-
-    @Test
-    void theSettingIsSpelledAsPartnersWriteIt() {
-        assertThat(LadderMode.of("passthrough-only", LadderMode.STANDARD)).isEqualTo(LadderMode.PASSTHROUGH_ONLY);
-        assertThat(LadderMode.of(null, LadderMode.NONE)).isEqualTo(LadderMode.NONE);
-        assertThatThrownBy(() -> LadderMode.of("4k", LadderMode.STANDARD)).hasMessageContaining("standard");
+        assertThat(LadderPlan.of(LadderSetting.NONE, SPORT, h264(1920, 1080, 30, 5000), 128).isEmpty()).isTrue();
     }
 }

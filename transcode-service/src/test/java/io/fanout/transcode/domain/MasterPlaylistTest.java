@@ -2,13 +2,14 @@ package io.fanout.transcode.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fanout.contracts.stream.LadderSetting;
 import org.junit.jupiter.api.Test;
 
 class MasterPlaylistTest {
 
     @Test
     void everyRungIsListedHighestFirstWithWhatAPlayerChoosesBy() {
-        LadderPlan plan = LadderPlan.of(LadderMode.STANDARD, LadderPlanTest.SPORT,
+        LadderPlan plan = LadderPlan.of(LadderSetting.STANDARD, LadderPlanTest.SPORT,
                 LadderPlanTest.h264(1920, 1080, 30, 5000), 128);
 
         String master = MasterPlaylist.render(plan);

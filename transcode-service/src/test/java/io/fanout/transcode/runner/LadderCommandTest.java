@@ -3,7 +3,7 @@ package io.fanout.transcode.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.fanout.transcode.domain.LadderMode;
+import io.fanout.contracts.stream.LadderSetting;
 import io.fanout.transcode.domain.LadderPlan;
 import io.fanout.transcode.domain.RungSpec;
 import io.fanout.transcode.domain.SourceMedia;
@@ -22,10 +22,10 @@ class LadderCommandTest {
 
     @Test
     void oneDecodeIsSplitIntoOneScalerPerEncodedRungAndEveryRungIsTeedToHlsAndItsRelay() {
-        LadderPlan plan = LadderPlan.of(LadderMode.STANDARD, RUNGS,
+        LadderPlan plan = LadderPlan.of(LadderSetting.STANDARD, RUNGS,
                 new SourceMedia("h264", 1280, 720, 30, 3000, "High", 31, "aac", 128), 128);
 
-        List<String> args = COMMAND.arguments("s1", "ab12cd34-0000", plan);
+        List<String> args = COMMAND.arguments("s1", "ab12cd34-0000", plan, null);
 
         assertThat(Collections.frequency(args, "-i")).isEqualTo(1);
         assertThat(args).containsSequence("-i", "rtmp://edge/live/s1");
@@ -42,14 +42,26 @@ class LadderCommandTest {
 
     @Test
     void withoutAPassedThroughSourceEveryRungGetsAKeyframeEveryInterval() {
-        LadderPlan plan = LadderPlan.of(LadderMode.STANDARD, RUNGS,
+        LadderPlan plan = LadderPlan.of(LadderSetting.STANDARD, RUNGS,
                 new SourceMedia("hevc", 1280, 720, 30, 0, "Main", 93, "mp3", 128), 128);
 
-        List<String> args = COMMAND.arguments("s1", "ab12cd34", plan);
+        List<String> args = COMMAND.arguments("s1", "ab12cd34", plan, null);
 
         assertThat(Collections.frequency(args, "expr:gte(t,n_forced*2.0)")).isEqualTo(2);
         assertThat(args).containsSequence("-c:a", "aac", "-b:a", "128k");
         assertThat(args).doesNotContain("copy");
+    }
+
+    @Test
+    void aRecordedSessionKeepsEveryRungInAnEventPlaylistBesideTheLiveWindow() {
+        LadderPlan plan = LadderPlan.of(LadderSetting.STANDARD, RUNGS,
+                new SourceMedia("h264", 640, 360, 30, 800, "Main", 30, "aac", 128), 128);
+
+        List<String> args = COMMAND.arguments("s1", "ab12cd34", plan, Path.of("/media/recordings/s1/ab12cd34"));
+
+        assertThat(args.get(args.size() - 1)).endsWith("|[f=hls:onfail=ignore:hls_time=2:hls_list_size=0"
+                + ":hls_playlist_type=event:hls_flags=append_list+omit_endlist+independent_segments"
+                + ":hls_segment_filename=/media/recordings/s1/ab12cd34/360p/%d.ts]/media/recordings/s1/ab12cd34/360p/index.m3u8");
     }
 
     @Test
