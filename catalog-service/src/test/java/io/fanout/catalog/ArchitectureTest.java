@@ -1,33 +1,7 @@
 package io.fanout.catalog;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import io.fanout.testkit.ServiceArchitecture;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
-import org.junit.jupiter.api.Test;
-
-/** The domain package is plain Java; only messaging talks to Kafka. */
-class ArchitectureTest {
-
-    private final JavaClasses classes = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("io.fanout.catalog");
-
-    @Test
-    void domainImportsNoFramework() {
-        noClasses().that().resideInAPackage("io.fanout.catalog.domain..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.quarkus..", "io.smallrye..", "jakarta..",
-                        "org.apache.kafka..", "io.fabric8..", "org.eclipse.microprofile..", "io.agroal..",
-                        "io.fanout.catalog.api..", "io.fanout.catalog.persistence..", "io.fanout.catalog.messaging..",
-                        "io.fanout.catalog.service..")
-                .check(classes);
-    }
-
-    @Test
-    void onlyMessagingTalksToKafka() {
-        noClasses().that().resideOutsideOfPackage("io.fanout.catalog.messaging..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "io.smallrye.reactive.messaging..")
-                .check(classes);
-    }
+/** The architecture rules every service keeps (the test kit's {@link ServiceArchitecture}), for catalog-service. */
+class ArchitectureTest extends ServiceArchitecture {
 }
