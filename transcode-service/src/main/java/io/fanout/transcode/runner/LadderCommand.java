@@ -30,8 +30,10 @@ public record LadderCommand(String sourceUrl, String relayUrl, Path liveRoot, St
      * keeps every segment (closed into a VOD when the session ends).
      */
     public List<String> arguments(String streamId, String sessionId, LadderPlan plan, Path recording) {
+        // ffmpeg's own analysis stays at its default: the edge sends a new reader video only from the next
+        // keyframe, and a shorter analysis (1.5 s) missed the video of 2 s-GOP sources; what it reads meanwhile is kept.
         List<String> args = new ArrayList<>(List.of("-rw_timeout", Long.toString(ioTimeout.toNanos() / 1000),
-                "-analyzeduration", SourceProbe.ANALYZE_MICROS, "-i", sourceUrl + "/" + streamId));
+                "-i", sourceUrl + "/" + streamId));
         List<PlannedRung> encoded = plan.rungs().stream().filter(r -> !r.passthrough()).toList();
         if (!encoded.isEmpty()) {
             args.addAll(List.of("-filter_complex", filters(encoded)));

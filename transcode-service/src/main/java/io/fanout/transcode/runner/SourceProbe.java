@@ -23,11 +23,11 @@ import org.jboss.logging.Logger;
 public class SourceProbe {
 
     /**
-     * How much of the source ffprobe (and then the ladder's ffmpeg) reads before deciding. The edge
-     * sends a new reader video only from the next keyframe, so less than this often finds no video;
-     * ffmpeg's default (5 s) made the ladder's first output wait 2.5 s on a live nginx-rtmp source.
+     * How much of the source ffprobe reads before answering. The edge sends a new reader video only
+     * from the next keyframe, so this must outlast the usual keyframe interval (2 s) or the video
+     * goes unseen.
      */
-    static final String ANALYZE_MICROS = "1500000";
+    static final String ANALYZE_MICROS = "3000000";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

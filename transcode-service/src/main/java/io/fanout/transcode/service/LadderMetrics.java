@@ -15,7 +15,8 @@ import java.util.function.Supplier;
 /**
  * What operators watch about ladders: how many run, and per running ladder (label {@code stream_id},
  * removed when it stops) its encoding speed (x realtime: below 1 the ladder falls behind live) and
- * frame rate, frames dropped and duplicated, and CPU seconds; restarts and failures as counters.
+ * frame rate, frames dropped and duplicated, CPU seconds and seconds of media encoded; restarts and
+ * failures as counters.
  * Every rung of a ladder comes out of the same split at the same rate, so the frame rate is per ladder.
  */
 @ApplicationScoped
@@ -47,6 +48,7 @@ public class LadderMetrics {
         sample.dropped = snapshot.droppedFrames();
         sample.duplicated = snapshot.duplicatedFrames();
         sample.cpuSeconds = cpuSeconds;
+        sample.mediaSeconds = snapshot.outTimeMicros() / 1e6;
     }
 
     /** The stream's ladder is over: its per-stream series go away. */
@@ -78,7 +80,10 @@ public class LadderMetrics {
                 Gauge.builder("fanout_transcode_duplicated_frames", sample, s -> s.duplicated).tags(tags)
                         .description("Frames the ladder duplicated in its current run").register(registry).getId(),
                 Gauge.builder("fanout_transcode_cpu_seconds", sample, s -> s.cpuSeconds).tags(tags)
-                        .description("CPU seconds of the ladder's current process").register(registry).getId());
+                        .description("CPU seconds of the ladder's current process").register(registry).getId(),
+                Gauge.builder("fanout_transcode_media_seconds", sample, s -> s.mediaSeconds).tags(tags)
+                        .description("Seconds of media the ladder's current process has encoded").register(registry)
+                        .getId());
         return sample;
     }
 
@@ -88,6 +93,7 @@ public class LadderMetrics {
         volatile double dropped;
         volatile double duplicated;
         volatile double cpuSeconds;
+        volatile double mediaSeconds;
         List<Meter.Id> meters;
     }
 }

@@ -1,0 +1,343 @@
+package io.fanout.platform.bench;
+
+import static org.awaitility.Awaitility.await;
+
+import io.fanout.platform.Console;
+import io.fanout.platform.LocalPlatform;
+import io.fanout.platform.PartnerApi;
+import io.fanout.platform.Ports;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * transcode-service's ladder, measured with the whole platform running as {@code ./fanout up} runs
+ * it, on sport-like sources (moving test pattern, colours turning, a frame-number barcode):
+ * <ul>
+ * <li>speed: the command line Fanout ran for a live 1080p30 (and 1080p60) source, taken from the
+ * process table, run again by hand on the same clip as fast as it goes (x realtime), and the CPU
+ * each spends per second of media: Fanout's live ladder against the same command by hand;</li>
+ * <li>latency: encoder start to a playable ladder (master and every rung playlist with a segment),
+ * and glass-to-glass from the edge to an HLS reader of the lowest rung, read from the barcode;</li>
+ * <li>capacity: 720p30 streams added one by one until a ladder falls behind live, with CPU and
+ * memory per ladder.</li>
+ * </ul>
+ * Sources are clips encoded once and published with {@code -c copy}, so encoders cost next to
+ * nothing. Results replace the benchmark section of transcode-service/README.md. Run with
+ * {@code ./fanout bench ladder}.
+ */
+public final class LadderBenchmark {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(90);
+    private static final Duration WINDOW = Duration.ofSeconds(30);
+    private static final int CLIP_SECONDS = 60;
+    private static final int MOST_LADDERS = Integer.getInteger("fanout.bench.ladders", 4);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private LadderBenchmark() {
+    }
+
+    record Speed(String source, double handSpeed, double handCpuPerMediaSecond, double fanoutSpeed,
+            double fanoutCpuPerMediaSecond, double fanoutRssMib, String rungs) {
+        double overhead() {
+            return fanoutCpuPerMediaSecond / handCpuPerMediaSecond - 1;
+        }
+    }
+
+    record Capacity(int ladders, double slowest, double cpuPerLadder, double rssPerLadderMib) {
+        boolean sustained() {
+            return slowest >= 0.98;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
+        Path runDir = Path.of(System.getProperty("fanout.target.dir", root.resolve("target").toString()));
+        Files.createDirectories(runDir);
+        say("encoding the sources: 1080p30 at 6 Mb/s and 1080p60 at 9 Mb/s (" + CLIP_SECONDS + " s), 720p30 at 3 Mb/s");
+        Path p30 = clip(runDir, 1920, 1080, 30, 6000);
+        Path p60 = clip(runDir, 1920, 1080, 60, 9000);
+        Path p720 = clip(runDir, 1280, 720, 30, 3000);
+        say("starting the whole platform");
+        try (LocalPlatform platform = LocalPlatform.start(root, Ports.free(), LadderBenchmark::say)) {
+            PartnerApi partner = PartnerApi.admin(platform).as(PartnerApi.admin(platform).createPartner("Ladders"));
+            String transcode = platform.serviceUrl(io.fanout.platform.Service.TRANSCODE);
+            List<Speed> speeds = new ArrayList<>();
+            List<Double> latencies = new ArrayList<>();
+            double playable;
+            LiveRun run30;
+            try (Live live = Live.start(partner, p30, runDir, "bar30", false)) {
+                playable = live.awaitPlayable(transcode);
+                FrameClock edge = FrameClock.read(platform.edge().ingestUrl() + "/" + live.id, runDir.resolve("edge-clock.log"));
+                FrameClock player = FrameClock.read(transcode + "/hls/" + live.id + "/360p/index.m3u8",
+                        runDir.resolve("player-clock.log"));
+                run30 = measureLive(live, transcode);
+                await().atMost(PATIENCE).until(() -> player.all().size() > 30 * 20);
+                edge.stop();
+                player.stop();
+                latencies.addAll(delays(edge, player));
+            }
+            LiveRun run60;
+            try (Live live = Live.start(partner, p60, runDir, "bar60", false)) {
+                live.awaitPlayable(transcode);
+                run60 = measureLive(live, transcode);
+            }
+            // By hand once the live ladders are gone, on the machine with the platform still up.
+            speeds.add(byHand(run30, p30, runDir, "1080p30"));
+            speeds.add(byHand(run60, p60, runDir, "1080p60"));
+            List<Capacity> capacity = capacity(partner, p720, runDir, transcode);
+            ReadmeSection.publish(root.resolve("transcode-service/README.md"), "ladder-benchmark", "Benchmark",
+                    report(speeds, playable, latencies, capacity));
+        }
+    }
+
+    /** One stream published from a clip, its ladder and its ffmpeg. */
+    private static final class Live implements AutoCloseable {
+        final String id;
+        final Process encoder;
+        final long startedNanos = System.nanoTime();
+
+        private Live(String id, Process encoder) {
+            this.id = id;
+            this.encoder = encoder;
+        }
+
+        /** Publishes {@code clip} once (its frame numbers run from 0), or looped for as long as it takes. */
+        static Live start(PartnerApi partner, Path clip, Path runDir, String name, boolean loop) throws IOException {
+            Map<String, Object> stream = partner.createStream(name, 0);
+            Process encoder = new ProcessBuilder("ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "warning", "-re",
+                    "-stream_loop", loop ? "-1" : "0", "-i", clip.toString(), "-c", "copy", "-f", "flv",
+                    (String) stream.get("publishUrl"))
+                    .redirectErrorStream(true).redirectOutput(runDir.resolve(name + "-encoder.log").toFile()).start();
+            return new Live((String) stream.get("id"), encoder);
+        }
+
+        /** Seconds from the encoder's start until the master and every rung playlist have a segment. */
+        double awaitPlayable(String transcode) {
+            await("ladder of " + id).atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).until(() -> {
+                Optional<String> master = get(transcode + "/hls/" + id + "/master.m3u8");
+                return master.isPresent() && master.get().lines().filter(l -> l.endsWith(".m3u8"))
+                        .allMatch(rung -> get(transcode + "/hls/" + id + "/" + rung).map(p -> p.contains(".ts"))
+                                .orElse(false));
+            });
+            return (System.nanoTime() - startedNanos) / 1e9;
+        }
+
+        ProcessHandle ladder() {
+            return await().atMost(PATIENCE).until(() -> ProcessHandle.allProcesses()
+                    .filter(p -> p.info().arguments().map(a -> List.of(a).contains("tee")
+                            && List.of(a).stream().anyMatch(arg -> arg.endsWith("/live/" + id))).orElse(false))
+                    .findFirst(), Optional::isPresent).get();
+        }
+
+        @Override
+        public void close() {
+            encoder.destroy();
+        }
+    }
+
+    /**
+     * What Fanout's live ladder used over the window, and its command line: its speed is the media it
+     * encoded in the window (its own count, {@code fanout_transcode_media_seconds}) per second, and
+     * its CPU per media second the CPU it used for that media.
+     */
+    record LiveRun(String[] arguments, double speed, double cpuPerMediaSecond, double rssMib) {
+    }
+
+    private static LiveRun measureLive(Live live, String transcode) throws InterruptedException {
+        ProcessHandle ladder = live.ladder();
+        String media = "fanout_transcode_media_seconds{stream_id=\"" + live.id + "\"}";
+        long ticks = ProcFs.cpuTicks(ladder.pid()).orElseThrow();
+        double mediaBefore = metric(get(transcode + "/q/metrics").orElse(""), media);
+        Thread.sleep(WINDOW.toMillis());
+        double mediaAfter = metric(get(transcode + "/q/metrics").orElse(""), media);
+        double cpu = (ProcFs.cpuTicks(ladder.pid()).orElseThrow() - ticks) / ProcFs.TICKS_PER_SECOND;
+        double encoded = mediaAfter - mediaBefore;
+        return new LiveRun(ladder.info().arguments().orElseThrow(), encoded / WINDOW.toSeconds(),
+                cpu / Math.max(encoded, 0.01), ProcFs.rssKib(ladder.pid()).orElse(0) / 1024.0);
+    }
+
+    /** The same command line as Fanout's live ladder, by hand on the clip, as fast as it goes. */
+    private static Speed byHand(LiveRun live, Path clip, Path runDir, String source) throws Exception {
+        List<String> command = byHand(live.arguments(), clip, runDir.resolve("by-hand-" + source));
+        say("running the same ladder by hand on the clip (" + source + ")");
+        long start = System.nanoTime();
+        Process hand = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(runDir.resolve("by-hand-" + source + ".log").toFile()).start();
+        if (hand.waitFor() != 0) {
+            throw new IllegalStateException("the ladder by hand failed; see " + runDir);
+        }
+        double wall = (System.nanoTime() - start) / 1e9;
+        // ffmpeg's -benchmark prints the CPU it used as it ends: "bench: utime=41.2s stime=0.3s rtime=21.6s".
+        Matcher bench = Pattern.compile("bench: utime=([0-9.]+)s stime=([0-9.]+)s")
+                .matcher(Files.readString(runDir.resolve("by-hand-" + source + ".log")));
+        if (!bench.find()) {
+            throw new IllegalStateException("ffmpeg reported no CPU time; see " + runDir);
+        }
+        double cpu = Double.parseDouble(bench.group(1)) + Double.parseDouble(bench.group(2));
+        String rungs = String.join(" ", command.stream().filter(a -> a.contains("index.m3u8|"))
+                .map(a -> a.replaceAll(".*/([0-9]+p)/index\\.m3u8\\|.*", "$1")).toList());
+        return new Speed(source, CLIP_SECONDS / wall, cpu / CLIP_SECONDS, live.speed(), live.cpuPerMediaSecond(),
+                live.rssMib(), rungs);
+    }
+
+    /** The ladder's arguments with the clip as input and its outputs (HLS, relays) under {@code scratch}. */
+    private static List<String> byHand(String[] live, Path clip, Path scratch) throws IOException {
+        List<String> command = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-nostdin", "-nostats", "-loglevel", "info",
+                "-y", "-benchmark"));
+        Pattern media = Pattern.compile("hls_segment_filename=(/[^\\]]*?)/live/");
+        Pattern relay = Pattern.compile("(rtmp://[^/]+/[^/]+)/");
+        for (int i = 0; i < live.length; i++) {
+            String arg = live[i];
+            if (i > 0 && live[i - 1].equals("-i")) {
+                arg = clip.toString();
+            } else if (arg.startsWith("[f=hls")) {
+                Matcher m = media.matcher(arg);
+                if (m.find()) {
+                    arg = arg.replace(m.group(1), scratch.toString());
+                }
+                Matcher r = relay.matcher(arg);
+                if (r.find()) {
+                    arg = arg.replace(r.group(1) + "/", scratch + "/relay-").replace("onfail=ignore]", "onfail=ignore]file:");
+                }
+                for (String part : arg.split("\\|")) {
+                    String path = part.substring(part.indexOf(']') + 1);
+                    if (path.startsWith("/")) {
+                        Files.createDirectories(Path.of(path).getParent());
+                    }
+                }
+            }
+            if (List.of("-progress", "-stats_period", "-rw_timeout", "-loglevel").contains(arg)) {
+                i++;
+                continue;
+            }
+            command.add(arg);
+        }
+        Files.createDirectories(scratch);
+        return command;
+    }
+
+    /** Delays of every frame both clocks saw, the player's against the edge's, after the first 10 s. */
+    private static List<Double> delays(FrameClock edge, FrameClock player) {
+        return player.all().entrySet().stream().filter(e -> e.getKey() > 300 && edge.seen(e.getKey()) != null)
+                .map(e -> (e.getValue() - edge.seen(e.getKey())) / 1e9).sorted().toList();
+    }
+
+    private static List<Capacity> capacity(PartnerApi partner, Path clip, Path runDir, String transcode) throws Exception {
+        List<Capacity> rows = new ArrayList<>();
+        List<Live> lives = new ArrayList<>();
+        try {
+            for (int n = 1; n <= MOST_LADDERS; n++) {
+                Live live = Live.start(partner, clip, runDir, "c" + n, true);
+                lives.add(live);
+                live.awaitPlayable(transcode);
+                Thread.sleep(5_000);
+                List<ProcessHandle> ladders = lives.stream().map(Live::ladder).toList();
+                long before = ladders.stream().mapToLong(p -> ProcFs.cpuTicks(p.pid()).orElse(0)).sum();
+                Thread.sleep(WINDOW.toMillis());
+                double cpu = (ladders.stream().mapToLong(p -> ProcFs.cpuTicks(p.pid()).orElse(0)).sum() - before)
+                        / ProcFs.TICKS_PER_SECOND / WINDOW.toSeconds() / n;
+                double rss = ladders.stream().mapToLong(p -> ProcFs.rssKib(p.pid()).orElse(0)).sum() / 1024.0 / n;
+                String metrics = get(transcode + "/q/metrics").orElse("");
+                double slowest = lives.stream().mapToDouble(l -> metric(metrics, "fanout_transcode_speed{stream_id=\""
+                        + l.id + "\"}")).min().orElse(0);
+                rows.add(new Capacity(n, slowest, cpu, rss));
+                say(String.format(Locale.ROOT, "%d ladders of 720p30: slowest at %.2fx realtime, %.2f cores each", n,
+                        slowest, cpu));
+                if (!rows.get(rows.size() - 1).sustained()) {
+                    break;
+                }
+            }
+        } finally {
+            lives.forEach(Live::close);
+        }
+        return rows;
+    }
+
+    private static double metric(String metrics, String series) {
+        Matcher m = Pattern.compile("^" + Pattern.quote(series) + " (\\S+)$", Pattern.MULTILINE).matcher(metrics);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    private static Optional<String> get(String url) {
+        try {
+            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            return answer.statusCode() == 200 ? Optional.of(answer.body()) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    private static Path clip(Path runDir, int width, int height, int fps, int kbps) throws Exception {
+        Path clip = runDir.resolve("clip-" + height + "p" + fps + ".flv");
+        Process ffmpeg = new ProcessBuilder("ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "error", "-y",
+                "-filter_complex", FrameClock.painter(width, height, fps), "-f", "lavfi", "-i",
+                "sine=frequency=440:sample_rate=48000", "-t", Integer.toString(CLIP_SECONDS),
+                "-c:v", "libx264", "-preset", "veryfast", "-g", Integer.toString(2 * fps), "-keyint_min",
+                Integer.toString(2 * fps), "-sc_threshold", "0", "-b:v", kbps + "k", "-maxrate", kbps + "k",
+                "-bufsize", kbps + "k", "-c:a", "aac", "-b:a", "128k", "-f", "flv", clip.toString())
+                .redirectErrorStream(true).redirectOutput(runDir.resolve("clips.log").toFile()).start();
+        if (ffmpeg.waitFor() != 0) {
+            throw new IllegalStateException("cannot encode " + clip + "; see " + runDir.resolve("clips.log"));
+        }
+        return clip;
+    }
+
+    private static String report(List<Speed> speeds, double playable, List<Double> delays, List<Capacity> capacity) {
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
+                "Measured %s on %s with every service of `./fanout up` running (`./fanout bench ladder`). Sources: "
+                + "clips of a moving, colour-turning test pattern with a frame-number barcode, published with `-c copy`; "
+                + "the default ladder (`superfast`).%n%n", LocalDate.now(), Machine.describe()));
+        out.append("| source | rungs | by hand: speed | by hand: CPU per media second | Fanout live: speed "
+                + "| Fanout live: CPU per media second | Fanout's overhead | Fanout: memory |\n"
+                + "|---|---|---|---|---|---|---|---|\n");
+        for (Speed s : speeds) {
+            // A ladder behind live reads what the edge did not drop for it: its cost per media second is not comparable.
+            boolean behind = s.fanoutSpeed() < 0.98;
+            out.append(String.format(Locale.ROOT,
+                    "| %s | %s | %.2fx realtime | %.2f cores | %.2fx%s | %.2f cores | %s | %.0f MiB |%n",
+                    s.source(), s.rungs(), s.handSpeed(), s.handCpuPerMediaSecond(), s.fanoutSpeed(),
+                    behind ? " (falls behind live)" : "", s.fanoutCpuPerMediaSecond(),
+                    behind ? "not comparable (frames dropped)" : String.format(Locale.ROOT, "%+.1f %%", 100 * s.overhead()),
+                    s.fanoutRssMib()));
+        }
+        out.append(String.format(Locale.ROOT, "%nLatency (1080p30, 2 s segments): encoder start to a playable ladder "
+                + "(master and every rung with a segment) **%.1f s**; glass-to-glass from the edge to an HLS reader of "
+                + "the 360p rung (ffmpeg, reading each segment as soon as it is listed), over %d frames: p50 **%.1f s**, "
+                + "p95 **%.1f s**, max %.1f s. A browser player keeps about three segments in hand "
+                + "(hls.js `liveSyncDurationCount` 3), which adds up to 6 s to what its viewer sees.%n%n",
+                playable, delays.size(), percentile(delays, 0.5), percentile(delays, 0.95),
+                delays.isEmpty() ? 0 : delays.get(delays.size() - 1)));
+        out.append("| 720p30 ladders at once | slowest ladder | CPU per ladder | memory per ladder |\n|---|---|---|---|\n");
+        for (Capacity c : capacity) {
+            out.append(String.format(Locale.ROOT, "| %d | %.2fx realtime%s | %.2f cores | %.0f MiB |%n", c.ladders(),
+                    c.slowest(), c.sustained() ? "" : " (falls behind)", c.cpuPerLadder(), c.rssPerLadderMib()));
+        }
+        return out.toString();
+    }
+
+    private static double percentile(List<Double> sorted, double p) {
+        return sorted.isEmpty() ? 0 : sorted.get((int) Math.min(sorted.size() - 1, Math.floor(p * sorted.size())));
+    }
+
+    private static void say(String step) {
+        Console.step(step);
+    }
+}
