@@ -43,6 +43,8 @@ public final class LadderBenchmark {
 
     private static final Duration PATIENCE = Duration.ofSeconds(90);
     private static final Duration WINDOW = Duration.ofSeconds(30);
+    /** Media a newly added ladder encodes before the measuring starts. */
+    private static final Duration SETTLE = Duration.ofSeconds(5);
     private static final int CLIP_SECONDS = 60;
     private static final int MOST_LADDERS = Integer.getInteger("fanout.bench.ladders", 4);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -157,17 +159,25 @@ public final class LadderBenchmark {
     record LiveRun(String[] arguments, double speed, double cpuPerMediaSecond, double rssMib) {
     }
 
-    private static LiveRun measureLive(Live live, String transcode) throws InterruptedException {
+    private static LiveRun measureLive(Live live, String transcode) {
         ProcessHandle ladder = live.ladder();
-        String media = "fanout_transcode_media_seconds{stream_id=\"" + live.id + "\"}";
         long ticks = ProcFs.cpuTicks(ladder.pid()).orElseThrow();
-        double mediaBefore = metric(get(transcode + "/q/metrics").orElse(""), media);
-        Thread.sleep(WINDOW.toMillis());
-        double mediaAfter = metric(get(transcode + "/q/metrics").orElse(""), media);
+        long start = System.nanoTime();
+        double before = encoded(transcode, live);
+        // The window ends when the ladder has encoded WINDOW of media (later, for a ladder behind live).
+        double after = await("a window of media").atMost(WINDOW.multipliedBy(3)).pollInterval(Duration.ofMillis(250))
+                .until(() -> encoded(transcode, live), media -> media - before >= WINDOW.toSeconds());
+        double wall = (System.nanoTime() - start) / 1e9;
         double cpu = (ProcFs.cpuTicks(ladder.pid()).orElseThrow() - ticks) / ProcFs.TICKS_PER_SECOND;
-        double encoded = mediaAfter - mediaBefore;
-        return new LiveRun(ladder.info().arguments().orElseThrow(), encoded / WINDOW.toSeconds(),
-                cpu / Math.max(encoded, 0.01), ProcFs.rssKib(ladder.pid()).orElse(0) / 1024.0);
+        double media = after - before;
+        return new LiveRun(ladder.info().arguments().orElseThrow(), media / wall, cpu / media,
+                ProcFs.rssKib(ladder.pid()).orElse(0) / 1024.0);
+    }
+
+    /** Seconds of media the stream's ladder has encoded, by its own count ({@code fanout_transcode_media_seconds}). */
+    private static double encoded(String transcode, Live live) {
+        return metric(get(transcode + "/q/metrics").orElse(""), "fanout_transcode_media_seconds{stream_id=\"" + live.id
+                + "\"}");
     }
 
     /** The same command line as Fanout's live ladder, by hand on the clip, as fast as it goes. */
@@ -236,7 +246,7 @@ public final class LadderBenchmark {
                 .map(e -> (e.getValue() - edge.seen(e.getKey())) / 1e9).sorted().toList();
     }
 
-    private static List<Capacity> capacity(PartnerApi partner, Path clip, Path runDir, String transcode) throws Exception {
+    private static List<Capacity> capacity(PartnerApi partner, Path clip, Path runDir, String transcode) throws IOException {
         List<Capacity> rows = new ArrayList<>();
         List<Live> lives = new ArrayList<>();
         try {
@@ -244,12 +254,18 @@ public final class LadderBenchmark {
                 Live live = Live.start(partner, clip, runDir, "c" + n, true);
                 lives.add(live);
                 live.awaitPlayable(transcode);
-                Thread.sleep(5_000);
+                await("the new ladder settles").atMost(PATIENCE).pollInterval(Duration.ofMillis(250))
+                        .until(() -> encoded(transcode, live) >= SETTLE.toSeconds());
                 List<ProcessHandle> ladders = lives.stream().map(Live::ladder).toList();
                 long before = ladders.stream().mapToLong(p -> ProcFs.cpuTicks(p.pid()).orElse(0)).sum();
-                Thread.sleep(WINDOW.toMillis());
+                long start = System.nanoTime();
+                double firstBefore = encoded(transcode, lives.get(0));
+                // The window ends when the oldest ladder has encoded WINDOW of media more.
+                await("a window of media").atMost(WINDOW.multipliedBy(3)).pollInterval(Duration.ofMillis(250))
+                        .until(() -> encoded(transcode, lives.get(0)) - firstBefore >= WINDOW.toSeconds());
+                double wall = (System.nanoTime() - start) / 1e9;
                 double cpu = (ladders.stream().mapToLong(p -> ProcFs.cpuTicks(p.pid()).orElse(0)).sum() - before)
-                        / ProcFs.TICKS_PER_SECOND / WINDOW.toSeconds() / n;
+                        / ProcFs.TICKS_PER_SECOND / wall / n;
                 double rss = ladders.stream().mapToLong(p -> ProcFs.rssKib(p.pid()).orElse(0)).sum() / 1024.0 / n;
                 String metrics = get(transcode + "/q/metrics").orElse("");
                 double slowest = lives.stream().mapToDouble(l -> metric(metrics, "fanout_transcode_speed{stream_id=\""

@@ -17,7 +17,8 @@ import org.jboss.logging.Logger;
  * Finds out what a live source carries (codec, size, frame rate, bitrate, profile, level, audio)
  * before its ladder is planned: rungs above the source are never encoded, and an H.264 source that
  * fits is passed through. The edge's {@code /stat} answers at once when it is configured and has the
- * encoder's metadata (within {@link #STAT_PATIENCE}); otherwise ffprobe reads the source.
+ * encoder's metadata (asked again by its caller within {@link #STAT_PATIENCE}); otherwise ffprobe reads
+ * the source.
  */
 @ApplicationScoped
 public class SourceProbe {
@@ -32,7 +33,7 @@ public class SourceProbe {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** How long the edge may take to show the encoder's metadata after the session started. */
-    static final Duration STAT_PATIENCE = Duration.ofSeconds(3);
+    public static final Duration STAT_PATIENCE = Duration.ofSeconds(3);
 
     private static final Logger LOG = Logger.getLogger(SourceProbe.class);
 
@@ -46,29 +47,34 @@ public class SourceProbe {
                 .map(url -> new EdgeStat(url, source.substring(source.lastIndexOf('/') + 1)));
     }
 
-    /** What the stream's source carries; throws {@link IOException} with the reason when it cannot be read. */
-    public SourceMedia probe(String streamId) throws IOException {
-        if (stat.isPresent()) {
-            long deadline = System.nanoTime() + STAT_PATIENCE.toNanos();
-            try {
-                do {
-                    Optional<SourceMedia> media = stat.get().source(streamId);
-                    if (media.isPresent()) {
-                        return media.get();
-                    }
-                    TimeUnit.MILLISECONDS.sleep(100);
-                } while (System.nanoTime() < deadline);
-            } catch (IOException e) {
-                LOG.warnf("stream %s: the edge's stat cannot be read (%s); probing the source", streamId, e.getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while reading the edge's stat", e);
-            }
+    /**
+     * What the edge says of the stream's source, in one read of its {@code /stat}; empty when no edge
+     * is configured, it does not have the encoder's metadata yet, or it cannot be read. A caller that
+     * gets nothing asks again (within {@link #STAT_PATIENCE}) or falls back to {@link #ffprobe}.
+     */
+    public Optional<SourceMedia> fromEdge(String streamId) {
+        if (stat.isEmpty()) {
+            return Optional.empty();
         }
-        return ffprobe(config.sourceUrl() + "/" + streamId);
+        try {
+            return stat.get().source(streamId);
+        } catch (IOException e) {
+            LOG.warnf("stream %s: the edge's stat cannot be read (%s)", streamId, e.getMessage());
+            return Optional.empty();
+        }
     }
 
-    private SourceMedia ffprobe(String url) throws IOException {
+    /** Whether an edge {@code /stat} is configured: worth asking again before probing the source. */
+    public boolean readsEdge() {
+        return stat.isPresent();
+    }
+
+    /** What the stream's source carries, read by ffprobe; throws {@link IOException} with the reason. */
+    public SourceMedia ffprobe(String streamId) throws IOException {
+        return ffprobeUrl(config.sourceUrl() + "/" + streamId);
+    }
+
+    private SourceMedia ffprobeUrl(String url) throws IOException {
         long timeoutMicros = config.ioTimeout().toNanos() / 1000;
         Process process = new ProcessBuilder(List.of(config.ffprobe(), "-v", "error", "-rw_timeout",
                 Long.toString(timeoutMicros), "-analyzeduration", ANALYZE_MICROS, "-show_streams", "-of", "json", url))

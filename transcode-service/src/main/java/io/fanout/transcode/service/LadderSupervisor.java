@@ -30,6 +30,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +51,7 @@ public class LadderSupervisor {
 
     private static final Logger LOG = Logger.getLogger(LadderSupervisor.class);
     private static final Duration PLAYABLE_POLL = Duration.ofMillis(200);
+    private static final Duration STAT_POLL = Duration.ofMillis(100);
 
     private final Map<String, LiveLadder> ladders = new HashMap<>();
     private final ScheduledExecutorService work = Executors.newScheduledThreadPool(2, r -> {
@@ -198,14 +200,27 @@ public class LadderSupervisor {
     }
 
     private void launch(LiveLadder ladder, long launch) {
+        launch(ladder, launch, System.nanoTime() + SourceProbe.STAT_PATIENCE.toNanos());
+    }
+
+    /**
+     * Describes the source (the edge's stat, asked again every {@link #STAT_POLL} until
+     * {@code statDeadline}, then ffprobe), plans the ladder and starts it.
+     */
+    private void launch(LiveLadder ladder, long launch, long statDeadline) {
         synchronized (this) {
             if (!ladder.isCurrent(launch)) {
                 return;
             }
         }
+        Optional<SourceMedia> known = probe.fromEdge(ladder.streamId);
+        if (known.isEmpty() && probe.readsEdge() && System.nanoTime() < statDeadline) {
+            work.schedule(() -> launch(ladder, launch, statDeadline), STAT_POLL.toMillis(), TimeUnit.MILLISECONDS);
+            return;
+        }
         LadderPlan plan;
         try {
-            SourceMedia source = probe.probe(ladder.streamId);
+            SourceMedia source = known.isPresent() ? known.get() : probe.ffprobe(ladder.streamId);
             plan = LadderPlan.of(ladder.mode, rungs, source, config.ladder().audioKbps());
             LOG.infof("stream %s: source %s %dx%d %.2f fps, ladder %s", ladder.streamId, source.videoCodec(),
                     source.width(), source.height(), source.fps(),
