@@ -3,27 +3,22 @@ package io.fanout.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.KubernetesList;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fanout.publish.config.PublishConfig;
-import io.fanout.testkit.RepositoryFiles;
+import io.fanout.testkit.KubernetesManifests;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -38,7 +33,7 @@ import org.junit.jupiter.api.Test;
 class DeployManifestTest {
 
     @Test
-    void theManifestsAreTheKubernetesObjectsTheyClaimToBe() throws IOException {
+    void theManifestsAreTheKubernetesObjectsTheyClaimToBe() {
         List<HasMetadata> items = manifests();
 
         assertThat(items).extracting(HasMetadata::getClass).containsExactlyInAnyOrder(ServiceAccount.class, Role.class,
@@ -55,10 +50,7 @@ class DeployManifestTest {
     @Test
     void theStatefulSetConfiguresWhatTheServiceReads() throws IOException {
         Container container = statefulSet().getSpec().getTemplate().getSpec().getContainers().get(0);
-        Map<String, String> env = new LinkedHashMap<>();
-        for (EnvVar variable : container.getEnv()) {
-            env.put(variable.getName(), valueOf(variable));
-        }
+        Map<String, String> env = KubernetesManifests.environment(container);
         String properties = Files.readString(Path.of("src/main/resources/application.properties"));
         assertThat(env.keySet()).allSatisfy(name -> assertThat(properties.contains("${" + name + ":")
                 || properties.contains("${" + name + "}") || name.startsWith("FANOUT_PUBLISH_"))
@@ -82,28 +74,11 @@ class DeployManifestTest {
                 .startsWith(container.getVolumeMounts().get(0).getMountPath() + "/");
     }
 
-    /** A variable's value, or for one taken from the pod or a Secret, a stand-in naming where from. */
-    private static String valueOf(EnvVar variable) {
-        if (variable.getValueFrom() == null) {
-            return variable.getValue();
-        }
-        if (variable.getValueFrom().getFieldRef() != null) {
-            return "(" + variable.getValueFrom().getFieldRef().getFieldPath() + ")";
-        }
-        var secret = variable.getValueFrom().getSecretKeyRef();
-        return "(secret " + secret.getName() + "/" + secret.getKey() + ")";
+    private static StatefulSet statefulSet() {
+        return KubernetesManifests.only(manifests(), StatefulSet.class);
     }
 
-    private static StatefulSet statefulSet() throws IOException {
-        return manifests().stream().filter(StatefulSet.class::isInstance).map(StatefulSet.class::cast).findFirst()
-                .orElseThrow();
-    }
-
-    private static List<HasMetadata> manifests() throws IOException {
-        try (InputStream in = Files.newInputStream(RepositoryFiles.path("deploy/kubernetes/publish-service.yaml"))) {
-            Object documents = new KubernetesSerialization().unmarshal(in);
-            List<?> items = documents instanceof KubernetesList list ? list.getItems() : (List<?>) documents;
-            return items.stream().map(HasMetadata.class::cast).toList();
-        }
+    private static List<HasMetadata> manifests() {
+        return KubernetesManifests.load("deploy/kubernetes/publish-service.yaml");
     }
 }

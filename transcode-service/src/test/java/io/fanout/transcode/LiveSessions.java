@@ -49,6 +49,7 @@ final class LiveSessions implements AutoCloseable {
         private StreamMedia media;
         Instant startedAt;
         Instant endedAt;
+        private StreamStarted started;
 
         private Session(UnaryOperator<Encoder.Builder> settings) {
             this.settings = settings;
@@ -68,8 +69,14 @@ final class LiveSessions implements AutoCloseable {
         Session start() {
             publish();
             startedAt = Instant.now();
-            ingest.send(new StreamStarted(stream, partner, ++sequence, startedAt, session, media));
+            started = new StreamStarted(stream, partner, ++sequence, startedAt, session, media);
+            ingest.send(started);
             return this;
+        }
+
+        /** The same {@code stream.started} once more, as Kafka redelivers an event whose offset was not committed. */
+        void redeliverStart() {
+            ingest.send(started);
         }
 
         /** The encoder dies (SIGKILL) and ingest opens the reconnect window. */

@@ -6,27 +6,21 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.fanout.publish.config.PublishConfig;
-import io.fanout.testkit.RepositoryFiles;
+import io.fanout.testkit.KubernetesRbac;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -147,7 +141,7 @@ class KubernetesPushRunnerTest {
      */
     @Test
     void theRoleTheServiceIsDeployedWithGrantsEveryRequestTheRunnerMakes() throws Exception {
-        requestsSoFar();
+        KubernetesRbac.requestsSoFar(server);
         PushSpec push = spec(UUID.randomUUID(), UUID.randomUUID());
         runner.start(push, listener);
         runner.release(push.targetId());
@@ -157,47 +151,12 @@ class KubernetesPushRunnerTest {
         PushSpec other = spec(UUID.randomUUID(), UUID.randomUUID());
         runner.start(other, listener);
         runner.stop(other.targetId());
-        Set<String> made = requestsSoFar();
+        Set<String> made = KubernetesRbac.requestsSoFar(server);
 
-        Set<String> granted = new TreeSet<>();
-        try (InputStream in = Files.newInputStream(RepositoryFiles.path("deploy/kubernetes/publish-service.yaml"))) {
-            client.load(in).items().stream().filter(Role.class::isInstance).map(Role.class::cast)
-                    .flatMap(role -> role.getRules().stream())
-                    .filter(rule -> rule.getApiGroups().contains(""))
-                    .forEach(rule -> rule.getResources().forEach(resource -> rule.getVerbs()
-                            .forEach(verb -> granted.add(verb + " " + resource))));
-        }
+        Set<String> granted = KubernetesRbac.granted(client, "deploy/kubernetes/publish-service.yaml");
         assertThat(made).contains("create pods", "watch pods", "create secrets");
         assertThat(granted).containsAll(made).contains("get pods/log", "update secrets")
                 .noneMatch(p -> p.startsWith("*"));
-    }
-
-    /** The requests the mock server received since the last call, as RBAC's "verb resource". */
-    private static Set<String> requestsSoFar() throws InterruptedException {
-        Set<String> made = new TreeSet<>();
-        for (RecordedRequest r = server.takeRequest(100, TimeUnit.MILLISECONDS); r != null;
-                r = server.takeRequest(100, TimeUnit.MILLISECONDS)) {
-            made.add(permission(r.getMethod(), r.getPath()));
-        }
-        return made;
-    }
-
-    /** What RBAC calls a request to {@code /api/v1/namespaces/<ns>/<resource>[/<name>[/<sub>]]}. */
-    private static String permission(String method, String path) {
-        String query = path.contains("?") ? path.substring(path.indexOf('?') + 1) : "";
-        List<String> parts = List.of(path.split("\\?")[0].split("/"));
-        int at = parts.indexOf("namespaces") + 2;
-        String resource = parts.get(at) + (parts.size() > at + 2 ? "/" + parts.get(at + 2) : "");
-        boolean named = parts.size() > at + 1;
-        String verb = switch (method) {
-            case "GET" -> named ? "get" : query.contains("watch=true") ? "watch" : "list";
-            case "POST" -> "create";
-            case "PUT" -> "update";
-            case "PATCH" -> "patch";
-            case "DELETE" -> named ? "delete" : "deletecollection";
-            default -> method.toLowerCase(java.util.Locale.ROOT);
-        };
-        return verb + " " + resource;
     }
 
     private List<Pod> pods(PushSpec push) {

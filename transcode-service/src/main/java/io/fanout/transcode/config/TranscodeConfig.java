@@ -43,11 +43,34 @@ public interface TranscodeConfig {
     @WithDefault("10s")
     Duration ioTimeout();
 
+    /** Where ladders run: {@code local} (child processes, the default) or {@code kubernetes} (pods). */
+    @WithDefault("local")
+    String runner();
+
+    Kubernetes kubernetes();
+
     LadderSettings ladder();
 
     Restart restart();
 
     Recordings recordings();
+
+    /** Settings of ladders as pods (prefix {@code fanout.transcode.kubernetes}). */
+    interface Kubernetes {
+        /** The namespace of ladder pods; default: the client's (the service's own). */
+        Optional<String> namespace();
+
+        /** An image with ffmpeg (built with libx264) on its path. */
+        @WithDefault("ghcr.io/fanout/ladder-ffmpeg:5.1")
+        String image();
+
+        /**
+         * The ReadWriteMany claim that holds the media directory: mounted by every ladder pod at the
+         * same path as in the service, which serves what the pods write.
+         */
+        @WithDefault("transcode-media")
+        String mediaClaim();
+    }
 
     /** Sessions of streams with recording on are kept as VOD. */
     interface Recordings {

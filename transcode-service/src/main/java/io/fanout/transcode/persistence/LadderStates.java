@@ -1,7 +1,9 @@
 package io.fanout.transcode.persistence;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fanout.contracts.stream.LadderSetting;
+import io.fanout.transcode.domain.LadderPlan;
 import io.fanout.transcode.config.TranscodeConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -9,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -19,7 +20,8 @@ import org.jboss.logging.Logger;
  * This service's own record of the sessions it runs ladders for, one small file per stream under
  * {@code <media>/state/}: written when a session's ladder is taken on, deleted when the session
  * ends. A restarted instance reads it to know which streams are live without replaying
- * {@code stream-lifecycle}, and which ffmpeg a killed instance left (its pid and start time).
+ * {@code stream-lifecycle}, and with what plan each ladder runs (an adopted pod keeps the plan it
+ * was started with).
  */
 @ApplicationScoped
 public class LadderStates {
@@ -27,9 +29,10 @@ public class LadderStates {
     private static final Logger LOG = Logger.getLogger(LadderStates.class);
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
 
-    /** A live session's ladder as recorded; {@code pid} and {@code pidStartedAt} name its last ffmpeg (0/null: none). */
+    /** A live session's ladder as recorded; {@code plan} is null until its first launch. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
     public record State(String streamId, String partnerId, String sessionId, LadderSetting ladder, boolean record,
-            long pid, Instant pidStartedAt) {
+            LadderPlan plan) {
     }
 
     private final Path dir;

@@ -1,15 +1,22 @@
 package io.fanout.transcode.runner;
 
 import io.fanout.servicekit.media.FfmpegProgress;
+import io.fanout.transcode.domain.LadderResources;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Runs a ladder's one ffmpeg. The local implementation ({@link LocalLadderRunner}) runs it as a
- * child process; whoever calls decides when it starts, restarts and stops.
+ * Runs a ladder's one ffmpeg, on the same mechanics as publish-service's pushes: a local child
+ * process ({@link LocalLadderRunner}, the default) or a Kubernetes pod ({@link
+ * KubernetesLadderRunner}). Whoever calls decides when a ladder starts, restarts and stops.
  */
 public interface LadderRunner {
+
+    /** One session's ladder: ffmpeg's arguments and what it needs to run in realtime. */
+    record Job(String streamId, String sessionId, List<String> arguments, LadderResources resources) {
+    }
 
     /** What a running ladder reports, from the runner's own threads. */
     interface Listener {
@@ -28,17 +35,33 @@ public interface LadderRunner {
         /** Asks it to finish and waits for it. */
         void stop();
 
+        /**
+         * This instance stops supervising it: a ladder another instance can adopt (a pod) runs on for
+         * it; a local process is stopped.
+         */
+        default void release() {
+            stop();
+        }
+
         boolean isAlive();
 
         /** CPU time the process used so far, in seconds (0 when unknown). */
         double cpuSeconds();
-
-        /** The operating system's process, when it runs on this machine. */
-        default Optional<ProcessHandle> process() {
-            return Optional.empty();
-        }
     }
 
-    /** Starts ffmpeg with {@code arguments} for {@code streamId}'s ladder. */
-    Running start(String streamId, List<String> arguments, Listener listener) throws IOException;
+    /** Starts the job's ffmpeg; a ladder of the same session already running (a pod) is adopted instead. */
+    Running start(Job job, Listener listener) throws IOException;
+
+    /**
+     * Takes over the ladder of {@code sessionId} that an earlier instance of the service left
+     * running; empty when there is none to adopt (local processes never are: the local runner
+     * stops what an earlier instance left, and the caller starts the ladder anew).
+     */
+    default Optional<Running> adopt(String streamId, String sessionId, Listener listener) {
+        return Optional.empty();
+    }
+
+    /** Stops ladders left running for streams not in {@code live} (they ended while no instance watched). */
+    default void sweep(Set<String> live) {
+    }
 }

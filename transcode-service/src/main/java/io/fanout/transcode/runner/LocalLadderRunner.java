@@ -1,57 +1,50 @@
 package io.fanout.transcode.runner;
 
 import io.fanout.servicekit.media.FfmpegJob;
-import io.fanout.servicekit.media.FfmpegProgress;
+import io.fanout.servicekit.media.ProcessRecords;
 import io.fanout.transcode.config.TranscodeConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
 
-/** Runs each ladder as a supervised local ffmpeg child process ({@link FfmpegJob}). */
+/**
+ * Runs each ladder as a supervised local ffmpeg child process ({@link FfmpegJob}). Each is recorded
+ * under {@code <media>/state/processes} ({@link ProcessRecords}): a killed service leaves its ffmpeg
+ * children running without anyone reading their progress, so this runner, when created, stops those
+ * before it starts any, and the restarted service starts the ladders anew (continuing their
+ * playlists). A stream's ladder never runs twice.
+ */
 @ApplicationScoped
+@Typed(LocalLadderRunner.class)
 public class LocalLadderRunner implements LadderRunner {
 
     private final TranscodeConfig config;
+    private final ProcessRecords records;
 
     public LocalLadderRunner(TranscodeConfig config) {
         this.config = config;
+        this.records = new ProcessRecords(config.mediaDirectory().toAbsolutePath().normalize()
+                .resolve("state").resolve("processes"), "ladder");
+        records.stopLeftovers();
     }
 
     @Override
-    public Running start(String streamId, List<String> arguments, Listener listener) throws IOException {
-        FfmpegJob job = FfmpegJob.start(config.ffmpeg(), arguments, "ladder of stream " + streamId, null,
-                new FfmpegJob.Listener() {
-                    @Override
-                    public void flowing() {
-                        listener.flowing();
-                    }
-
-                    @Override
-                    public void snapshot(FfmpegProgress.Snapshot snapshot) {
-                        listener.progress(snapshot);
-                    }
-
-                    @Override
-                    public void ended(String reason) {
-                        listener.ended(reason);
-                    }
-                });
+    public Running start(Job ladder, Listener listener) throws IOException {
+        String stream = ladder.streamId();
+        FfmpegJob job = FfmpegJob.start(config.ffmpeg(), ladder.arguments(), "ladder of stream " + stream, null,
+                new LadderReports(listener, () -> records.forget(stream)));
+        records.record(stream, job.handle());
         return new Running() {
             @Override
             public void stop() {
                 job.stop();
+                records.forget(stream);
             }
 
             @Override
             public boolean isAlive() {
                 return job.isAlive();
-            }
-
-            @Override
-            public Optional<ProcessHandle> process() {
-                return Optional.of(job.handle());
             }
 
             @Override

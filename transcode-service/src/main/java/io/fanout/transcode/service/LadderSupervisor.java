@@ -10,6 +10,7 @@ import io.fanout.servicekit.media.FfmpegProgress;
 import io.fanout.transcode.config.TranscodeConfig;
 import io.fanout.contracts.stream.LadderSetting;
 import io.fanout.transcode.domain.LadderPlan;
+import io.fanout.transcode.domain.LadderResources;
 import io.fanout.transcode.domain.PlannedRung;
 import io.fanout.transcode.domain.RungSpec;
 import io.fanout.transcode.domain.SourceMedia;
@@ -34,6 +35,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -105,7 +107,7 @@ public class LadderSupervisor {
                 ladder = new LiveLadder(streamId, partnerId, sessionId,
                         media == null || media.ladder() == null ? defaultMode : media.ladder(), media != null && media.record());
                 ladders.put(streamId, ladder);
-                states.save(state(ladder, null));
+                states.save(state(ladder));
             } else if (ladder.isRunning()) {
                 // Still running (it has not noticed the encoder left, or this is a redelivery): it goes on.
                 ladder.phase = LiveLadder.Phase.LIVE;
@@ -157,36 +159,41 @@ public class LadderSupervisor {
 
     /**
      * At start: the sessions an earlier instance ran ladders for are still live as far as this
-     * service knows (their end would arrive on {@code stream-lifecycle}), so their ladders run again,
-     * continuing the same playlists. A ladder process the earlier instance left is stopped first, so
-     * a stream never has two.
+     * service knows (their end would arrive on {@code stream-lifecycle}). A ladder the runner can
+     * adopt (a pod that outlived the instance) is supervised from now on as it runs; the others run
+     * again, continuing the same playlists (the local runner stopped what a killed instance left, so
+     * a stream never has two). Ladders of streams that are not live any more are swept.
      */
     void resumeRecorded(@Observes StartupEvent start) {
         List<LadderStates.State> recorded = states.all();
-        List<ProcessHandle> left = recorded.stream().filter(state -> state.pid() > 0)
-                .flatMap(state -> ProcessHandle.of(state.pid()).filter(p -> p.info().startInstant()
-                        .map(state.pidStartedAt()::equals).orElse(false)).stream()
-                        .peek(p -> LOG.infof("stream %s: stopping the ladder process %d an earlier instance left",
-                                state.streamId(), p.pid())))
-                .toList();
-        left.forEach(ProcessHandle::destroyForcibly);
-        left.forEach(p -> p.onExit().join());
         for (LadderStates.State state : recorded) {
-            LOG.infof("stream %s: resuming the ladder of session %s", state.streamId(), state.sessionId());
+            LiveLadder ladder = new LiveLadder(state.streamId(), state.partnerId(), state.sessionId(), state.ladder(),
+                    state.record());
+            ladder.fresh = false;
             synchronized (this) {
                 // A replayed stream.started may have been quicker: then that ladder is the one.
-                LiveLadder ladder = new LiveLadder(state.streamId(), state.partnerId(), state.sessionId(), state.ladder(),
-                        state.record());
-                ladder.fresh = false;
-                ladders.putIfAbsent(state.streamId(), ladder);
+                if (ladders.putIfAbsent(state.streamId(), ladder) != null) {
+                    continue;
+                }
+                long launch = ++ladder.generation;
+                Optional<LadderRunner.Running> adopted = state.plan() == null ? Optional.empty()
+                        : runner.adopt(state.streamId(), state.sessionId(), listener(ladder, launch));
+                if (adopted.isPresent()) {
+                    LOG.infof("stream %s: adopted the running ladder of session %s", state.streamId(), state.sessionId());
+                    ladder.plan = state.plan();
+                    ladder.process = adopted.get();
+                    continue;
+                }
             }
+            LOG.infof("stream %s: resuming the ladder of session %s", state.streamId(), state.sessionId());
             live(state.streamId(), state.partnerId(), state.sessionId(), new StreamMedia(state.ladder(), state.record()));
         }
+        runner.sweep(recorded.stream().map(LadderStates.State::streamId).collect(Collectors.toSet()));
     }
 
-    private static LadderStates.State state(LiveLadder ladder, ProcessHandle process) {
+    private static LadderStates.State state(LiveLadder ladder) {
         return new LadderStates.State(ladder.streamId, ladder.partnerId, ladder.sessionId, ladder.mode, ladder.record,
-                process == null ? 0 : process.pid(), process == null ? null : process.info().startInstant().orElse(null));
+                ladder.plan);
     }
 
     private synchronized int running() {
@@ -219,8 +226,9 @@ public class LadderSupervisor {
             return;
         }
         LadderPlan plan;
+        SourceMedia source;
         try {
-            SourceMedia source = known.isPresent() ? known.get() : probe.ffprobe(ladder.streamId);
+            source = known.isPresent() ? known.get() : probe.ffprobe(ladder.streamId);
             plan = LadderPlan.of(ladder.mode, rungs, source, config.ladder().audioKbps());
             LOG.infof("stream %s: source %s %dx%d %.2f fps, ladder %s", ladder.streamId, source.videoCodec(),
                     source.width(), source.height(), source.fps(),
@@ -246,9 +254,10 @@ public class LadderSupervisor {
                 ladder.fresh = false;
                 ladder.plan = plan;
                 ladder.flowingSince = 0;
-                ladder.process = runner.start(ladder.streamId,
-                        command.arguments(ladder.streamId, ladder.sessionId, plan, recording), listener(ladder, launch));
-                states.save(state(ladder, ladder.process.process().orElse(null)));
+                ladder.process = runner.start(new LadderRunner.Job(ladder.streamId, ladder.sessionId,
+                        command.arguments(ladder.streamId, ladder.sessionId, plan, recording),
+                        LadderResources.of(source, plan)), listener(ladder, launch));
+                states.save(state(ladder));
             } catch (IOException | RuntimeException e) {
                 LOG.errorf(e, "stream %s: cannot start its ladder", ladder.streamId);
                 work.execute(() -> died(ladder, launch, "cannot start ffmpeg: " + e.getMessage()));
@@ -355,19 +364,33 @@ public class LadderSupervisor {
 
     /** Stops the ladder's process (if any) for good; its later reports are ignored. */
     private void retire(LiveLadder ladder) {
+        LadderRunner.Running process = detach(ladder);
+        if (process != null) {
+            process.stop();
+        }
+    }
+
+    private LadderRunner.Running detach(LiveLadder ladder) {
         ladder.phase = LiveLadder.Phase.ENDED;
         ladder.generation++;
         LadderRunner.Running process = ladder.process;
         ladder.process = null;
-        if (process != null) {
-            process.stop();
-        }
         metrics.forget(ladder.streamId);
+        return process;
     }
 
+    /**
+     * The service stops: its ladders are released (a pod runs on for the next instance to adopt; a
+     * local process stops with the service), and their sessions stay recorded as live.
+     */
     @PreDestroy
     synchronized void stopAll() {
-        List.copyOf(ladders.values()).forEach(this::retire);
+        for (LiveLadder ladder : List.copyOf(ladders.values())) {
+            LadderRunner.Running process = detach(ladder);
+            if (process != null) {
+                process.release();
+            }
+        }
         ladders.clear();
         work.shutdownNow();
     }
