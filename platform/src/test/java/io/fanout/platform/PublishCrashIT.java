@@ -8,6 +8,7 @@ import io.fanout.contracts.EventType;
 import io.fanout.contracts.Topics;
 import io.fanout.testkit.Edge;
 import io.fanout.testkit.Encoder;
+import io.fanout.testkit.FfmpegWatch;
 import io.fanout.testkit.Probe;
 import io.fanout.testkit.TopicRecorder;
 import java.time.Duration;
@@ -15,12 +16,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,7 +57,7 @@ class PublishCrashIT {
                 partner.createDestination(network.getKey(), "rtmp", networks.rtmpUrl(network.getKey()), network.getValue()),
                 PATIENCE)).toList();
         Encoder encoder = Encoder.to((String) stream.get("publishUrl")).size(320, 240).start();
-        KeyWatch watch = new KeyWatch(keys.values().stream().toList());
+        FfmpegWatch watch = FfmpegWatch.pushes(keys.values().stream().toList());
         try {
             for (String target : targets) {
                 await().atMost(PATIENCE).until(() -> broadcastsSince(target, Instant.EPOCH));
@@ -95,43 +90,5 @@ class PublishCrashIT {
         return pushStatus.withKey(target).stream()
                 .anyMatch(r -> EventType.PUSH_BROADCASTING.ceType().equals(r.header(CloudEvents.TYPE))
                         && !Instant.parse(r.header(CloudEvents.TIME)).isBefore(since));
-    }
-
-    /** Samples the process table: how many ffmpeg processes push to each key, and the most at once. */
-    private static final class KeyWatch {
-        private final List<String> keys;
-        private final Map<String, Integer> most = new ConcurrentHashMap<>();
-        private final AtomicInteger samples = new AtomicInteger();
-        private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
-
-        KeyWatch(List<String> keys) {
-            this.keys = keys;
-            sampler.scheduleAtFixedRate(this::sample, 0, 20, TimeUnit.MILLISECONDS);
-        }
-
-        Map<String, Integer> running() {
-            return ProcessHandle.allProcesses()
-                    .filter(p -> p.info().command().map(c -> c.endsWith("/ffmpeg")).orElse(false))
-                    .flatMap(p -> p.info().arguments().stream().flatMap(args -> keys.stream()
-                            .filter(key -> List.of(args).stream().anyMatch(arg -> arg.endsWith("/" + key)))))
-                    .collect(Collectors.toMap(key -> key, key -> 1, Integer::sum));
-        }
-
-        private void sample() {
-            running().forEach((key, count) -> most.merge(key, count, Math::max));
-            samples.incrementAndGet();
-        }
-
-        int samples() {
-            return samples.get();
-        }
-
-        Map<String, Integer> mostAtOnce() {
-            return Map.copyOf(most);
-        }
-
-        void stop() {
-            sampler.shutdownNow();
-        }
     }
 }

@@ -7,17 +7,12 @@ import io.fanout.contracts.CloudEvents;
 import io.fanout.contracts.EventType;
 import io.fanout.contracts.Topics;
 import io.fanout.testkit.Encoder;
+import io.fanout.testkit.FfmpegWatch;
 import io.fanout.testkit.TopicRecorder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,7 +47,7 @@ class TranscodeCrashIT {
         List<String> ids = streams.stream().map(s -> (String) s.get("id")).toList();
         List<Encoder> encoders = streams.stream()
                 .map(s -> Encoder.to((String) s.get("publishUrl")).size(854, 480).videoKbps(1200).start()).toList();
-        LadderWatch watch = new LadderWatch(ids);
+        FfmpegWatch watch = FfmpegWatch.ladders(ids);
         try {
             for (String id : ids) {
                 await("ladder of " + id).atMost(PATIENCE).until(() -> ladderStartedSince(id, Instant.EPOCH));
@@ -84,45 +79,5 @@ class TranscodeCrashIT {
         return renditions.withKey(stream).stream()
                 .anyMatch(r -> EventType.LADDER_STARTED.ceType().equals(r.header(CloudEvents.TYPE))
                         && !Instant.parse(r.header(CloudEvents.TIME)).isBefore(since));
-    }
-
-    /** Samples the process table: how many ladder ffmpeg processes read each stream, and the most at once. */
-    private static final class LadderWatch {
-        private final List<String> streams;
-        private final Map<String, Integer> most = new ConcurrentHashMap<>();
-        private final AtomicInteger samples = new AtomicInteger();
-        private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
-
-        LadderWatch(List<String> streams) {
-            this.streams = streams;
-            sampler.scheduleAtFixedRate(this::sample, 0, 20, TimeUnit.MILLISECONDS);
-        }
-
-        /** A ladder is the ffmpeg that reads the stream's source and writes a tee. */
-        Map<String, Integer> running() {
-            return ProcessHandle.allProcesses()
-                    .filter(p -> p.info().command().map(c -> c.endsWith("/ffmpeg")).orElse(false))
-                    .flatMap(p -> p.info().arguments().stream().filter(args -> List.of(args).contains("tee"))
-                            .flatMap(args -> streams.stream()
-                                    .filter(id -> List.of(args).stream().anyMatch(arg -> arg.endsWith("/live/" + id)))))
-                    .collect(Collectors.toMap(id -> id, id -> 1, Integer::sum));
-        }
-
-        private void sample() {
-            running().forEach((id, count) -> most.merge(id, count, Math::max));
-            samples.incrementAndGet();
-        }
-
-        int samples() {
-            return samples.get();
-        }
-
-        Map<String, Integer> mostAtOnce() {
-            return Map.copyOf(most);
-        }
-
-        void stop() {
-            sampler.shutdownNow();
-        }
     }
 }

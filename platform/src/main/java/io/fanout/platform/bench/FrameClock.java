@@ -19,6 +19,8 @@ final class FrameClock {
     static final int BITS = 16;
 
     private final Map<Integer, Long> seenNanos = new ConcurrentHashMap<>();
+    /** {@link System#nanoTime} to the wall clock: a browser on this machine notes frames on the latter. */
+    private final long epochMinusNanoTime = System.currentTimeMillis() * 1_000_000 - System.nanoTime();
     private final Process ffmpeg;
 
     private FrameClock(Process ffmpeg) {
@@ -51,6 +53,12 @@ final class FrameClock {
     /** When frame {@code n} was first decoded here ({@link System#nanoTime}), if it was. */
     Long seen(int n) {
         return seenNanos.get(n);
+    }
+
+    /** When frame {@code n} was first decoded here, in milliseconds since the epoch, if it was. */
+    Double seenEpochMillis(int n) {
+        Long nanos = seenNanos.get(n);
+        return nanos == null ? null : (nanos + epochMinusNanoTime) / 1e6;
     }
 
     Map<Integer, Long> all() {

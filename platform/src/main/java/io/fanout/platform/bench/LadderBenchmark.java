@@ -31,7 +31,8 @@ import java.util.regex.Pattern;
  * process table, run again by hand on the same clip as fast as it goes (x realtime), and the CPU
  * each spends per second of media: Fanout's live ladder against the same command by hand;</li>
  * <li>latency: encoder start to a playable ladder (master and every rung playlist with a segment),
- * and glass-to-glass from the edge to an HLS reader of the lowest rung, read from the barcode;</li>
+ * and glass-to-glass from the edge to an HLS reader of the lowest rung and to the player page in
+ * headless Chromium, read from the barcode;</li>
  * <li>capacity: 720p30 streams added one by one until a ladder falls behind live, with CPU and
  * memory per ladder.</li>
  * </ul>
@@ -79,6 +80,7 @@ public final class LadderBenchmark {
             String transcode = platform.serviceUrl(io.fanout.platform.Service.TRANSCODE);
             List<Speed> speeds = new ArrayList<>();
             List<Double> latencies = new ArrayList<>();
+            Viewer viewer = toTheViewer(partner, p720, runDir, platform, transcode);
             double playable;
             LiveRun run30;
             try (Live live = Live.start(partner, p30, runDir, "bar30", false)) {
@@ -102,7 +104,7 @@ public final class LadderBenchmark {
             speeds.add(byHand(run60, p60, runDir, "1080p60"));
             List<Capacity> capacity = capacity(partner, p720, runDir, transcode);
             ReadmeSection.publish(root.resolve("transcode-service/README.md"), "ladder-benchmark", "Benchmark",
-                    report(speeds, playable, latencies, capacity));
+                    report(speeds, playable, latencies, viewer, capacity));
         }
     }
 
@@ -240,6 +242,39 @@ public final class LadderBenchmark {
         return command;
     }
 
+    /**
+     * Glass-to-glass to a viewer's browser: a 720p30 stream (a lighter ladder, so the browser sharing
+     * these 2 cores does not push it behind live) watched on its player page in headless Chromium for
+     * 20 s of frames, against the edge's clock of the same frames.
+     */
+    private static Viewer toTheViewer(PartnerApi partner, Path clip, Path runDir, LocalPlatform platform,
+            String transcode) throws IOException {
+        try (Live live = Live.start(partner, clip, runDir, "viewer", true)) {
+            live.awaitPlayable(transcode);
+            FrameClock edge = FrameClock.read(platform.edge().ingestUrl() + "/" + live.id, runDir.resolve("viewer-edge-clock.log"));
+            FrameClock reader = FrameClock.read(transcode + "/hls/" + live.id + "/360p/index.m3u8",
+                    runDir.resolve("viewer-reader-clock.log"));
+            try (BrowserClock viewer = BrowserClock.watch(transcode + "/watch/" + live.id, true)) {
+                Map<Integer, Double> seen = await("20 s of frames in the browser").atMost(PATIENCE)
+                        .pollInterval(Duration.ofSeconds(1)).until(viewer::seenEpochMillis, frames -> frames.size() > 30 * 20);
+                return new Viewer(delays(edge, reader), delays(edge, seen));
+            } finally {
+                edge.stop();
+                reader.stop();
+            }
+        }
+    }
+
+    /** Glass-to-glass of one stream: to an HLS reader that takes each segment as soon as it is listed, and to the browser. */
+    record Viewer(List<Double> reader, List<Double> browser) {
+    }
+
+    /** Delays of every frame the edge and the browser saw, after the first 10 s. */
+    private static List<Double> delays(FrameClock edge, Map<Integer, Double> viewerEpochMillis) {
+        return viewerEpochMillis.entrySet().stream().filter(e -> e.getKey() > 300 && edge.seenEpochMillis(e.getKey()) != null)
+                .map(e -> (e.getValue() - edge.seenEpochMillis(e.getKey())) / 1e3).sorted().toList();
+    }
+
     /** Delays of every frame both clocks saw, the player's against the edge's, after the first 10 s. */
     private static List<Double> delays(FrameClock edge, FrameClock player) {
         return player.all().entrySet().stream().filter(e -> e.getKey() > 300 && edge.seen(e.getKey()) != null)
@@ -316,7 +351,8 @@ public final class LadderBenchmark {
         return clip;
     }
 
-    private static String report(List<Speed> speeds, double playable, List<Double> delays, List<Capacity> capacity) {
+    private static String report(List<Speed> speeds, double playable, List<Double> delays, Viewer viewer,
+            List<Capacity> capacity) {
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
                 "Measured %s on %s with every service of `./fanout up` running (`./fanout bench ladder`). Sources: "
                 + "clips of a moving, colour-turning test pattern with a frame-number barcode, published with `-c copy`; "
@@ -337,10 +373,16 @@ public final class LadderBenchmark {
         out.append(String.format(Locale.ROOT, "%nLatency (1080p30, 2 s segments): encoder start to a playable ladder "
                 + "(master and every rung with a segment) **%.1f s**; glass-to-glass from the edge to an HLS reader of "
                 + "the 360p rung (ffmpeg, reading each segment as soon as it is listed), over %d frames: p50 **%.1f s**, "
-                + "p95 **%.1f s**, max %.1f s. A browser player keeps about three segments in hand "
-                + "(hls.js `liveSyncDurationCount` 3), which adds up to 6 s to what its viewer sees.%n%n",
+                + "p95 **%.1f s**, max %.1f s.%n%nGlass-to-glass to a viewer, on a 720p30 stream (a lighter ladder, so the "
+                + "browser sharing the machine does not push it behind live), its 360p rung: to the same HLS reader "
+                + "p50 %.1f s, p95 %.1f s; to its player page (`/watch`, hls.js holding back three segments, as HLS asks of "
+                + "players) in headless Chromium, the barcode read from every frame the video element presented, over %d "
+                + "frames: p50 **%.1f s**, p95 **%.1f s**, max %.1f s.%n%n",
                 playable, delays.size(), percentile(delays, 0.5), percentile(delays, 0.95),
-                delays.isEmpty() ? 0 : delays.get(delays.size() - 1)));
+                delays.isEmpty() ? 0 : delays.get(delays.size() - 1), percentile(viewer.reader(), 0.5),
+                percentile(viewer.reader(), 0.95), viewer.browser().size(), percentile(viewer.browser(), 0.5),
+                percentile(viewer.browser(), 0.95),
+                viewer.browser().isEmpty() ? 0 : viewer.browser().get(viewer.browser().size() - 1)));
         out.append("| 720p30 ladders at once | slowest ladder | CPU per ladder | memory per ladder |\n|---|---|---|---|\n");
         for (Capacity c : capacity) {
             out.append(String.format(Locale.ROOT, "| %d | %.2fx realtime%s | %.2f cores | %.0f MiB |%n", c.ladders(),

@@ -1,0 +1,79 @@
+package io.fanout.testkit;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiPredicate;
+import java.util.stream.Collectors;
+
+/**
+ * Samples the process table every 20 ms: how many ffmpeg processes do each key's job (a push to a
+ * destination key, a ladder of a stream), now and the most at one sampled instant. What a system
+ * test of crashes and restarts needs to say a job never ran twice.
+ */
+public final class FfmpegWatch implements AutoCloseable {
+
+    private final List<String> keys;
+    private final BiPredicate<List<String>, String> doesJob;
+    private final Map<String, Integer> most = new ConcurrentHashMap<>();
+    private final AtomicInteger samples = new AtomicInteger();
+    private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "ffmpeg-watch");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /** Watches the ffmpeg processes whose arguments {@code doesJob} says do a key's job. */
+    public FfmpegWatch(List<String> keys, BiPredicate<List<String>, String> doesJob) {
+        this.keys = List.copyOf(keys);
+        this.doesJob = doesJob;
+        sampler.scheduleAtFixedRate(this::sample, 0, 20, TimeUnit.MILLISECONDS);
+    }
+
+    /** Pushes: an ffmpeg whose output URL ends with the destination key. */
+    public static FfmpegWatch pushes(List<String> keys) {
+        return new FfmpegWatch(keys, (arguments, key) -> arguments.stream().anyMatch(a -> a.endsWith("/" + key)));
+    }
+
+    /** Ladders: the ffmpeg that reads the stream from the edge's {@code live} application and writes a tee. */
+    public static FfmpegWatch ladders(List<String> streams) {
+        return new FfmpegWatch(streams, (arguments, stream) -> arguments.contains("tee")
+                && arguments.stream().anyMatch(a -> a.endsWith("/live/" + stream)));
+    }
+
+    /** How many processes do each key's job now (keys with none are absent). */
+    public Map<String, Integer> running() {
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().command().map(c -> c.endsWith("/ffmpeg")).orElse(false))
+                .flatMap(p -> p.info().arguments().stream().map(List::of)
+                        .flatMap(arguments -> keys.stream().filter(key -> doesJob.test(arguments, key))))
+                .collect(Collectors.toMap(key -> key, key -> 1, Integer::sum));
+    }
+
+    private void sample() {
+        running().forEach((key, count) -> most.merge(key, count, Math::max));
+        samples.incrementAndGet();
+    }
+
+    public int samples() {
+        return samples.get();
+    }
+
+    /** The most processes seen doing each key's job at one sampled instant. */
+    public Map<String, Integer> mostAtOnce() {
+        return Map.copyOf(most);
+    }
+
+    public void stop() {
+        sampler.shutdownNow();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}
