@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fanout.contracts.EventType;
+import io.fanout.contracts.push.FailureCause;
+import io.fanout.contracts.push.PushFailed;
 import io.fanout.contracts.push.PushRetrying;
 import io.fanout.contracts.stream.EndReason;
 import io.fanout.contracts.stream.StreamCreated;
@@ -120,6 +122,41 @@ class DestinationFaultTest extends PushEventsTestBase {
         Probe.awaitMedia(frozen.rtmpUrl("facebook", "fb-frozen"), DEADLINE, media -> media.isH264Aac(1280, 720));
         assertThat(types(targets.get(0))).as("the healthy destination's push never stopped nor retried")
                 .containsExactly(EventType.PUSH_STARTING.ceType(), EventType.PUSH_BROADCASTING.ceType());
+    }
+
+    @Test
+    void anRtmpsDestinationWithATrustedCertificateForItsNameReceivesThePush() {
+        String secure = PublishTestSupport.createDestination(token, "rtmp",
+                "rtmps://localhost:" + EdgesResource.trusted().port() + "/twitch", "tw-over-tls");
+        String target = goLive(List.of(secure), 320, 240, 800).get(0);
+
+        await().atMost(DEADLINE).until(() -> hasType(target, EventType.PUSH_BROADCASTING));
+        Probe.awaitMedia(EdgesResource.networks().rtmpUrl("twitch", "tw-over-tls"), DEADLINE,
+                media -> media.isH264Aac(320, 240));
+    }
+
+    /**
+     * ffmpeg sends the key to any TLS peer unless told to verify it: a destination whose certificate
+     * is for another name, or signed by nobody, fails at once for good, and never sees the key.
+     */
+    @Test
+    void anRtmpsDestinationWhoseCertificateIsForAnotherNameOrSelfSignedFailsWithoutTheKeySent() {
+        String otherName = PublishTestSupport.createDestination(token, "rtmp",
+                "rtmps://localhost:" + EdgesResource.otherName().port() + "/twitch", "tw-wrong-name");
+        String selfSigned = PublishTestSupport.createDestination(token, "rtmp",
+                "rtmps://localhost:" + EdgesResource.selfSigned().port() + "/twitch", "tw-self-signed");
+        List<String> targets = goLive(List.of(otherName, selfSigned), 320, 240, 800);
+
+        for (String target : targets) {
+            PushFailed failed = await().atMost(DEADLINE).until(() -> events(target, EventType.PUSH_FAILED),
+                    list -> !list.isEmpty()).stream().map(PushFailed.class::cast).findFirst().orElseThrow();
+            assertThat(failed.cause()).isEqualTo(FailureCause.DESTINATION_UNTRUSTED);
+            assertThat(failed.reason()).containsIgnoringCase("certificate").doesNotContain("tw-wrong-name", "tw-self-signed");
+            assertThat(types(target)).as("no retry: the certificate will not change by itself")
+                    .doesNotContain(EventType.PUSH_RETRYING.ceType(), EventType.PUSH_BROADCASTING.ceType());
+        }
+        assertThat(EdgesResource.networks().hasStream("tw-wrong-name")).isFalse();
+        assertThat(EdgesResource.networks().hasStream("tw-self-signed")).isFalse();
     }
 
     /**

@@ -34,6 +34,11 @@ final class Tools {
                 "/usr/local/lib/nginx/modules/ngx_rtmp_module.so"), "libnginx-mod-rtmp");
     }
 
+    static String streamModule() {
+        return find("FANOUT_NGINX_STREAM_MODULE", List.of("/usr/lib/nginx/modules/ngx_stream_module.so",
+                "/usr/local/lib/nginx/modules/ngx_stream_module.so"), "libnginx-mod-stream");
+    }
+
     static String chromium() {
         return find("FANOUT_CHROMIUM", List.of("/usr/bin/chromium", "/usr/bin/chromium-browser"), "chromium");
     }

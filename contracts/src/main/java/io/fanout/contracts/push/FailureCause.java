@@ -12,6 +12,11 @@ public enum FailureCause {
     DESTINATION_REFUSED,
     /** The destination's address is not one pushes may reach (loopback, private, metadata, ...). */
     DESTINATION_NOT_ALLOWED,
+    /**
+     * The destination's TLS certificate is not one to trust for its name (an unknown authority, a
+     * certificate for another host, self-signed): the stream key was not sent to it.
+     */
+    DESTINATION_UNTRUSTED,
     @JsonEnumDefaultValue
     UNKNOWN
 }

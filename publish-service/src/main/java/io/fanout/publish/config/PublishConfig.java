@@ -65,6 +65,15 @@ public interface PublishConfig {
     int sendBufferBytes();
 
     /**
+     * The certificate authorities an {@code rtmps://} destination's certificate must chain to (a PEM
+     * bundle; the system's by default, and present at the same path in the push image). The stream key
+     * travels inside that connection, so a push verifies the certificate and its name before sending
+     * it; ffmpeg does not unless told to.
+     */
+    @WithDefault("/etc/ssl/certs/ca-certificates.crt")
+    String tlsCaFile();
+
+    /**
      * Where the local runner records its running pushes (pid and start time), so that the next
      * instance can stop what a killed one left running. Default: {@code fanout-publish-pushes} in the
      * temporary directory. One directory per publish-service on a machine.

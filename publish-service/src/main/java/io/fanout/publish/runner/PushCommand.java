@@ -13,7 +13,9 @@ final class PushCommand {
     /**
      * Reads the live source (or loops the slate file) and copies it to {@code destination}: the
      * destination URL itself, or a reference the runner resolves (a pod's secret). Both ends have
-     * {@code -rw_timeout}; the destination socket's send buffer is bounded.
+     * {@code -rw_timeout}; the destination socket's send buffer is bounded. An {@code rtmps://}
+     * destination's certificate is verified (chain to {@code tls-ca-file}, name of the host) before the
+     * key is sent.
      */
     static List<String> arguments(PushSpec push, PublishConfig config, String slateFile, String destination) {
         String timeoutMicros = Long.toString(config.ioTimeout().toNanos() / 1000);
@@ -22,7 +24,11 @@ final class PushCommand {
                 : List.of("-rw_timeout", timeoutMicros, "-analyzeduration",
                         Long.toString(config.sourceAnalyzeDuration().toNanos() / 1000), "-i", push.sourceUrl()));
         arguments.addAll(List.of("-map", "0", "-c", "copy", "-rw_timeout", timeoutMicros,
-                "-send_buffer_size", Integer.toString(config.sendBufferBytes()), "-f", "flv", destination));
+                "-send_buffer_size", Integer.toString(config.sendBufferBytes())));
+        if (push.destinationUrl().regionMatches(true, 0, "rtmps:", 0, 6)) {
+            arguments.addAll(List.of("-tls_verify", "1", "-ca_file", config.tlsCaFile()));
+        }
+        arguments.addAll(List.of("-f", "flv", destination));
         return arguments;
     }
 }

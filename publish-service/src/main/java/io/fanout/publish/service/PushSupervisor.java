@@ -3,6 +3,7 @@ package io.fanout.publish.service;
 import io.fanout.contracts.push.FailureCause;
 import io.fanout.publish.domain.DestinationAddressPolicy;
 import io.fanout.publish.domain.DestinationAddressPolicy.Verdict;
+import io.fanout.publish.domain.PushFailures;
 import io.fanout.publish.network.NetworkException;
 import io.fanout.publish.persistence.StreamTargetRepository.ActivePush;
 import io.fanout.publish.persistence.TargetRow;
@@ -277,6 +278,12 @@ public class PushSupervisor {
             @Override
             public void broke(PushSpec push, String reason) {
                 LOG.warnf("%s broke: %s", push, reason);
+                if (PushFailures.untrustedDestination(reason)) {
+                    // The certificate will not change by itself, and the key is never sent to a peer not trusted.
+                    forgetIfLatest(plan);
+                    pushes.failed(plan, FailureCause.DESTINATION_UNTRUSTED, reason);
+                    return;
+                }
                 pushes.broke(plan, reason).ifPresentOrElse(PushSupervisor.this::schedule, () -> forgetIfLatest(plan));
             }
         };

@@ -78,7 +78,9 @@ class KubernetesPushRunnerTest {
         assertThat(pod.getSpec().getRestartPolicy()).isEqualTo("Never");
         assertThat(pod.toString()).doesNotContain("live-key-secret");
         assertThat(pod.getSpec().getContainers().get(0).getArgs()).contains("$(DESTINATION_URL)", "-progress", "pipe:1")
-                .contains(push.sourceUrl());
+                .contains(push.sourceUrl())
+                .as("an rtmps:// destination's certificate is verified before the key is sent")
+                .containsSequence("-tls_verify", "1", "-ca_file", "/etc/ssl/certs/ca-certificates.crt");
         assertThat(pod.getSpec().getContainers().get(0).getEnv().get(0).getValueFrom().getSecretKeyRef().getName())
                 .isEqualTo("push-" + push.targetId());
         Secret secret = client.secrets().inNamespace("test").withName("push-" + push.targetId()).get();

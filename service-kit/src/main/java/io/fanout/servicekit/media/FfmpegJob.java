@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -86,10 +87,10 @@ public final class FfmpegJob {
                 "-progress", "pipe:1", "-stats_period", "1"));
         command.addAll(arguments);
         FfmpegJob job = new FfmpegJob(label, new ProcessBuilder(command).start(), secret);
-        AtomicReference<String> lastError = new AtomicReference<>("ffmpeg exited");
+        ErrorLines errors = new ErrorLines();
         job.progress = new FfmpegProgress(listener);
         daemon(label + "-progress", () -> job.readProgress(job.progress));
-        daemon(label + "-errors", () -> job.readErrors(lastError));
+        Thread errorReader = daemon(label + "-errors", () -> job.readErrors(errors));
         ScheduledFuture<?> watchdog = stallTimeout == null ? null
                 : WATCHDOG.scheduleWithFixedDelay(() -> job.killIfStalled(stallTimeout), 1, 1, TimeUnit.SECONDS);
         job.process.onExit().thenRun(() -> {
@@ -98,7 +99,8 @@ public final class FfmpegJob {
             }
             if (!job.stopRequested.get()) {
                 String stalled = job.stallReason.get();
-                listener.ended(stalled != null ? stalled : lastError.get() + " (exit " + job.process.exitValue() + ")");
+                awaitEnd(errorReader);
+                listener.ended(stalled != null ? stalled : errors.reason() + " (exit " + job.process.exitValue() + ")");
             }
         });
         LOG.infof("%s: ffmpeg started (pid %d)", label, job.process.pid());
@@ -156,11 +158,11 @@ public final class FfmpegJob {
         }
     }
 
-    private void readErrors(AtomicReference<String> lastError) {
+    private void readErrors(ErrorLines errors) {
         try (BufferedReader lines = reader(process.getErrorStream())) {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 String safe = redact(line);
-                lastError.set(safe);
+                errors.add(safe);
                 LOG.warnf("%s: %s", label, safe);
             }
         } catch (IOException closed) {
@@ -180,9 +182,45 @@ public final class FfmpegJob {
         }
     }
 
-    private static void daemon(String name, Runnable task) {
+    private static Thread daemon(String name, Runnable task) {
         Thread thread = new Thread(task, name);
         thread.setDaemon(true);
         thread.start();
+        return thread;
+    }
+
+    /** The process has exited; what it wrote last is read within a moment. */
+    private static void awaitEnd(Thread reader) {
+        try {
+            reader.join(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * The last few lines ffmpeg wrote to stderr, the reason it ended: its final line is usually the
+     * generic consequence ({@code <url>: Input/output error}) and the lines before it the cause (a
+     * protocol's {@code [tls @ 0x..] Peer certificate failed verification}). Protocol prefixes are
+     * shortened to {@code tls: ...}.
+     */
+    private static final class ErrorLines {
+        private static final int KEPT = 3;
+        private final java.util.ArrayDeque<String> lines = new ArrayDeque<>();
+
+        synchronized void add(String line) {
+            String shortened = line.replaceFirst("^\\[([\\w-]+) @ 0x[0-9a-f]+\\] ", "$1: ").trim();
+            if (shortened.isEmpty() || shortened.startsWith("Last message repeated") || shortened.equals(lines.peekLast())) {
+                return;
+            }
+            lines.addLast(shortened);
+            if (lines.size() > KEPT) {
+                lines.removeFirst();
+            }
+        }
+
+        synchronized String reason() {
+            return lines.isEmpty() ? "ffmpeg exited" : String.join("; ", lines);
+        }
     }
 }
