@@ -1,6 +1,6 @@
 package io.fanout.transcode.persistence;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fanout.contracts.stream.LadderSetting;
 import io.fanout.transcode.domain.LadderPlan;
@@ -27,10 +27,11 @@ import org.jboss.logging.Logger;
 public class LadderStates {
 
     private static final Logger LOG = Logger.getLogger(LadderStates.class);
-    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+    /** Reads what it wrote: records' derived properties ({@code LadderPlan.isEmpty}) come back as unknown fields. */
+    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     /** A live session's ladder as recorded; {@code plan} is null until its first launch. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
     public record State(String streamId, String partnerId, String sessionId, LadderSetting ladder, boolean record,
             LadderPlan plan) {
     }
