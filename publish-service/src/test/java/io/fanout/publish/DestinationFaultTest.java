@@ -81,6 +81,11 @@ class DestinationFaultTest extends PushEventsTestBase {
         // The destination refuses until its push has been retrying for 20 s by its own events.
         await().atMost(DEADLINE).pollInterval(Duration.ofMillis(500)).until(() -> retryingFor(lateTarget)
                 .compareTo(Duration.ofSeconds(20)) >= 0);
+        Map<String, Object> waiting = push(lateTarget);
+        assertThat(waiting.get("state")).as("the targets view shows the push between attempts")
+                .isIn("RETRYING", "STARTING");
+        assertThat((Integer) waiting.get("attempt")).isGreaterThan(1);
+        assertThat((String) waiting.get("reason")).contains("Connection refused").doesNotContain("fb-late");
         refusing.start();
 
         await().atMost(DEADLINE).until(() -> hasType(lateTarget, EventType.PUSH_BROADCASTING));
@@ -133,6 +138,12 @@ class DestinationFaultTest extends PushEventsTestBase {
         await().atMost(DEADLINE).until(() -> hasType(target, EventType.PUSH_BROADCASTING));
         Probe.awaitMedia(EdgesResource.networks().rtmpUrl("twitch", "tw-over-tls"), DEADLINE,
                 media -> media.isH264Aac(320, 240));
+        Map<String, Object> broadcasting = await("the targets view shows the push's bitrate").atMost(DEADLINE)
+                .until(() -> push(target), p -> "BROADCASTING".equals(p.get("state"))
+                        && ((Number) p.get("bitrateKbps")).intValue() > 0);
+        assertThat(((Number) broadcasting.get("bytesSent")).longValue()).isPositive();
+        assertThat(broadcasting.get("attempt")).isEqualTo(1);
+        assertThat(broadcasting.get("since")).isNotNull();
     }
 
     /**
@@ -154,6 +165,7 @@ class DestinationFaultTest extends PushEventsTestBase {
             assertThat(failed.reason()).containsIgnoringCase("certificate").doesNotContain("tw-wrong-name", "tw-self-signed");
             assertThat(types(target)).as("no retry: the certificate will not change by itself")
                     .doesNotContain(EventType.PUSH_RETRYING.ceType(), EventType.PUSH_BROADCASTING.ceType());
+            assertThat(push(target)).containsEntry("state", "FAILED").containsEntry("reason", failed.reason());
         }
         assertThat(EdgesResource.networks().hasStream("tw-wrong-name")).isFalse();
         assertThat(EdgesResource.networks().hasStream("tw-self-signed")).isFalse();
@@ -179,6 +191,12 @@ class DestinationFaultTest extends PushEventsTestBase {
         List<String> targetIds = given().auth().oauth2(token).get("/v1/streams/{id}/targets", stream)
                 .then().extract().path("id");
         return destinations.stream().map(d -> targetIds.get(destinationIds.indexOf(d))).toList();
+    }
+
+    /** The target's push as the targets view shows it (one target's GET). */
+    private Map<String, Object> push(String target) {
+        return given().auth().oauth2(token).get("/v1/streams/{id}/targets/{target}", stream, target)
+                .then().statusCode(200).extract().path("push");
     }
 
     private static boolean hasType(String target, EventType type) {

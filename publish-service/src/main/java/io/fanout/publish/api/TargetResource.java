@@ -1,9 +1,11 @@
 package io.fanout.publish.api;
 
 import io.fanout.contracts.push.PreflightViolation;
+import io.fanout.publish.domain.PushStatus;
 import io.fanout.publish.persistence.TargetRow;
 import io.fanout.publish.service.DestinationService;
 import io.fanout.publish.service.PushService;
+import io.fanout.publish.service.PushStatuses;
 import io.fanout.publish.service.PushService.TargetChange;
 import io.fanout.publish.service.PushSupervisor;
 import io.fanout.publish.service.DestinationService.TargetOutcome;
@@ -49,15 +51,15 @@ public class TargetResource {
      * {@code rendition <rung>} (null: no active push).
      */
     public record TargetView(UUID id, UUID streamId, UUID destinationId, boolean enabled, String matchEventId,
-            List<PreflightViolation> preflight, String reading, Instant createdAt) {
+            List<PreflightViolation> preflight, String reading, PushStatus push, Instant createdAt) {
 
-        static TargetView of(TargetRow row, PushService.PushView push) {
+        static TargetView of(TargetRow row, PushService.PushView view, PushStatus push) {
             return new TargetView(row.id(), row.streamId(), row.destinationId(), row.enabled(), row.matchEventId(),
-                    push == null ? List.of() : push.preflight(), push == null ? null : push.reading(), row.createdAt());
+                    view == null ? List.of() : view.preflight(), view == null ? null : view.reading(), push, row.createdAt());
         }
 
         static TargetView of(TargetRow row) {
-            return of(row, null);
+            return of(row, null, null);
         }
     }
 
@@ -69,9 +71,11 @@ public class TargetResource {
     private final CallerPartner caller;
     private final PushService pushes;
     private final PushSupervisor supervisor;
+    private final PushStatuses statuses;
 
     public TargetResource(DestinationService destinations, CallerPartner caller, PushService pushes,
-            PushSupervisor supervisor) {
+            PushSupervisor supervisor, PushStatuses statuses) {
+        this.statuses = statuses;
         this.destinations = destinations;
         this.caller = caller;
         this.pushes = pushes;
@@ -95,12 +99,26 @@ public class TargetResource {
         };
     }
 
+    /**
+     * The stream's targets, each with its push in the current session ({@code push}: state,
+     * attempt, last reason, since when, bytes and bitrate, the network's broadcast; null before the
+     * target's first push).
+     */
     @GET
     public List<TargetView> list(@PathParam("streamId") UUID streamId) {
         List<TargetRow> targets = destinations.targets(caller.id(), streamId)
                 .orElseThrow(() -> new NotFoundException("no stream " + streamId));
         Map<UUID, PushService.PushView> views = pushes.pushViews(streamId);
-        return targets.stream().map(t -> TargetView.of(t, views.get(t.id()))).toList();
+        Map<UUID, PushStatus> pushed = statuses.ofStream(streamId);
+        return targets.stream().map(t -> TargetView.of(t, views.get(t.id()), pushed.get(t.id()))).toList();
+    }
+
+    /** One target, as in the list. */
+    @GET
+    @Path("/{targetId}")
+    public TargetView get(@PathParam("streamId") UUID streamId, @PathParam("targetId") UUID targetId) {
+        return list(streamId).stream().filter(t -> t.id().equals(targetId)).findFirst()
+                .orElseThrow(() -> new NotFoundException("no target " + targetId));
     }
 
     /** Enables or disables a target, also while the stream is live; the other targets are not touched. */

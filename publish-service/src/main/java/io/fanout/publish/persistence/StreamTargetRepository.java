@@ -121,11 +121,18 @@ public class StreamTargetRepository {
         }
     }
 
+    /**
+     * Saves the push's state as of {@code at}. A new attempt ({@code STARTING}) starts its progress
+     * from zero; a push that is not broadcasting has no bitrate.
+     */
     public void savePush(PushRecord push, Instant at) {
-        Jdbc.update(dataSource, "save push", "INSERT INTO push (target_id, session_id, state, attempt, updated_at) "
-                + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (target_id, session_id) DO UPDATE SET state = EXCLUDED.state, "
-                + "attempt = EXCLUDED.attempt, updated_at = EXCLUDED.updated_at", push.targetId(), push.sessionId(),
-                push.state().name(), push.attempt(), at);
+        Jdbc.update(dataSource, "save push", "INSERT INTO push (target_id, session_id, state, attempt, updated_at, reason) "
+                + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (target_id, session_id) DO UPDATE SET state = EXCLUDED.state, "
+                + "attempt = EXCLUDED.attempt, updated_at = EXCLUDED.updated_at, "
+                + "reason = COALESCE(EXCLUDED.reason, push.reason), "
+                + "bytes_sent = CASE WHEN EXCLUDED.state = 'STARTING' THEN 0 ELSE push.bytes_sent END, "
+                + "bitrate_kbps = CASE WHEN EXCLUDED.state = 'BROADCASTING' THEN push.bitrate_kbps ELSE 0 END",
+                push.targetId(), push.sessionId(), push.state().name(), push.attempt(), at, push.reason());
     }
 
     public void setTitle(UUID streamId, String title) {
@@ -262,7 +269,12 @@ public class StreamTargetRepository {
     }
 
     /** A push's state as stored. */
-    public record PushRecord(UUID targetId, UUID sessionId, PushState state, int attempt) {
+    /** A push's state and attempt; {@code reason} why it came to this state (null: the last reason stays). */
+    public record PushRecord(UUID targetId, UUID sessionId, PushState state, int attempt, String reason) {
+
+        public PushRecord(UUID targetId, UUID sessionId, PushState state, int attempt) {
+            this(targetId, sessionId, state, attempt, null);
+        }
     }
 
     /**

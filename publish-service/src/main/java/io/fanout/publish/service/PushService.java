@@ -164,7 +164,8 @@ public class PushService {
         for (TargetRow target : streams.targets(streamId, false)) {
             Optional<PushRecord> push = streams.push(target.id(), sessionId).filter(p -> p.state().isActive());
             if (push.isPresent()) {
-                streams.savePush(new PushRecord(target.id(), sessionId, PushState.STOPPED, push.get().attempt()), Instant.now());
+                streams.savePush(new PushRecord(target.id(), sessionId, PushState.STOPPED, push.get().attempt(),
+                        StopReason.STREAM_ENDED.name()), Instant.now());
                 DestinationRow destination = destinations.find(target.partnerId(), target.destinationId()).orElseThrow();
                 outbox.append(new PushStopped(target.id().toString(), e.streamId(), e.partnerId(), e.sessionId(),
                         destination.id().toString(), destination.network(), Instant.now(), StopReason.STREAM_ENDED));
@@ -450,7 +451,7 @@ public class PushService {
             return false;
         }
         Instant now = Instant.now();
-        streams.savePush(new PushRecord(target.id(), sessionId, PushState.STOPPED, push.get().attempt()), now);
+        streams.savePush(new PushRecord(target.id(), sessionId, PushState.STOPPED, push.get().attempt(), reason.name()), now);
         DestinationRow destination = destinations.find(target.partnerId(), target.destinationId()).orElseThrow();
         outbox.append(new PushStopped(target.id().toString(), target.streamId().toString(), target.partnerId().toString(),
                 sessionId.toString(), destination.id().toString(), destination.network(), now, reason));
@@ -477,7 +478,7 @@ public class PushService {
         Optional<Duration> delay = destinations.find(plan.partnerId(), plan.destinationId())
                 .flatMap(destination -> retryPolicies.of(destination).delayBefore(attempt + 1, random::nextDouble));
         if (delay.isEmpty()) {
-            streams.savePush(new PushRecord(plan.targetId(), plan.sessionId(), PushState.EXHAUSTED, attempt), now);
+            streams.savePush(new PushRecord(plan.targetId(), plan.sessionId(), PushState.EXHAUSTED, attempt, reason), now);
             outbox.append(new PushExhausted(plan.targetId().toString(), plan.streamId().toString(),
                     plan.partnerId().toString(), plan.sessionId().toString(), plan.destinationId().toString(),
                     plan.network(), now, attempt, reason));
@@ -514,7 +515,7 @@ public class PushService {
     }
 
     private PushPlan retrying(PushPlan plan, int attempt, Instant now, Duration delay, String reason) {
-        streams.savePush(new PushRecord(plan.targetId(), plan.sessionId(), PushState.RETRYING, attempt), now);
+        streams.savePush(new PushRecord(plan.targetId(), plan.sessionId(), PushState.RETRYING, attempt, reason), now);
         metrics.retried(plan.network());
         outbox.append(new PushRetrying(plan.targetId().toString(), plan.streamId().toString(), plan.partnerId().toString(),
                 plan.sessionId().toString(), plan.destinationId().toString(), plan.network(), now, attempt,
@@ -533,7 +534,8 @@ public class PushService {
             return;
         }
         Instant now = Instant.now();
-        streams.savePush(new PushRecord(plan.targetId(), plan.sessionId(), PushState.FAILED, push.get().attempt()), now);
+        streams.savePush(new PushRecord(plan.targetId(), plan.sessionId(), PushState.FAILED, push.get().attempt(), reason),
+                now);
         outbox.append(new PushFailed(plan.targetId().toString(), plan.streamId().toString(), plan.partnerId().toString(),
                 plan.sessionId().toString(), plan.destinationId().toString(), plan.network(), now, cause, reason));
     }

@@ -48,6 +48,7 @@ public class PushSupervisor {
     /** How old a decision must be before reconciliation second-guesses it (a start may be in flight). */
     private static final Duration SETTLE = Duration.ofSeconds(3);
 
+    private final PushStatuses statuses;
     private final PushService pushes;
     private final PushRunner runner;
     private final DestinationAddressPolicy addresses;
@@ -70,8 +71,9 @@ public class PushSupervisor {
     });
 
     public PushSupervisor(PushService pushes, PushRunner runner, DestinationAddressPolicy addresses,
-            PushMetrics metrics, NetworkBroadcasts networks) {
+            PushMetrics metrics, NetworkBroadcasts networks, PushStatuses statuses) {
         this.networks = networks;
+        this.statuses = statuses;
         this.pushes = pushes;
         this.runner = runner;
         this.addresses = addresses;
@@ -273,11 +275,13 @@ public class PushSupervisor {
                     metrics.bytesOut(plan.network(), totalBytes - written);
                     written = totalBytes;
                 }
+                statuses.progress(plan, totalBytes);
             }
 
             @Override
             public void broke(PushSpec push, String reason) {
                 LOG.warnf("%s broke: %s", push, reason);
+                statuses.ended(plan.targetId());
                 if (PushFailures.untrustedDestination(reason)) {
                     // The certificate will not change by itself, and the key is never sent to a peer not trusted.
                     forgetIfLatest(plan);
