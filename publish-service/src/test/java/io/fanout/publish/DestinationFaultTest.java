@@ -132,7 +132,7 @@ class DestinationFaultTest extends PushEventsTestBase {
     @Test
     void anRtmpsDestinationWithATrustedCertificateForItsNameReceivesThePush() {
         String secure = PublishTestSupport.createDestination(token, "rtmp",
-                "rtmps://localhost:" + EdgesResource.trusted().port() + "/twitch", "tw-over-tls");
+                EdgesResource.trusted().rtmpsUrl("localhost", "twitch"), "tw-over-tls");
         String target = goLive(List.of(secure), 320, 240, 800).get(0);
 
         await().atMost(DEADLINE).until(() -> hasType(target, EventType.PUSH_BROADCASTING));
@@ -153,9 +153,9 @@ class DestinationFaultTest extends PushEventsTestBase {
     @Test
     void anRtmpsDestinationWhoseCertificateIsForAnotherNameOrSelfSignedFailsWithoutTheKeySent() {
         String otherName = PublishTestSupport.createDestination(token, "rtmp",
-                "rtmps://localhost:" + EdgesResource.otherName().port() + "/twitch", "tw-wrong-name");
+                EdgesResource.otherName().rtmpsUrl("localhost", "twitch"), "tw-wrong-name");
         String selfSigned = PublishTestSupport.createDestination(token, "rtmp",
-                "rtmps://localhost:" + EdgesResource.selfSigned().port() + "/twitch", "tw-self-signed");
+                EdgesResource.selfSigned().rtmpsUrl("localhost", "twitch"), "tw-self-signed");
         List<String> targets = goLive(List.of(otherName, selfSigned), 320, 240, 800);
 
         for (String target : targets) {

@@ -202,7 +202,8 @@ public final class Edge {
         }
     }
 
-    private static boolean accepts(int port) {
+    /** Whether something accepts TCP connections on {@code port} of 127.0.0.1. */
+    static boolean accepts(int port) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
             return true;

@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 import io.fanout.kafka.LocalKafka;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,35 +60,21 @@ public final class TlsStandIn implements AutoCloseable {
                 dir.resolve("nginx.conf").toString(), "-e", dir.resolve("error.log").toString()), dir.resolve("nginx.out"));
         await("the TLS stand-in listening on " + port).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
                 .failFast("nginx exited; see " + dir.resolve("error.log"), () -> !nginx.isAlive())
-                .until(() -> accepts(port));
+                .until(() -> Edge.accepts(port));
         return new TlsStandIn(dir, port, nginx);
     }
 
-    /** {@code rtmps://<host>:<port>/<application>/<key>}: {@code host} is the name a push checks the certificate against. */
-    public String rtmpsUrl(String host, String application, String key) {
-        return "rtmps://" + host + ":" + port + "/" + application + "/" + key;
+    /** {@code rtmps://<host>:<port>/<application>}: {@code host} is the name a push checks the certificate against. */
+    public String rtmpsUrl(String host, String application) {
+        return "rtmps://" + host + ":" + port + "/" + application;
     }
 
     public int port() {
         return port;
     }
 
-    /** The stand-in's log: the TLS handshakes it refused are there. */
-    public Path errorLog() {
-        return dir.resolve("error.log");
-    }
-
     @Override
     public void close() {
         nginx.stop(5);
-    }
-
-    private static boolean accepts(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

@@ -10,8 +10,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,19 +19,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(KafkaResource.class)
 @WithTestResource(EdgeResource.class)
-class LadderMetricsTest {
-
-    private static LiveSessions sessions;
-
-    @BeforeAll
-    static void connect() {
-        sessions = new LiveSessions();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        sessions.close();
-    }
+class LadderMetricsTest extends LiveSessionsTest {
 
     @Test
     void aRunningLadderExposesEveryMetricTheDashboardReads() {

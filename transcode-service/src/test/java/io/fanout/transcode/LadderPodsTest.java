@@ -12,8 +12,6 @@ import io.fanout.testkit.quarkus.KafkaResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,19 +23,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(KafkaResource.class)
 @WithTestResource(EdgeResource.class)
 @WithTestResource(KubernetesApiResource.class)
-class LadderPodsTest {
-
-    private static LiveSessions sessions;
-
-    @BeforeAll
-    static void connect() {
-        sessions = new LiveSessions();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        sessions.close();
-    }
+class LadderPodsTest extends LiveSessionsTest {
 
     @Test
     void aSessionsLadderIsOnePodEvenWhenItsStartIsRedeliveredAndItsEndDeletesIt() {

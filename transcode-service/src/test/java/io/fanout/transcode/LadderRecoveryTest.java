@@ -10,8 +10,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,19 +20,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(KafkaResource.class)
 @WithTestResource(EdgeResource.class)
-class LadderRecoveryTest {
-
-    private static LiveSessions sessions;
-
-    @BeforeAll
-    static void connect() {
-        sessions = new LiveSessions();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        sessions.close();
-    }
+class LadderRecoveryTest extends LiveSessionsTest {
 
     @Test
     void theSameMasterKeepsPlayingAcrossAnEncoderDropInsideTheWindow() {

@@ -42,22 +42,19 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(KafkaResource.class)
 @WithTestResource(EdgeResource.class)
-class LadderTest {
+class LadderTest extends LiveSessionsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int SOURCE_KBPS = 5000;
-    private static LiveSessions sessions;
     private static TopicRecorder deadLetters;
 
     @BeforeAll
     static void connect() {
-        sessions = new LiveSessions();
         deadLetters = TopicRecorder.of(Topics.deadLetter(Topics.STREAM_LIFECYCLE));
     }
 
     @AfterAll
     static void disconnect() {
-        sessions.close();
         deadLetters.close();
     }
 

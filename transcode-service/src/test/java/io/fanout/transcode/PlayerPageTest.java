@@ -10,27 +10,13 @@ import io.fanout.testkit.quarkus.KafkaResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The player page that {@code ladder.started} points to plays the ladder in a real headless Chromium. */
 @QuarkusTest
 @WithTestResource(KafkaResource.class)
 @WithTestResource(EdgeResource.class)
-class PlayerPageTest {
-
-    private static LiveSessions sessions;
-
-    @BeforeAll
-    static void connect() {
-        sessions = new LiveSessions();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        sessions.close();
-    }
+class PlayerPageTest extends LiveSessionsTest {
 
     @Test
     void thePagePlaysTheStreamAndListsOneQualityLevelPerRung() {

@@ -18,8 +18,6 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,22 +27,12 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(KafkaResource.class)
 @WithTestResource(EdgeResource.class)
-class RecordingTest {
-
-    private static LiveSessions sessions;
+class RecordingTest extends LiveSessionsTest {
 
     @Inject
     MediaFiles files;
 
-    @BeforeAll
-    static void connect() {
-        sessions = new LiveSessions();
-    }
 
-    @AfterAll
-    static void disconnect() {
-        sessions.close();
-    }
 
     @Test
     void anEndedSessionBecomesAVodAsLongAsTheSessionThatPlaysFromStartToEnd() {
