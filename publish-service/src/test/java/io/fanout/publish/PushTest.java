@@ -106,6 +106,8 @@ class PushTest extends PushEventsTestBase {
         await().atMost(DEADLINE).until(() -> Metrics.value("fanout_publish_pushes{network=\"twitch\",state=\"BROADCASTING\"}")
                 >= 1);
 
+        // The encoder leaves, then ingest-service ends the stream (its window is over).
+        encoder.stop();
         ingest.send(new StreamEnded(stream.toString(), partner.toString(), 3, Instant.now(), session.toString(),
                 EndReason.COMPLETED));
 
@@ -239,7 +241,8 @@ class PushTest extends PushEventsTestBase {
         String token = TokenKeys.shared().partnerToken(partner);
         UUID stream = UUID.randomUUID();
         UUID session = UUID.randomUUID();
-        // Nothing listens on port 1: every attempt breaks at once (the test policy allows 3 attempts).
+        // Nothing listens on port 1: every attempt breaks as soon as it has media to send (the test
+        // policy allows 3 attempts).
         String destination = PublishTestSupport.createDestination(token, "rtmp", "rtmp://127.0.0.1:1/app", "k-dead");
         announceWithTarget(token, partner, stream, "Dead end", destination);
         String target = given().auth().oauth2(token).get("/v1/streams/{id}/targets", stream)
@@ -249,6 +252,7 @@ class PushTest extends PushEventsTestBase {
         double retriesBefore = Metrics.value("fanout_publish_retries_total{network=\"rtmp\"}");
         double exhaustionsBefore = Metrics.value("fanout_publish_exhaustions_total{network=\"rtmp\"}");
 
+        encoder = Encoder.to(EdgesResource.source().rtmpUrl(Edge.INGEST_APP, stream.toString())).size(320, 240).start();
         ingest.send(new StreamStarted(stream.toString(), partner.toString(), 2, Instant.now(), session.toString()));
 
         await().atMost(DEADLINE).until(() -> types(pushStatus.withKey(target)).contains(EventType.PUSH_EXHAUSTED.ceType()));

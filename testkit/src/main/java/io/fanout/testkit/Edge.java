@@ -217,9 +217,11 @@ public final class Edge {
         apps.append("        application ").append(INGEST_APP).append(" {\n")
                 .append("            live on;\n            record off;\n")
                 .append("            drop_idle_publisher 10s;\n")
-                // Readers of a stream that is not (or no longer) published are disconnected instead of
-                // waiting forever: pushes and encodes notice a missing source and retry.
-                .append("            idle_streams off;\n");
+                // A reader of a stream that is not published yet waits for it and gets its first frame:
+                // publish-service arms pushes this way (nginx's own push, a relay, loses the first
+                // GOP). When the publisher leaves, readers are told (NetStream.Play.Stop: ffmpeg sees the
+                // end of the stream), so pushes and encodes notice a missing source and retry.
+                .append("            idle_streams on;\n            play_restart on;\n");
         hook(apps, "on_publish", onPublish);
         hook(apps, "on_publish_done", onPublishDone);
         hook(apps, "on_update", onUpdate);

@@ -20,6 +20,7 @@ public final class Encoder {
     private final int gopFrames;
     private final int videoKbps;
     private final boolean audio;
+    private final int frames;
     private ManagedProcess ffmpeg;
 
     private Encoder(Builder builder) {
@@ -30,6 +31,7 @@ public final class Encoder {
         this.gopFrames = builder.gopFrames;
         this.videoKbps = builder.videoKbps;
         this.audio = builder.audio;
+        this.frames = builder.frames;
     }
 
     /** An encoder that will publish to {@code rtmpUrl} (application and stream key included). */
@@ -94,6 +96,9 @@ public final class Encoder {
         if (audio) {
             command.addAll(List.of("-c:a", "aac", "-b:a", "96k", "-ar", "48000"));
         }
+        if (frames > 0) {
+            command.addAll(List.of("-frames:v", Integer.toString(frames), "-shortest"));
+        }
         command.addAll(List.of("-f", "flv", url));
         return command;
     }
@@ -107,6 +112,7 @@ public final class Encoder {
         private int gopFrames = 60;
         private int videoKbps = 800;
         private boolean audio = true;
+        private int frames;
 
         private Builder(String url) {
             this.url = url;
@@ -136,6 +142,12 @@ public final class Encoder {
 
         public Builder audio(boolean audio) {
             this.audio = audio;
+            return this;
+        }
+
+        /** Ends the publish (cleanly) after this many video frames; 0, the default: runs until stopped. */
+        public Builder frames(int frames) {
+            this.frames = frames;
             return this;
         }
 

@@ -34,9 +34,10 @@ public final class FfmpegWatch implements AutoCloseable {
         sampler.scheduleAtFixedRate(this::sample, 0, 20, TimeUnit.MILLISECONDS);
     }
 
-    /** Pushes: an ffmpeg whose output URL ends with the destination key. */
+    /** Pushes: an ffmpeg whose output URL (its last argument) ends with the destination key; not its viewers. */
     public static FfmpegWatch pushes(List<String> keys) {
-        return new FfmpegWatch(keys, (arguments, key) -> arguments.stream().anyMatch(a -> a.endsWith("/" + key)));
+        return new FfmpegWatch(keys, (arguments, key) -> !arguments.isEmpty()
+                && arguments.get(arguments.size() - 1).endsWith("/" + key));
     }
 
     /** Ladders: the ffmpeg that reads the stream from the edge's {@code live} application and writes a tee. */

@@ -25,6 +25,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -154,8 +155,10 @@ class LadderTest extends LiveSessionsTest {
         String stream = UUID.randomUUID().toString();
         sessions.ingest().send(new StreamStarted(stream, UUID.randomUUID().toString(), 2, Instant.now(),
                 UUID.randomUUID().toString()));
-        // No encoder publishes this stream: the source cannot be read, the restarts run out, and the failure is reported.
-        TopicRecorder.Recorded failed = sessions.renditions().awaitRecords(stream, 1, LiveSessions.DEADLINE).get(0);
+        // No encoder publishes this stream: the source cannot be read, the restarts run out, and the failure is
+        // reported. Each of the three launches waits for the source (the edge keeps readers of a stream that is
+        // not published waiting): the stat's 3 s, then ffprobe's deadline of 13 s; about 50 s in all.
+        TopicRecorder.Recorded failed = sessions.renditions().awaitRecords(stream, 1, Duration.ofSeconds(90)).get(0);
         assertThat(failed.header(CloudEvents.TYPE)).isEqualTo(EventType.LADDER_FAILED.ceType());
         assertThat(failed.valueAsString()).contains("cannot read the source");
     }

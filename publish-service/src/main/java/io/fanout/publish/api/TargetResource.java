@@ -87,8 +87,9 @@ public class TargetResource {
     public Response create(@PathParam("streamId") UUID streamId, @Valid @NotNull CreateTarget request) {
         TargetOutcome outcome = destinations.addTarget(caller.id(), streamId, request.destinationId());
         if (outcome.target() != null) {
-            // Added while live: its push starts now, beside the others.
-            pushes.startIfLive(caller.id(), streamId, outcome.target().id()).ifPresent(plan -> supervisor.start(List.of(plan)));
+            // Added while live: its push starts now, beside the others; otherwise it is armed for the next session.
+            pushes.startIfLive(caller.id(), streamId, outcome.target().id()).ifPresentOrElse(
+                    plan -> supervisor.start(List.of(plan)), () -> supervisor.targetsChanged(streamId));
             return Response.status(Response.Status.CREATED).entity(TargetView.of(outcome.target())).build();
         }
         return switch (outcome.refusal()) {
@@ -132,7 +133,7 @@ public class TargetResource {
         if (change.stopPush()) {
             supervisor.stop(List.of(targetId));
         }
-        change.start().ifPresent(plan -> supervisor.start(List.of(plan)));
+        change.start().ifPresentOrElse(plan -> supervisor.start(List.of(plan)), () -> supervisor.targetsChanged(streamId));
         return TargetView.of(change.target());
     }
 
@@ -146,6 +147,7 @@ public class TargetResource {
         if (stop) {
             supervisor.stop(List.of(targetId));
         }
+        supervisor.targetsChanged(streamId);
         return Response.noContent().build();
     }
 

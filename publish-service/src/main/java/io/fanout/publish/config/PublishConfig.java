@@ -92,6 +92,19 @@ public interface PublishConfig {
     @WithDefault("5s")
     Duration sourceAnalyzeDuration();
 
+    /**
+     * Whether the pushes of streams that are not live are started in advance, waiting at the edge
+     * for their stream ({@code ArmedPushes}). The edge's ingest application must keep readers of a
+     * stream that is not published waiting ({@code idle_streams on}). Off: a push starts when
+     * publish-service hears that its stream started, and joins it at a later keyframe.
+     */
+    @WithDefault("true")
+    boolean armPushes();
+
+    /** At most this many pushes are armed at once by one instance (the most recently active streams first). */
+    @WithDefault("100")
+    int armedMax();
+
     /** The networks' APIs: base URLs (stubs in tests) and Fanout's Google OAuth client. */
     Networks networks();
 

@@ -55,8 +55,8 @@ public class StreamLifecycleConsumer {
         } else if (event instanceof StreamResumed resumed) {
             supervisor.switchSource(pushes.streamResumed(resumed));
         } else if (event instanceof StreamEnded ended) {
-            supervisor.stop(pushes.streamEnded(ended));
-            supervisor.endBroadcasts(UUID.fromString(ended.streamId()), UUID.fromString(ended.sessionId()));
+            supervisor.streamEnded(UUID.fromString(ended.streamId()), UUID.fromString(ended.sessionId()),
+                    pushes.streamEnded(ended));
         } else {
             LOG.debugf("stream %s: %s not used yet", event.aggregateId(), event.getClass().getSimpleName());
         }

@@ -72,16 +72,14 @@ public class StreamTargetRepository {
     }
 
     public List<TargetRow> targets(UUID streamId, boolean enabledOnly) {
-        String sql = "SELECT id, partner_id, stream_id, destination_id, enabled, created_at, match_event_id FROM target "
-                + "WHERE stream_id = ?"
+        String sql = "SELECT " + TargetRow.COLUMNS + " FROM target WHERE stream_id = ?"
                 + (enabledOnly ? " AND enabled" : "") + " ORDER BY created_at, id";
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setObject(1, streamId);
             List<TargetRow> rows = new ArrayList<>();
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    rows.add(new TargetRow(r.getObject(1, UUID.class), r.getObject(2, UUID.class), r.getObject(3, UUID.class),
-                            r.getObject(4, UUID.class), r.getBoolean(5), Jdbc.instant(r.getTimestamp(6)), r.getString(7)));
+                    rows.add(TargetRow.read(r));
                 }
             }
             return rows;

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -54,8 +55,11 @@ public class LocalPushRunner implements PushRunner {
                 push.destinationUrl());
         AtomicReference<FfmpegJob> self = new AtomicReference<>();
         try {
+            // An armed push waits for its stream as long as it takes; any other gives up on a source
+            // that sends nothing within io-timeout beyond its probe.
+            Duration startTimeout = push.armed() ? null : config.ioTimeout().plus(config.sourceAnalyzeDuration());
             FfmpegJob job = FfmpegJob.start(config.ffmpeg(), arguments, push.toString(), push.secret(),
-                    config.stallTimeout(), new PushProgress(push, listener, reason -> {
+                    config.stallTimeout(), startTimeout, new PushProgress(push, listener, reason -> {
                         FfmpegJob me = self.get();
                         if (me != null && running.remove(push.targetId(), me)) {
                             records.forget(push.targetId().toString());
@@ -72,11 +76,13 @@ public class LocalPushRunner implements PushRunner {
         }
     }
 
+    /** Stops the target's push; until it has ended it still counts as running (nothing else starts for the target). */
     @Override
     public void stop(UUID targetId) {
-        FfmpegJob job = running.remove(targetId);
+        FfmpegJob job = running.get(targetId);
         if (job != null) {
             job.stop();
+            running.remove(targetId, job);
             records.forget(targetId.toString());
         }
     }
@@ -85,6 +91,11 @@ public class LocalPushRunner implements PushRunner {
     public boolean isRunning(UUID targetId) {
         FfmpegJob job = running.get(targetId);
         return job != null && job.isAlive();
+    }
+
+    @Override
+    public boolean canArm() {
+        return true;
     }
 
     @PreDestroy

@@ -13,16 +13,24 @@ final class PushCommand {
     /**
      * Reads the live source (or loops the slate file) and copies it to {@code destination}: the
      * destination URL itself, or a reference the runner resolves (a pod's secret). Both ends have
-     * {@code -rw_timeout}; the destination socket's send buffer is bounded. An {@code rtmps://}
+     * {@code -rw_timeout}, except the source of an armed push, which waits for its stream to be
+     * published (once it flows, a stall is noticed from the progress); the destination socket's send
+     * buffer is bounded. An {@code rtmps://}
      * destination's certificate is verified (chain to {@code tls-ca-file}, name of the host) before the
      * key is sent.
      */
     static List<String> arguments(PushSpec push, PublishConfig config, String slateFile, String destination) {
         String timeoutMicros = Long.toString(config.ioTimeout().toNanos() / 1000);
-        List<String> arguments = new ArrayList<>(push.slate()
-                ? List.of("-re", "-stream_loop", "-1", "-i", slateFile)
-                : List.of("-rw_timeout", timeoutMicros, "-analyzeduration",
-                        Long.toString(config.sourceAnalyzeDuration().toNanos() / 1000), "-i", push.sourceUrl()));
+        List<String> arguments = new ArrayList<>();
+        if (push.slate()) {
+            arguments.addAll(List.of("-re", "-stream_loop", "-1", "-i", slateFile));
+        } else {
+            if (!push.armed()) {
+                arguments.addAll(List.of("-rw_timeout", timeoutMicros));
+            }
+            arguments.addAll(List.of("-analyzeduration", Long.toString(config.sourceAnalyzeDuration().toNanos() / 1000),
+                    "-i", push.sourceUrl()));
+        }
         arguments.addAll(List.of("-map", "0", "-c", "copy", "-rw_timeout", timeoutMicros,
                 "-send_buffer_size", Integer.toString(config.sendBufferBytes())));
         if (push.destinationUrl().regionMatches(true, 0, "rtmps:", 0, 6)) {

@@ -52,4 +52,12 @@ public interface PushRunner {
     void stop(UUID targetId);
 
     boolean isRunning(UUID targetId);
+
+    /**
+     * Whether the runner keeps armed pushes ({@link PushSpec#armed}) waiting for their stream: local
+     * processes cost little while they wait; a pod each would hold a node's resources.
+     */
+    default boolean canArm() {
+        return false;
+    }
 }

@@ -16,9 +16,6 @@ import io.fanout.contracts.stream.StreamHealth;
 import io.fanout.contracts.stream.StreamInterrupted;
 import io.fanout.contracts.stream.StreamResumed;
 import io.fanout.contracts.stream.StreamStarted;
-import io.fanout.publish.config.PublishConfig;
-import io.fanout.publish.domain.CredentialCipher;
-import io.fanout.publish.domain.DestinationUrl;
 import io.fanout.publish.domain.PushState;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.fanout.contracts.Json;
@@ -36,7 +33,6 @@ import io.fanout.publish.persistence.StreamTargetRepository.ActivePush;
 import io.fanout.publish.persistence.StreamTargetRepository.PushRecord;
 import io.fanout.publish.persistence.StreamTargetRepository.StreamView;
 import io.fanout.publish.persistence.TargetRow;
-import io.fanout.publish.runner.PushSpec;
 import io.fanout.servicekit.outbox.OutboxRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -63,8 +59,7 @@ public class PushService {
     private final StreamTargetRepository streams;
     private final DestinationRepository destinations;
     private final OutboxRepository outbox;
-    private final CredentialCipher cipher;
-    private final PublishConfig config;
+    private final PushPlanner planner;
     private final RetryPolicies retryPolicies;
     private final PushMetrics metrics;
     private final NetworkBroadcastRepository broadcasts;
@@ -72,15 +67,14 @@ public class PushService {
     private final Random random = new Random();
 
     public PushService(StreamTargetRepository streams, DestinationRepository destinations, OutboxRepository outbox,
-            CredentialCipher cipher, PublishConfig config, RetryPolicies retryPolicies, PushMetrics metrics,
+            PushPlanner planner, RetryPolicies retryPolicies, PushMetrics metrics,
             NetworkBroadcastRepository broadcasts, RenditionRepository renditions) {
         this.broadcasts = broadcasts;
         this.renditions = renditions;
         this.streams = streams;
         this.destinations = destinations;
         this.outbox = outbox;
-        this.cipher = cipher;
-        this.config = config;
+        this.planner = planner;
         this.retryPolicies = retryPolicies;
         this.metrics = metrics;
     }
@@ -111,7 +105,8 @@ public class PushService {
         for (TargetRow target : streams.targets(streamId, true)) {
             destinations.find(partnerId, target.destinationId()).ifPresent(destination -> {
                 PushPlan plan = plan(target, destination, sessionId);
-                streams.savePush(new PushRecord(target.id(), sessionId, PushState.STARTING, 1), Instant.now());
+                streams.savePush(new PushRecord(target.id(), sessionId, PushState.move(null, PushState.STARTING), 1),
+                        Instant.now());
                 outbox.append(new PushStarting(target.id().toString(), e.streamId(), e.partnerId(), e.sessionId(),
                         destination.id().toString(), destination.network(), Instant.now(), 1));
                 plans.add(plan);
@@ -164,8 +159,8 @@ public class PushService {
         for (TargetRow target : streams.targets(streamId, false)) {
             Optional<PushRecord> push = streams.push(target.id(), sessionId).filter(p -> p.state().isActive());
             if (push.isPresent()) {
-                streams.savePush(new PushRecord(target.id(), sessionId, PushState.STOPPED, push.get().attempt(),
-                        StopReason.STREAM_ENDED.name()), Instant.now());
+                streams.savePush(new PushRecord(target.id(), sessionId, PushState.move(push.get().state(), PushState.STOPPED),
+                        push.get().attempt(), StopReason.STREAM_ENDED.name()), Instant.now());
                 DestinationRow destination = destinations.find(target.partnerId(), target.destinationId()).orElseThrow();
                 outbox.append(new PushStopped(target.id().toString(), e.streamId(), e.partnerId(), e.sessionId(),
                         destination.id().toString(), destination.network(), Instant.now(), StopReason.STREAM_ENDED));
@@ -354,12 +349,12 @@ public class PushService {
     @Transactional
     public void broadcasting(PushPlan plan) {
         Optional<PushRecord> push = streams.push(plan.targetId(), plan.sessionId());
-        if (push.isEmpty() || !(push.get().state() == PushState.STARTING || push.get().state() == PushState.RETRYING)) {
+        if (push.isEmpty() || !PushState.allows(push.get().state(), PushState.BROADCASTING)) {
             return;
         }
         Instant now = Instant.now();
-        streams.savePush(new PushRecord(plan.targetId(), plan.sessionId(), PushState.BROADCASTING, push.get().attempt()),
-                now);
+        streams.savePush(new PushRecord(plan.targetId(), plan.sessionId(),
+                PushState.move(push.get().state(), PushState.BROADCASTING), push.get().attempt()), now);
         streams.firstBroadcast(plan.targetId(), plan.sessionId(), now)
                 .ifPresent(since -> metrics.goLive(plan.network(), Duration.between(since, now)));
         streams.target(plan.streamId(), plan.targetId()).ifPresent(target -> destinations
@@ -398,7 +393,8 @@ public class PushService {
             int attempt = push.map(p -> p.attempt() + 1).orElse(1);
             return destinations.find(partnerId, target.destinationId()).map(destination -> {
                 Instant now = Instant.now();
-                streams.savePush(new PushRecord(targetId, sessionId, PushState.STARTING, attempt), now);
+                streams.savePush(new PushRecord(targetId, sessionId,
+                        PushState.move(push.map(PushRecord::state).orElse(null), PushState.STARTING), attempt), now);
                 outbox.append(new PushStarting(targetId.toString(), streamId.toString(), partnerId.toString(),
                         sessionId.toString(), destination.id().toString(), destination.network(), now, attempt));
                 return plan(target, destination, sessionId).withAttempt(attempt);
@@ -451,7 +447,8 @@ public class PushService {
             return false;
         }
         Instant now = Instant.now();
-        streams.savePush(new PushRecord(target.id(), sessionId, PushState.STOPPED, push.get().attempt(), reason.name()), now);
+        streams.savePush(new PushRecord(target.id(), sessionId, PushState.move(push.get().state(), PushState.STOPPED),
+                push.get().attempt(), reason.name()), now);
         DestinationRow destination = destinations.find(target.partnerId(), target.destinationId()).orElseThrow();
         outbox.append(new PushStopped(target.id().toString(), target.streamId().toString(), target.partnerId().toString(),
                 sessionId.toString(), destination.id().toString(), destination.network(), now, reason));
@@ -478,7 +475,8 @@ public class PushService {
         Optional<Duration> delay = destinations.find(plan.partnerId(), plan.destinationId())
                 .flatMap(destination -> retryPolicies.of(destination).delayBefore(attempt + 1, random::nextDouble));
         if (delay.isEmpty()) {
-            streams.savePush(new PushRecord(plan.targetId(), plan.sessionId(), PushState.EXHAUSTED, attempt, reason), now);
+            streams.savePush(new PushRecord(plan.targetId(), plan.sessionId(),
+                    PushState.move(push.get().state(), PushState.EXHAUSTED), attempt, reason), now);
             outbox.append(new PushExhausted(plan.targetId().toString(), plan.streamId().toString(),
                     plan.partnerId().toString(), plan.sessionId().toString(), plan.destinationId().toString(),
                     plan.network(), now, attempt, reason));
@@ -490,7 +488,8 @@ public class PushService {
                 .flatMap(target -> destinations.find(plan.partnerId(), plan.destinationId())
                         .map(destination -> plan(target, destination, plan.sessionId())))
                 .orElse(plan);
-        return Optional.of(new Retry(retrying(next, attempt + 1, now, delay.get(), reason), delay.get()));
+        return Optional.of(new Retry(retrying(next, push.get().state(), attempt + 1, now, delay.get(), reason),
+                delay.get()));
     }
 
     /**
@@ -510,12 +509,13 @@ public class PushService {
                 .flatMap(target -> streams.push(targetId, sessionId)
                         .filter(p -> p.state() == PushState.RETRYING || p.state() == PushState.EXHAUSTED)
                         .flatMap(push -> destinations.find(partnerId, target.destinationId())
-                                .map(destination -> retrying(plan(target, destination, sessionId), push.attempt() + 1,
-                                        Instant.now(), Duration.ZERO, "retry requested"))));
+                                .map(destination -> retrying(plan(target, destination, sessionId), push.state(),
+                                        push.attempt() + 1, Instant.now(), Duration.ZERO, "retry requested"))));
     }
 
-    private PushPlan retrying(PushPlan plan, int attempt, Instant now, Duration delay, String reason) {
-        streams.savePush(new PushRecord(plan.targetId(), plan.sessionId(), PushState.RETRYING, attempt, reason), now);
+    private PushPlan retrying(PushPlan plan, PushState from, int attempt, Instant now, Duration delay, String reason) {
+        streams.savePush(new PushRecord(plan.targetId(), plan.sessionId(), PushState.move(from, PushState.RETRYING), attempt,
+                reason), now);
         metrics.retried(plan.network());
         outbox.append(new PushRetrying(plan.targetId().toString(), plan.streamId().toString(), plan.partnerId().toString(),
                 plan.sessionId().toString(), plan.destinationId().toString(), plan.network(), now, attempt,
@@ -534,8 +534,8 @@ public class PushService {
             return;
         }
         Instant now = Instant.now();
-        streams.savePush(new PushRecord(plan.targetId(), plan.sessionId(), PushState.FAILED, push.get().attempt(), reason),
-                now);
+        streams.savePush(new PushRecord(plan.targetId(), plan.sessionId(), PushState.move(push.get().state(), PushState.FAILED),
+                push.get().attempt(), reason), now);
         outbox.append(new PushFailed(plan.targetId().toString(), plan.streamId().toString(), plan.partnerId().toString(),
                 plan.sessionId().toString(), plan.destinationId().toString(), plan.network(), now, cause, reason));
     }
@@ -573,7 +573,7 @@ public class PushService {
                         .filter(p -> p.state().isActive())
                         .flatMap(push -> destinations.find(partnerId, target.destinationId())
                                 .map(destination -> retrying(plan(target, destination, active.sessionId()),
-                                        push.attempt() + 1, Instant.now(), Duration.ZERO, reason))));
+                                        push.state(), push.attempt() + 1, Instant.now(), Duration.ZERO, reason))));
     }
 
     /** Whether a push planned for a retry should still run now. */
@@ -586,36 +586,12 @@ public class PushService {
         return streams.lockStream(streamId).map(s -> sequence > s.lastSequence()).orElse(true);
     }
 
-    /**
-     * The push of the target in the session: reading the live stream, a rendition relay that fits the
-     * destination ({@link PushSource}), or, while the stream is interrupted, the slate.
-     */
     private PushPlan plan(TargetRow target, DestinationRow destination, UUID sessionId) {
-        // Networks whose API gives the ingest per broadcast have none yet: NetworkBroadcasts fills it in.
-        String key = destination.keyCiphertext() == null ? null
-                : cipher.decrypt(destination.keyCiphertext(), destination.keyId());
-        String url = key == null || destination.ingestUrl() == null ? null
-                : DestinationUrl.publishUrl(destination.ingestUrl(), key);
-        PushSource source = source(target, destination, sessionId, () -> streams.measured(target.streamId()));
-        PushSpec spec = new PushSpec(target.id(), target.streamId(), sessionId, source.url(),
-                streams.onSlate(target.streamId()), url, key);
-        return new PushPlan(target.id(), target.streamId(), target.partnerId(), sessionId, destination.id(),
-                destination.network(), 1, destination.ingestUrl(), spec);
+        return planner.plan(target, destination, sessionId);
     }
 
-    /**
-     * What the target's push reads. The stream's measurements and renditions are read only for a
-     * destination with a picture limit.
-     */
     private PushSource source(TargetRow target, DestinationRow destination, UUID sessionId,
             Supplier<StreamTargetRepository.Measured> measurements) {
-        String live = config.sourceUrl() + "/" + target.streamId();
-        Integer limit = NetworkLimits.of(destination.network()).pictureLimit(destination.maxVideoHeight());
-        if (limit == null) {
-            return PushSource.choose(live, null, null, null, List.of());
-        }
-        StreamTargetRepository.Measured measured = measurements.get();
-        return PushSource.choose(live, limit, measured.width(), measured.height(),
-                renditions.of(target.streamId(), sessionId));
+        return planner.source(target, destination, sessionId, measurements);
     }
 }

@@ -54,6 +54,7 @@ public class PushSupervisor {
     private final DestinationAddressPolicy addresses;
     private final PushMetrics metrics;
     private final NetworkBroadcasts networks;
+    private final ArmedPushes armed;
     private final ScheduledExecutorService networkCalls = Executors.newScheduledThreadPool(2, r -> {
         Thread thread = new Thread(r, "network-calls");
         thread.setDaemon(true);
@@ -71,8 +72,9 @@ public class PushSupervisor {
     });
 
     public PushSupervisor(PushService pushes, PushRunner runner, DestinationAddressPolicy addresses,
-            PushMetrics metrics, NetworkBroadcasts networks, PushStatuses statuses) {
+            PushMetrics metrics, NetworkBroadcasts networks, PushStatuses statuses, ArmedPushes armed) {
         this.networks = networks;
+        this.armed = armed;
         this.statuses = statuses;
         this.pushes = pushes;
         this.runner = runner;
@@ -90,10 +92,25 @@ public class PushSupervisor {
         start(changes.start());
     }
 
+    /**
+     * The stream's session ended: its pushes stop ({@code stopped}: those that were active), its
+     * broadcasts on the networks end, and its pushes are armed for the next session.
+     */
+    public void streamEnded(UUID streamId, UUID sessionId, List<UUID> stopped) {
+        stop(stopped);
+        endBroadcasts(streamId, sessionId);
+        armed.refresh(owns, streamId);
+    }
+
+    /** The stream's targets changed (through this instance's API): its armed pushes follow at once. */
+    public void targetsChanged(UUID streamId) {
+        armed.refresh(owns, streamId);
+    }
+
     public void stop(List<UUID> targets) {
         for (UUID target : targets) {
             forget(target);
-            runner.stop(target);
+            halt(target);
         }
     }
 
@@ -106,7 +123,7 @@ public class PushSupervisor {
         for (PushPlan plan : planned) {
             LOG.infof("%s: switching to %s", plan.spec(), plan.spec().slate() ? "the slate" : plan.spec().sourceUrl());
             remember(plan);
-            runner.stop(plan.targetId());
+            halt(plan.targetId());
             run(plan);
         }
     }
@@ -142,17 +159,22 @@ public class PushSupervisor {
         Predicate<UUID> before = owns;
         synchronized (this) {
             owns = owned;
+            armed.keepOnly(owned);
             for (PushPlan plan : List.copyOf(plans.values())) {
                 if (!owned.test(plan.streamId())) {
                     LOG.infof("stream %s moved to another instance: releasing its push of target %s", plan.streamId(),
                             plan.targetId());
                     forget(plan.targetId());
+                    armed.stopping(plan.targetId());
                     runner.release(plan.targetId());
                 }
             }
         }
-        retries.execute(() -> resume(a -> owned.test(a.streamId()) && !before.test(a.streamId()),
-                "resumed by the instance that now owns the stream"));
+        retries.execute(() -> {
+            resume(a -> owned.test(a.streamId()) && !before.test(a.streamId()),
+                    "resumed by the instance that now owns the stream");
+            armed.refresh(owned);
+        });
     }
 
     /** Resumes what should run but does not, and stops what runs but should not. */
@@ -164,6 +186,7 @@ public class PushSupervisor {
                 "not running on the instance that owns the stream");
         Set<UUID> shouldRun = active.stream().map(ActivePush::targetId).collect(Collectors.toSet());
         runner.sweep(owns, shouldRun);
+        armed.refresh(owns);
         // Sources changed through another instance (it consumed the rendition or the measurement).
         Map<UUID, Long> versions = active.stream().filter(a -> owns.test(a.streamId()))
                 .collect(Collectors.toMap(ActivePush::streamId, ActivePush::sourcesVersion, Math::max));
@@ -180,7 +203,7 @@ public class PushSupervisor {
                     && at.isBefore(settled)) {
                 LOG.infof("push of target %s runs but is no longer active: stopping it", plan.targetId());
                 forget(plan.targetId());
-                runner.stop(plan.targetId());
+                halt(plan.targetId());
             }
         }
     }
@@ -214,6 +237,9 @@ public class PushSupervisor {
 
     private void run(PushPlan plan) {
         remember(plan);
+        if (armed.claim(plan, listenerFor(plan))) {
+            return;
+        }
         PushSpec spec = plan.spec();
         String ingestUrl = plan.ingestUrl();
         if (networks.hasApi(plan.network())) {
@@ -363,6 +389,12 @@ public class PushSupervisor {
     private void forget(UUID target) {
         plans.remove(target);
         plannedAt.remove(target);
+    }
+
+    /** Stops the target's push (armed, claimed or planned), and waits for it to end. */
+    private void halt(UUID target) {
+        armed.stopping(target);
+        runner.stop(target);
     }
 
     @PreDestroy

@@ -83,6 +83,17 @@ public final class FfmpegJob {
      */
     public static FfmpegJob start(String ffmpeg, List<String> arguments, String label, String secret,
             Duration stallTimeout, Listener listener) throws IOException {
+        return start(ffmpeg, arguments, label, secret, stallTimeout, null, listener);
+    }
+
+    /**
+     * Like {@link #start(String, List, String, String, Duration, Listener)}, and a job whose output has
+     * not grown at all within {@code startTimeout} of its start (null: it may wait for ever) is killed
+     * and reported ended. {@code -rw_timeout} cannot tell that a source never comes: an edge that keeps
+     * readers of an unpublished stream waiting pings them, and every ping counts as data read.
+     */
+    public static FfmpegJob start(String ffmpeg, List<String> arguments, String label, String secret,
+            Duration stallTimeout, Duration startTimeout, Listener listener) throws IOException {
         List<String> command = new ArrayList<>(List.of(ffmpeg, "-hide_banner", "-nostdin", "-loglevel", "error",
                 "-progress", "pipe:1", "-stats_period", "1"));
         command.addAll(arguments);
@@ -93,9 +104,14 @@ public final class FfmpegJob {
         Thread errorReader = daemon(label + "-errors", () -> job.readErrors(errors));
         ScheduledFuture<?> watchdog = stallTimeout == null ? null
                 : WATCHDOG.scheduleWithFixedDelay(() -> job.killIfStalled(stallTimeout), 1, 1, TimeUnit.SECONDS);
+        ScheduledFuture<?> startWatch = startTimeout == null ? null
+                : WATCHDOG.schedule(() -> job.killIfSilent(startTimeout), startTimeout.toMillis(), TimeUnit.MILLISECONDS);
         job.process.onExit().thenRun(() -> {
             if (watchdog != null) {
                 watchdog.cancel(false);
+            }
+            if (startWatch != null) {
+                startWatch.cancel(false);
             }
             if (!job.stopRequested.get()) {
                 String stalled = job.stallReason.get();
@@ -132,6 +148,14 @@ public final class FfmpegJob {
             Thread.currentThread().interrupt();
         }
         LOG.infof("%s: ffmpeg stopped", label);
+    }
+
+    private void killIfSilent(Duration startTimeout) {
+        if (process.isAlive() && !progress.hasGrown()
+                && stallReason.compareAndSet(null, "no media within " + startTimeout.toSeconds() + " s of the start")) {
+            LOG.warnf("%s: nothing written within %d s, killing ffmpeg", label, startTimeout.toSeconds());
+            process.destroyForcibly();
+        }
     }
 
     private void killIfStalled(Duration stallTimeout) {

@@ -93,6 +93,11 @@ public final class FfmpegProgress {
         }
     }
 
+    /** Whether the output has grown at all. */
+    public boolean hasGrown() {
+        return lastGrowthNanos != 0;
+    }
+
     /** Whether bytes flowed once and then did not grow for {@code timeout}. */
     public boolean stalledFor(Duration timeout) {
         long last = lastGrowthNanos;

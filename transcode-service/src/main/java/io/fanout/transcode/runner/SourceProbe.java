@@ -7,6 +7,8 @@ import io.fanout.transcode.domain.SourceMedia;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -29,6 +31,7 @@ public class SourceProbe {
      * goes unseen.
      */
     static final String ANALYZE_MICROS = "3000000";
+    private static final long ANALYZE_MILLIS = 3000;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -74,27 +77,36 @@ public class SourceProbe {
         return ffprobeUrl(config.sourceUrl() + "/" + streamId);
     }
 
+    /**
+     * Probes with a deadline of its own: {@code -rw_timeout} cannot end the wait for a source that is
+     * not published, since the edge keeps such readers waiting and pings them (each ping is data read).
+     */
     private SourceMedia ffprobeUrl(String url) throws IOException {
         long timeoutMicros = config.ioTimeout().toNanos() / 1000;
+        Path out = Files.createTempFile("fanout-probe", ".json");
+        Path errors = Files.createTempFile("fanout-probe", ".err");
         Process process = new ProcessBuilder(List.of(config.ffprobe(), "-v", "error", "-rw_timeout",
                 Long.toString(timeoutMicros), "-analyzeduration", ANALYZE_MICROS, "-show_streams", "-of", "json", url))
-                .start();
+                .redirectOutput(out.toFile()).redirectError(errors.toFile()).start();
         try {
-            byte[] out = process.getInputStream().readAllBytes();
-            String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            if (!process.waitFor(config.ioTimeout().toSeconds() + 5, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IOException("ffprobe did not answer");
+            long deadline = config.ioTimeout().toMillis() + ANALYZE_MILLIS;
+            if (!process.waitFor(deadline, TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                throw new IOException("cannot read the source: nothing within " + deadline / 1000 + " s");
             }
+            String err = Files.readString(errors, StandardCharsets.UTF_8).trim();
             if (process.exitValue() != 0) {
                 throw new IOException("cannot read the source: " + (err.isEmpty() ? "ffprobe exit " + process.exitValue()
                         : err.lines().reduce((first, last) -> last).orElse(err)));
             }
-            return parse(JSON.readTree(out));
+            return parse(JSON.readTree(Files.readAllBytes(out)));
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while probing", e);
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(errors);
         }
     }
 
