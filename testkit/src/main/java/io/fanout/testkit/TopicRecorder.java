@@ -28,9 +28,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 public final class TopicRecorder implements AutoCloseable {
 
-    /** One recorded Kafka record, with headers as strings. */
+    /** One recorded Kafka record, with headers as strings; {@code timestamp}: the record's (epoch ms). */
     public record Recorded(String topic, int partition, long offset, String key, Map<String, String> headers,
-            byte[] value) {
+            byte[] value, long timestamp) {
 
         public String header(String name) {
             return headers.get(name);
@@ -106,7 +106,7 @@ public final class TopicRecorder implements AutoCloseable {
                         headers.put(h.key(), h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8));
                     }
                     records.add(new Recorded(r.topic(), r.partition(), r.offset(), r.key(),
-                            Collections.unmodifiableMap(headers), r.value()));
+                            Collections.unmodifiableMap(headers), r.value(), r.timestamp()));
                 }
             }
         } catch (WakeupException closing) {
