@@ -72,20 +72,8 @@ public class StreamTargetRepository {
     }
 
     public List<TargetRow> targets(UUID streamId, boolean enabledOnly) {
-        String sql = "SELECT " + TargetRow.COLUMNS + " FROM target WHERE stream_id = ?"
-                + (enabledOnly ? " AND enabled" : "") + " ORDER BY created_at, id";
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setObject(1, streamId);
-            List<TargetRow> rows = new ArrayList<>();
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    rows.add(TargetRow.read(r));
-                }
-            }
-            return rows;
-        } catch (SQLException e) {
-            throw Jdbc.failure("list targets", e);
-        }
+        return Jdbc.list(dataSource, "list targets", "SELECT " + TargetRow.COLUMNS + " FROM target WHERE stream_id = ?"
+                + (enabledOnly ? " AND enabled" : "") + " ORDER BY created_at, id", TargetRow::read, streamId);
     }
 
     /** The stream's target with this id, if there is one. */

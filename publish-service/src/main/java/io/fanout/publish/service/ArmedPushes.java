@@ -111,7 +111,7 @@ public class ArmedPushes {
         if (!enabled()) {
             return;
         }
-        Set<UUID> wanted = arm(idle.enabledOfIdleStreams(null, config.armedMax()), owned);
+        Set<UUID> wanted = arm(idle.enabledOfIdleStreams(config.armedMax()), owned);
         Set<UUID> gone = new HashSet<>(armed.keySet());
         gone.removeAll(wanted);
         for (UUID target : List.copyOf(armed.keySet())) {
@@ -132,7 +132,7 @@ public class ArmedPushes {
         if (!enabled()) {
             return;
         }
-        Set<UUID> wanted = owned.test(streamId) ? arm(idle.enabledOfIdleStreams(streamId, config.armedMax()), owned)
+        Set<UUID> wanted = owned.test(streamId) ? arm(idle.enabledOfIdleStream(streamId, config.armedMax()), owned)
                 : Set.of();
         for (Armed push : List.copyOf(armed.values())) {
             if (push.spec.streamId().equals(streamId) && !wanted.contains(push.spec.targetId())) {

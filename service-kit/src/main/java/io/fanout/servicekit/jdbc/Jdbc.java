@@ -6,11 +6,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
 
 /**
  * What every repository does the same way: bind parameters (an {@link Instant} as a timestamp),
- * run a one-statement write or an existence check, and report a failure as one unchecked exception
+ * run a one-statement write, a list query or an existence check, and report a failure as one unchecked exception
  * naming what failed. Inside a JTA transaction the connection is the transaction's.
  */
 public final class Jdbc {
@@ -43,6 +45,29 @@ public final class Jdbc {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             bind(s, parameters);
             return s.executeUpdate();
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
+    }
+
+    /** Reads one row at a result's cursor. */
+    @FunctionalInterface
+    public interface RowReader<T> {
+        T read(ResultSet row) throws SQLException;
+    }
+
+    /** Every row {@code sql} returns, each read by {@code reader}, in order. */
+    public static <T> List<T> list(DataSource dataSource, String what, String sql, RowReader<T> reader,
+            Object... parameters) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            bind(s, parameters);
+            List<T> rows = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    rows.add(reader.read(r));
+                }
+            }
+            return rows;
         } catch (SQLException e) {
             throw failure(what, e);
         }
