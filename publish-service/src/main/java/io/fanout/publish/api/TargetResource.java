@@ -3,12 +3,10 @@ package io.fanout.publish.api;
 import io.fanout.contracts.push.PreflightViolation;
 import io.fanout.publish.domain.PushStatus;
 import io.fanout.publish.persistence.TargetRow;
-import io.fanout.publish.service.DestinationService;
-import io.fanout.publish.service.PushService;
+import io.fanout.publish.service.Preflight;
 import io.fanout.publish.service.PushStatuses;
-import io.fanout.publish.service.PushService.TargetChange;
-import io.fanout.publish.service.PushSupervisor;
-import io.fanout.publish.service.DestinationService.TargetOutcome;
+import io.fanout.publish.service.TargetCommands;
+import io.fanout.publish.service.TargetCommands.TargetOutcome;
 import io.fanout.servicekit.api.Problem;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -53,7 +51,7 @@ public class TargetResource {
     public record TargetView(UUID id, UUID streamId, UUID destinationId, boolean enabled, String matchEventId,
             List<PreflightViolation> preflight, String reading, PushStatus push, Instant createdAt) {
 
-        static TargetView of(TargetRow row, PushService.PushView view, PushStatus push) {
+        static TargetView of(TargetRow row, Preflight.PushView view, PushStatus push) {
             return new TargetView(row.id(), row.streamId(), row.destinationId(), row.enabled(), row.matchEventId(),
                     view == null ? List.of() : view.preflight(), view == null ? null : view.reading(), push, row.createdAt());
         }
@@ -67,29 +65,24 @@ public class TargetResource {
     public record RetryStarted(UUID targetId, UUID sessionId, int attempt) {
     }
 
-    private final DestinationService destinations;
+    private final TargetCommands targets;
     private final CallerPartner caller;
-    private final PushService pushes;
-    private final PushSupervisor supervisor;
+    private final Preflight preflight;
     private final PushStatuses statuses;
 
-    public TargetResource(DestinationService destinations, CallerPartner caller, PushService pushes,
-            PushSupervisor supervisor, PushStatuses statuses) {
-        this.statuses = statuses;
-        this.destinations = destinations;
+    public TargetResource(TargetCommands targets, CallerPartner caller, Preflight preflight, PushStatuses statuses) {
+        this.targets = targets;
         this.caller = caller;
-        this.pushes = pushes;
-        this.supervisor = supervisor;
+        this.preflight = preflight;
+        this.statuses = statuses;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@PathParam("streamId") UUID streamId, @Valid @NotNull CreateTarget request) {
-        TargetOutcome outcome = destinations.addTarget(caller.id(), streamId, request.destinationId());
+        // Added while live, its push starts now, beside the others; otherwise it is armed for the next session.
+        TargetOutcome outcome = targets.add(caller.id(), streamId, request.destinationId());
         if (outcome.target() != null) {
-            // Added while live: its push starts now, beside the others; otherwise it is armed for the next session.
-            pushes.startIfLive(caller.id(), streamId, outcome.target().id()).ifPresentOrElse(
-                    plan -> supervisor.start(List.of(plan)), () -> supervisor.targetsChanged(streamId));
             return Response.status(Response.Status.CREATED).entity(TargetView.of(outcome.target())).build();
         }
         return switch (outcome.refusal()) {
@@ -107,11 +100,11 @@ public class TargetResource {
      */
     @GET
     public List<TargetView> list(@PathParam("streamId") UUID streamId) {
-        List<TargetRow> targets = destinations.targets(caller.id(), streamId)
+        List<TargetRow> rows = targets.list(caller.id(), streamId)
                 .orElseThrow(() -> new NotFoundException("no stream " + streamId));
-        Map<UUID, PushService.PushView> views = pushes.pushViews(streamId);
+        Map<UUID, Preflight.PushView> views = preflight.views(streamId);
         Map<UUID, PushStatus> pushed = statuses.ofStream(streamId);
-        return targets.stream().map(t -> TargetView.of(t, views.get(t.id()), pushed.get(t.id()))).toList();
+        return rows.stream().map(t -> TargetView.of(t, views.get(t.id()), pushed.get(t.id()))).toList();
     }
 
     /** One target, as in the list. */
@@ -128,13 +121,8 @@ public class TargetResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public TargetView update(@PathParam("streamId") UUID streamId, @PathParam("targetId") UUID targetId,
             @Valid @NotNull UpdateTarget request) {
-        TargetChange change = pushes.setEnabled(caller.id(), streamId, targetId, request.enabled())
-                .orElseThrow(() -> new NotFoundException("no target " + targetId));
-        if (change.stopPush()) {
-            supervisor.stop(List.of(targetId));
-        }
-        change.start().ifPresentOrElse(plan -> supervisor.start(List.of(plan)), () -> supervisor.targetsChanged(streamId));
-        return TargetView.of(change.target());
+        return TargetView.of(targets.setEnabled(caller.id(), streamId, targetId, request.enabled())
+                .orElseThrow(() -> new NotFoundException("no target " + targetId)));
     }
 
     /** Removes a target; its push, if running, stops. */
@@ -142,12 +130,9 @@ public class TargetResource {
     @Path("/{targetId}")
     @Consumes(MediaType.WILDCARD)
     public Response remove(@PathParam("streamId") UUID streamId, @PathParam("targetId") UUID targetId) {
-        boolean stop = pushes.remove(caller.id(), streamId, targetId)
-                .orElseThrow(() -> new NotFoundException("no target " + targetId));
-        if (stop) {
-            supervisor.stop(List.of(targetId));
+        if (!targets.remove(caller.id(), streamId, targetId)) {
+            throw new NotFoundException("no target " + targetId);
         }
-        supervisor.targetsChanged(streamId);
         return Response.noContent().build();
     }
 
@@ -160,15 +145,14 @@ public class TargetResource {
     @Path("/{targetId}/retry")
     @Consumes(MediaType.WILDCARD)
     public Response retry(@PathParam("streamId") UUID streamId, @PathParam("targetId") UUID targetId) {
-        boolean known = destinations.targets(caller.id(), streamId).orElse(List.of()).stream()
+        boolean known = targets.list(caller.id(), streamId).orElse(List.of()).stream()
                 .anyMatch(t -> t.id().equals(targetId));
         if (!known) {
             throw new NotFoundException("no target " + targetId);
         }
-        return pushes.retryNow(caller.id(), streamId, targetId).map(plan -> {
-            supervisor.retryNow(plan);
-            return Response.accepted(new RetryStarted(plan.targetId(), plan.sessionId(), plan.attempt())).build();
-        }).orElseGet(() -> Problem.response(Response.Status.CONFLICT,
+        return targets.retryNow(caller.id(), streamId, targetId)
+                .map(plan -> Response.accepted(new RetryStarted(plan.targetId(), plan.sessionId(), plan.attempt())).build())
+                .orElseGet(() -> Problem.response(Response.Status.CONFLICT,
                 "the target's push is not waiting for a retry (it is broadcasting, or the stream is not live)"));
     }
 }

@@ -7,7 +7,6 @@ import io.fanout.contracts.catalog.MatchScheduled;
 import io.fanout.contracts.catalog.MatchUpdated;
 import io.fanout.contracts.catalog.PlannedDestination;
 import io.fanout.publish.service.CatalogPlans;
-import io.fanout.publish.service.PushSupervisor;
 import io.fanout.servicekit.messaging.CloudEventMessages;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,31 +28,25 @@ public class CatalogEventsConsumer {
     public static final String CHANNEL = "catalog-events";
 
     private final CatalogPlans plans;
-    private final PushSupervisor supervisor;
 
-    public CatalogEventsConsumer(CatalogPlans plans, PushSupervisor supervisor) {
+    public CatalogEventsConsumer(CatalogPlans plans) {
         this.plans = plans;
-        this.supervisor = supervisor;
     }
 
     @Incoming(CHANNEL)
     @Blocking
     public void consume(ConsumerRecord<String, byte[]> record) {
         FanoutEvent event = CloudEventMessages.read(record);
-        CatalogPlans.Changes changes;
         if (event instanceof MatchScheduled scheduled) {
-            changes = planned(scheduled.eventId(), scheduled.partnerId(), scheduled.version(), scheduled.match());
+            planned(scheduled.eventId(), scheduled.partnerId(), scheduled.version(), scheduled.match());
         } else if (event instanceof MatchUpdated updated) {
-            changes = planned(updated.eventId(), updated.partnerId(), updated.version(), updated.match());
+            planned(updated.eventId(), updated.partnerId(), updated.version(), updated.match());
         } else if (event instanceof MatchCancelled cancelled) {
-            changes = plans.cancelled(cancelled.eventId(), UUID.fromString(cancelled.partnerId()), cancelled.version());
-        } else {
-            return;
+            plans.cancelled(cancelled.eventId(), UUID.fromString(cancelled.partnerId()), cancelled.version());
         }
-        supervisor.apply(changes);
     }
 
-    private CatalogPlans.Changes planned(String eventId, String partnerId, long version, MatchDetails match) {
+    private void planned(String eventId, String partnerId, long version, MatchDetails match) {
         UUID stream = match.streamId() == null ? null : UUID.fromString(match.streamId());
         Map<UUID, String> titles = new LinkedHashMap<>();
         if (match.plan() != null) {
@@ -61,6 +54,6 @@ public class CatalogEventsConsumer {
                 titles.putIfAbsent(UUID.fromString(planned.destinationId()), planned.title());
             }
         }
-        return plans.planned(eventId, UUID.fromString(partnerId), version, stream, titles);
+        plans.planned(eventId, UUID.fromString(partnerId), version, stream, titles);
     }
 }

@@ -6,13 +6,10 @@ import io.fanout.contracts.stream.StreamEnded;
 import io.fanout.contracts.stream.StreamInterrupted;
 import io.fanout.contracts.stream.StreamResumed;
 import io.fanout.contracts.stream.StreamStarted;
-import io.fanout.publish.service.CatalogPlans;
-import io.fanout.publish.service.PushService;
-import io.fanout.publish.service.PushSupervisor;
+import io.fanout.publish.service.StreamSessions;
 import io.fanout.servicekit.messaging.CloudEventMessages;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -31,14 +28,10 @@ public class StreamLifecycleConsumer {
     public static final String CHANNEL = "stream-lifecycle";
     private static final Logger LOG = Logger.getLogger(StreamLifecycleConsumer.class);
 
-    private final PushService pushes;
-    private final PushSupervisor supervisor;
-    private final CatalogPlans plans;
+    private final StreamSessions sessions;
 
-    public StreamLifecycleConsumer(PushService pushes, PushSupervisor supervisor, CatalogPlans plans) {
-        this.pushes = pushes;
-        this.supervisor = supervisor;
-        this.plans = plans;
+    public StreamLifecycleConsumer(StreamSessions sessions) {
+        this.sessions = sessions;
     }
 
     @Incoming(CHANNEL)
@@ -46,17 +39,15 @@ public class StreamLifecycleConsumer {
     public void consume(ConsumerRecord<String, byte[]> record) {
         FanoutEvent event = CloudEventMessages.read(record);
         if (event instanceof StreamCreated created) {
-            pushes.streamCreated(created);
-            supervisor.apply(plans.streamKnown(UUID.fromString(created.streamId())));
+            sessions.created(created);
         } else if (event instanceof StreamStarted started) {
-            supervisor.start(pushes.streamStarted(started));
+            sessions.started(started);
         } else if (event instanceof StreamInterrupted interrupted) {
-            supervisor.switchSource(pushes.streamInterrupted(interrupted));
+            sessions.interrupted(interrupted);
         } else if (event instanceof StreamResumed resumed) {
-            supervisor.switchSource(pushes.streamResumed(resumed));
+            sessions.resumed(resumed);
         } else if (event instanceof StreamEnded ended) {
-            supervisor.streamEnded(UUID.fromString(ended.streamId()), UUID.fromString(ended.sessionId()),
-                    pushes.streamEnded(ended));
+            sessions.ended(ended);
         } else {
             LOG.debugf("stream %s: %s not used yet", event.aggregateId(), event.getClass().getSimpleName());
         }

@@ -3,10 +3,11 @@ package io.fanout.publish.service;
 import io.fanout.publish.persistence.CatalogPlanRepository;
 import io.fanout.publish.persistence.CatalogPlanRepository.PlanRow;
 import io.fanout.publish.persistence.DestinationRepository;
-import io.fanout.publish.persistence.StreamTargetRepository;
+import io.fanout.publish.persistence.StreamRepository;
+import io.fanout.publish.persistence.TargetRepository;
 import io.fanout.publish.persistence.TargetRow;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,36 +22,47 @@ import java.util.UUID;
  * (and pushes at once if live), destinations dropped lose theirs ({@code TARGET_REMOVED}), a cancelled
  * match loses them all. Targets the partner added through the API are never touched, and a
  * destination or stream of another partner in a plan is ignored. A plan whose stream is not known
- * here yet is kept and applied when the stream's {@code stream.created} arrives.
+ * here yet is kept and applied when the stream's {@code stream.created} arrives. Each change is
+ * recorded in one transaction; once it is committed, the supervisor stops the pushes a plan dropped
+ * and starts the ones it added.
  */
 @ApplicationScoped
 public class CatalogPlans {
 
-    /** What a plan change asks the supervisor to do. */
-    public record Changes(List<PushPlan> start, List<UUID> stop) {
+    /** What a plan change asks of the supervisor. */
+    private record Changes(List<PushPlan> start, List<UUID> stop) {
 
         static final Changes NONE = new Changes(List.of(), List.of());
     }
 
     private final CatalogPlanRepository plans;
-    private final StreamTargetRepository streams;
+    private final StreamRepository streams;
+    private final TargetRepository targets;
     private final DestinationRepository destinations;
-    private final PushService pushes;
+    private final PushAttempts attempts;
+    private final TargetCommands commands;
+    private final PushSupervisor supervisor;
 
-    public CatalogPlans(CatalogPlanRepository plans, StreamTargetRepository streams, DestinationRepository destinations,
-            PushService pushes) {
+    public CatalogPlans(CatalogPlanRepository plans, StreamRepository streams, TargetRepository targets,
+            DestinationRepository destinations, PushAttempts attempts, TargetCommands commands, PushSupervisor supervisor) {
         this.plans = plans;
         this.streams = streams;
+        this.targets = targets;
         this.destinations = destinations;
-        this.pushes = pushes;
+        this.attempts = attempts;
+        this.commands = commands;
+        this.supervisor = supervisor;
     }
 
     /**
      * A match was scheduled or updated; older versions than the stored plan change nothing.
      * {@code titles} are the broadcast titles of the plan's destinations (for networks with an API).
      */
-    @Transactional
-    public Changes planned(String eventId, UUID partnerId, long version, UUID streamId, Map<UUID, String> titles) {
+    public void planned(String eventId, UUID partnerId, long version, UUID streamId, Map<UUID, String> titles) {
+        act(QuarkusTransaction.requiringNew().call(() -> recordPlan(eventId, partnerId, version, streamId, titles)));
+    }
+
+    private Changes recordPlan(String eventId, UUID partnerId, long version, UUID streamId, Map<UUID, String> titles) {
         Optional<PlanRow> previous = plans.lock(eventId);
         if (previous.isPresent() && previous.get().version() >= version) {
             return Changes.NONE;
@@ -67,8 +79,11 @@ public class CatalogPlans {
     }
 
     /** The match was cancelled: its targets go. */
-    @Transactional
-    public Changes cancelled(String eventId, UUID partnerId, long version) {
+    public void cancelled(String eventId, UUID partnerId, long version) {
+        act(QuarkusTransaction.requiringNew().call(() -> recordCancel(eventId, partnerId, version)));
+    }
+
+    private Changes recordCancel(String eventId, UUID partnerId, long version) {
         Optional<PlanRow> previous = plans.lock(eventId);
         if (previous.isPresent() && previous.get().version() >= version) {
             return Changes.NONE;
@@ -79,8 +94,17 @@ public class CatalogPlans {
     }
 
     /** The stream became known here: the plans that were waiting for it are applied. */
-    @Transactional
-    public Changes streamKnown(UUID streamId) {
+    public void streamKnown(UUID streamId) {
+        act(QuarkusTransaction.requiringNew().call(() -> applyWaiting(streamId)));
+    }
+
+    /** After commit: the pushes a plan dropped stop, then the ones it added start. */
+    private void act(Changes changes) {
+        supervisor.stop(changes.stop());
+        supervisor.start(changes.start());
+    }
+
+    private Changes applyWaiting(UUID streamId) {
         List<PushPlan> start = new ArrayList<>();
         List<UUID> stop = new ArrayList<>();
         for (PlanRow plan : plans.forStream(streamId)) {
@@ -96,42 +120,42 @@ public class CatalogPlans {
         List<UUID> stop = new ArrayList<>();
         UUID moved = previous.map(PlanRow::streamId).filter(s -> !s.equals(plan.streamId())).orElse(null);
         if (moved != null) {
-            removeAll(plan.eventId(), plan.partnerId(), moved, stop);
+            removeAll(plan.eventId(), moved, stop);
         }
         UUID stream = plan.streamId();
-        if (stream == null || !streams.streamOwnedBy(stream, plan.partnerId())) {
+        if (stream == null || !streams.ownedBy(stream, plan.partnerId())) {
             return new Changes(start, stop);
         }
         if (plan.cancelled()) {
-            removeAll(plan.eventId(), plan.partnerId(), stream, stop);
+            removeAll(plan.eventId(), stream, stop);
             return new Changes(start, stop);
         }
         for (TargetRow target : planTargets(plan.eventId(), stream)) {
             if (!plan.destinationIds().contains(target.destinationId())) {
-                remove(plan.partnerId(), target, stop);
+                remove(target, stop);
             }
         }
         for (UUID destination : plan.destinationIds()) {
-            if (destinations.find(plan.partnerId(), destination).isPresent() && !streams.targetExists(stream, destination)) {
+            if (destinations.find(plan.partnerId(), destination).isPresent() && !targets.exists(stream, destination)) {
                 TargetRow target = new TargetRow(UUID.randomUUID(), plan.partnerId(), stream, destination, true,
                         Instant.now(), plan.eventId());
-                streams.insertTarget(target);
-                pushes.startIfLive(plan.partnerId(), stream, target.id()).ifPresent(start::add);
+                targets.insert(target);
+                attempts.startIfLive(plan.partnerId(), stream, target.id()).ifPresent(start::add);
             }
         }
         return new Changes(start, stop);
     }
 
     private List<TargetRow> planTargets(String eventId, UUID streamId) {
-        return streams.targets(streamId, false).stream().filter(t -> eventId.equals(t.matchEventId())).toList();
+        return targets.of(streamId, false).stream().filter(t -> eventId.equals(t.matchEventId())).toList();
     }
 
-    private void removeAll(String eventId, UUID partnerId, UUID streamId, List<UUID> stop) {
-        planTargets(eventId, streamId).forEach(target -> remove(partnerId, target, stop));
+    private void removeAll(String eventId, UUID streamId, List<UUID> stop) {
+        planTargets(eventId, streamId).forEach(target -> remove(target, stop));
     }
 
-    private void remove(UUID partnerId, TargetRow target, List<UUID> stop) {
-        if (pushes.remove(partnerId, target.streamId(), target.id()).orElse(false)) {
+    private void remove(TargetRow target, List<UUID> stop) {
+        if (commands.drop(target)) {
             stop.add(target.id());
         }
     }

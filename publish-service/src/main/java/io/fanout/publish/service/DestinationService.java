@@ -5,8 +5,6 @@ import io.fanout.contracts.push.Network;
 import io.fanout.publish.domain.CredentialCipher;
 import io.fanout.publish.persistence.DestinationRepository;
 import io.fanout.publish.persistence.DestinationRow;
-import io.fanout.publish.persistence.StreamTargetRepository;
-import io.fanout.publish.persistence.TargetRow;
 import io.fanout.servicekit.outbox.OutboxRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -20,26 +18,12 @@ import java.util.UUID;
 @ApplicationScoped
 public class DestinationService {
 
-    /** Why a target could not be created. */
-    public enum TargetRefusal {
-        UNKNOWN_STREAM,
-        UNKNOWN_DESTINATION,
-        DUPLICATE
-    }
-
-    /** A created target, or the reason there is none. */
-    public record TargetOutcome(TargetRow target, TargetRefusal refusal) {
-    }
-
     private final DestinationRepository destinations;
-    private final StreamTargetRepository streams;
     private final CredentialCipher cipher;
     private final OutboxRepository outbox;
 
-    public DestinationService(DestinationRepository destinations, StreamTargetRepository streams, CredentialCipher cipher,
-            OutboxRepository outbox) {
+    public DestinationService(DestinationRepository destinations, CredentialCipher cipher, OutboxRepository outbox) {
         this.destinations = destinations;
-        this.streams = streams;
         this.cipher = cipher;
         this.outbox = outbox;
     }
@@ -92,31 +76,5 @@ public class DestinationService {
     @Transactional
     public List<DestinationRow> list(UUID partnerId) {
         return destinations.list(partnerId);
-    }
-
-    /**
-     * Simulcasts a stream to a destination. The stream must be known here (its {@code stream.created}
-     * consumed) and both must belong to the partner; otherwise they are as absent as unknown ids.
-     */
-    @Transactional
-    public TargetOutcome addTarget(UUID partnerId, UUID streamId, UUID destinationId) {
-        if (!streams.streamOwnedBy(streamId, partnerId)) {
-            return new TargetOutcome(null, TargetRefusal.UNKNOWN_STREAM);
-        }
-        if (destinations.find(partnerId, destinationId).isEmpty()) {
-            return new TargetOutcome(null, TargetRefusal.UNKNOWN_DESTINATION);
-        }
-        if (streams.targetExists(streamId, destinationId)) {
-            return new TargetOutcome(null, TargetRefusal.DUPLICATE);
-        }
-        TargetRow target = new TargetRow(UUID.randomUUID(), partnerId, streamId, destinationId, true, Instant.now(), null);
-        streams.insertTarget(target);
-        return new TargetOutcome(target, null);
-    }
-
-    /** The stream's targets; empty when the stream is not the partner's. */
-    @Transactional
-    public Optional<List<TargetRow>> targets(UUID partnerId, UUID streamId) {
-        return streams.streamOwnedBy(streamId, partnerId) ? Optional.of(streams.targets(streamId, false)) : Optional.empty();
     }
 }

@@ -13,20 +13,28 @@ import io.fanout.publish.persistence.DestinationRepository;
 import io.fanout.publish.persistence.DestinationRow;
 import io.fanout.publish.persistence.NetworkBroadcastRepository;
 import io.fanout.publish.persistence.NetworkBroadcastRepository.BroadcastRow;
-import io.fanout.publish.persistence.StreamTargetRepository;
+import io.fanout.publish.persistence.StreamRepository;
+import io.fanout.publish.persistence.TargetRepository;
 import io.fanout.publish.persistence.TargetRow;
 import io.fanout.publish.runner.PushSpec;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.jboss.logging.Logger;
 
 /**
  * The networks' broadcasts around push sessions, for networks with an API (YouTube, Facebook, X):
  * one broadcast per target and session, opened before the session's first push attempt and kept for
  * its retries (and across restarts: it is stored), made live once media flows, ended when the
  * stream ends, and never ended by an interruption. It is titled as the catalog match's plan says for
- * a target the plan created, else with the stream's name. Network calls run outside any transaction.
+ * a target the plan created, else with the stream's name. Network calls run outside any transaction;
+ * making live and ending run in the background, retried while the network answers with a retryable refusal.
  */
 @ApplicationScoped
 public class NetworkBroadcasts {
@@ -35,20 +43,29 @@ public class NetworkBroadcasts {
     public record Prepared(PushSpec spec, String ingestUrl) {
     }
 
+    private static final Logger LOG = Logger.getLogger(NetworkBroadcasts.class);
+
     private final NetworkAdapters adapters;
     private final NetworkBroadcastRepository broadcasts;
     private final DestinationRepository destinations;
-    private final StreamTargetRepository streams;
+    private final StreamRepository streams;
+    private final TargetRepository targets;
     private final CatalogPlanRepository plans;
     private final CredentialCipher cipher;
+    private final ScheduledExecutorService calls = Executors.newScheduledThreadPool(2, r -> {
+        Thread thread = new Thread(r, "network-calls");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public NetworkBroadcasts(NetworkAdapters adapters, NetworkBroadcastRepository broadcasts,
-            DestinationRepository destinations, StreamTargetRepository streams, CatalogPlanRepository plans,
-            CredentialCipher cipher) {
+            DestinationRepository destinations, StreamRepository streams, TargetRepository targets,
+            CatalogPlanRepository plans, CredentialCipher cipher) {
         this.adapters = adapters;
         this.broadcasts = broadcasts;
         this.destinations = destinations;
         this.streams = streams;
+        this.targets = targets;
         this.plans = plans;
         this.cipher = cipher;
     }
@@ -74,8 +91,52 @@ public class NetworkBroadcasts {
                 DestinationUrl.publishUrl(row.ingestUrl(), key), key), row.ingestUrl());
     }
 
-    /** Media reaches the network: makes the session's broadcast live where that takes a call (once). */
-    public void live(PushPlan plan) throws NetworkException {
+    /**
+     * Media reaches the network: makes the session's broadcast live, in the background. YouTube
+     * accepts that only once its stream is active (a few seconds after media arrives): a retryable
+     * refusal is tried again every 2 s, up to 30 times, while {@code stillPlanned}; anything else is
+     * logged, the push itself goes on.
+     */
+    public void goLive(PushPlan plan, BooleanSupplier stillPlanned) {
+        if (hasApi(plan.network())) {
+            calls.execute(() -> goLive(plan, stillPlanned, 1));
+        }
+    }
+
+    private void goLive(PushPlan plan, BooleanSupplier stillPlanned, int attempt) {
+        try {
+            live(plan);
+        } catch (NetworkException e) {
+            if (e.kind().retryable() && attempt < 30 && stillPlanned.getAsBoolean()) {
+                calls.schedule(() -> goLive(plan, stillPlanned, attempt + 1), 2, TimeUnit.SECONDS);
+            } else {
+                LOG.warnf("broadcast of target %s not made live on %s: %s", plan.targetId(), plan.network(), e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * The stream's session ended: each open network broadcast of it is ended, in the background (a
+     * retryable refusal is tried again every 2 s, up to 5 times).
+     */
+    public void endAll(UUID streamId, UUID sessionId) {
+        calls.execute(() -> openIn(streamId, sessionId).forEach(target -> end(target, sessionId, 1)));
+    }
+
+    private void end(TargetRow target, UUID sessionId, int attempt) {
+        try {
+            end(target, sessionId);
+        } catch (NetworkException e) {
+            if (e.kind().retryable() && attempt < 5) {
+                calls.schedule(() -> end(target, sessionId, attempt + 1), 2, TimeUnit.SECONDS);
+            } else {
+                LOG.warnf("broadcast of target %s not ended: %s", target.id(), e.getMessage());
+            }
+        }
+    }
+
+    /** Makes the session's broadcast live where that takes a call (once). */
+    void live(PushPlan plan) throws NetworkException {
         Optional<BroadcastRow> row = broadcasts.find(plan.targetId(), plan.sessionId()).filter(b -> b.liveAt() == null);
         if (row.isPresent()) {
             DestinationRow destination = destination(plan.partnerId(), plan.destinationId());
@@ -85,13 +146,13 @@ public class NetworkBroadcasts {
     }
 
     /** The targets of a stream whose session broadcast is open on a network. */
-    public List<TargetRow> openIn(UUID streamId, UUID sessionId) {
-        return streams.targets(streamId, false).stream().filter(t -> broadcasts.find(t.id(), sessionId)
+    List<TargetRow> openIn(UUID streamId, UUID sessionId) {
+        return targets.of(streamId, false).stream().filter(t -> broadcasts.find(t.id(), sessionId)
                 .filter(b -> b.endedAt() == null).isPresent()).toList();
     }
 
     /** Ends the target's broadcast of the session on its network, if it is open. */
-    public void end(TargetRow target, UUID sessionId) throws NetworkException {
+    void end(TargetRow target, UUID sessionId) throws NetworkException {
         Optional<BroadcastRow> row = broadcasts.find(target.id(), sessionId).filter(b -> b.endedAt() == null);
         if (row.isPresent()) {
             DestinationRow destination = destination(target.partnerId(), target.destinationId());
@@ -117,5 +178,10 @@ public class NetworkBroadcasts {
 
     private NetworkAdapter adapter(Network network) {
         return adapters.of(network).orElseThrow(() -> new IllegalStateException(network + " has no API adapter"));
+    }
+
+    @PreDestroy
+    void shutdown() {
+        calls.shutdownNow();
     }
 }

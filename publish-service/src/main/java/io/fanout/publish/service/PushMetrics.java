@@ -2,8 +2,8 @@ package io.fanout.publish.service;
 
 import io.fanout.contracts.push.Network;
 import io.fanout.publish.domain.PushState;
-import io.fanout.publish.persistence.StreamTargetRepository;
-import io.fanout.publish.persistence.StreamTargetRepository.PushCount;
+import io.fanout.publish.persistence.PushRepository;
+import io.fanout.publish.persistence.PushRepository.PushCount;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,13 +32,13 @@ import java.util.concurrent.atomic.AtomicLong;
 public class PushMetrics {
 
     private final MeterRegistry registry;
-    private final StreamTargetRepository streams;
+    private final PushRepository repository;
     private final Map<String, AtomicLong> pushes = new HashMap<>();
     private final List<Gauge> gauges = new ArrayList<>();
 
-    public PushMetrics(MeterRegistry registry, StreamTargetRepository streams) {
+    public PushMetrics(MeterRegistry registry, PushRepository repository) {
         this.registry = registry;
-        this.streams = streams;
+        this.repository = repository;
         for (Network network : Network.values()) {
             for (PushState state : PushState.values()) {
                 AtomicLong count = new AtomicLong();
@@ -100,7 +100,7 @@ public class PushMetrics {
     @Transactional
     void countPushes() {
         Map<String, Long> counts = new HashMap<>();
-        for (PushCount count : streams.countLivePushes()) {
+        for (PushCount count : repository.countLive()) {
             counts.put(key(count.state().name(), count.network()), count.count());
         }
         pushes.forEach((key, gauge) -> gauge.set(counts.getOrDefault(key, 0L)));

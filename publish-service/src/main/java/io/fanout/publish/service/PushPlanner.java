@@ -5,12 +5,17 @@ import io.fanout.publish.domain.CredentialCipher;
 import io.fanout.publish.domain.DestinationUrl;
 import io.fanout.publish.domain.NetworkLimits;
 import io.fanout.publish.domain.PushSource;
+import io.fanout.publish.persistence.DestinationRepository;
 import io.fanout.publish.persistence.DestinationRow;
+import io.fanout.publish.persistence.PushRepository;
+import io.fanout.publish.persistence.PushRepository.PushRecord;
 import io.fanout.publish.persistence.RenditionRepository;
-import io.fanout.publish.persistence.StreamTargetRepository;
+import io.fanout.publish.persistence.StreamRepository;
+import io.fanout.publish.persistence.TargetRepository;
 import io.fanout.publish.persistence.TargetRow;
 import io.fanout.publish.runner.PushSpec;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -23,14 +28,25 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class PushPlanner {
 
-    private final StreamTargetRepository streams;
+    /** An active push of a session, with its target and destination. */
+    public record Active(TargetRow target, DestinationRow destination, PushRecord push) {
+    }
+
+    private final StreamRepository streams;
+    private final TargetRepository targets;
+    private final PushRepository pushes;
+    private final DestinationRepository destinations;
     private final RenditionRepository renditions;
     private final CredentialCipher cipher;
     private final PublishConfig config;
 
-    public PushPlanner(StreamTargetRepository streams, RenditionRepository renditions, CredentialCipher cipher,
+    public PushPlanner(StreamRepository streams, TargetRepository targets, PushRepository pushes,
+            DestinationRepository destinations, RenditionRepository renditions, CredentialCipher cipher,
             PublishConfig config) {
         this.streams = streams;
+        this.targets = targets;
+        this.pushes = pushes;
+        this.destinations = destinations;
         this.renditions = renditions;
         this.cipher = cipher;
         this.config = config;
@@ -49,18 +65,35 @@ public class PushPlanner {
                 destination.network(), 1, destination.ingestUrl(), spec);
     }
 
+    /** The active pushes of the stream's enabled targets in the session. */
+    public List<Active> active(UUID streamId, UUID sessionId) {
+        List<Active> active = new ArrayList<>();
+        for (TargetRow target : targets.of(streamId, true)) {
+            pushes.lockActive(target.id(), sessionId).ifPresent(push -> destinations
+                    .find(target.partnerId(), target.destinationId())
+                    .ifPresent(destination -> active.add(new Active(target, destination, push))));
+        }
+        return active;
+    }
+
+    /** The plans of the session's active pushes as they stand, each at its current attempt. */
+    public List<PushPlan> activePlans(UUID streamId, UUID sessionId) {
+        return active(streamId, sessionId).stream()
+                .map(a -> plan(a.target(), a.destination(), sessionId).withAttempt(a.push().attempt())).toList();
+    }
+
     /**
      * What the target's push reads. The stream's measurements and renditions are read only for a
      * destination with a picture limit.
      */
     public PushSource source(TargetRow target, DestinationRow destination, UUID sessionId,
-            Supplier<StreamTargetRepository.Measured> measurements) {
+            Supplier<StreamRepository.Measured> measurements) {
         String live = liveUrl(target.streamId());
         Integer limit = NetworkLimits.of(destination.network()).pictureLimit(destination.maxVideoHeight());
         if (limit == null) {
             return PushSource.choose(live, null, null, null, List.of());
         }
-        StreamTargetRepository.Measured measured = measurements.get();
+        StreamRepository.Measured measured = measurements.get();
         return PushSource.choose(live, limit, measured.width(), measured.height(),
                 renditions.of(target.streamId(), sessionId));
     }

@@ -5,8 +5,7 @@ import io.fanout.publish.domain.DestinationAddressPolicy;
 import io.fanout.publish.domain.DestinationAddressPolicy.Verdict;
 import io.fanout.publish.domain.PushFailures;
 import io.fanout.publish.network.NetworkException;
-import io.fanout.publish.persistence.StreamTargetRepository.ActivePush;
-import io.fanout.publish.persistence.TargetRow;
+import io.fanout.publish.persistence.PushRepository.ActivePush;
 import io.fanout.publish.runner.PushRunner;
 import io.fanout.publish.runner.PushSpec;
 import io.quarkus.scheduler.Scheduled;
@@ -28,10 +27,11 @@ import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * Keeps the running pushes in line with {@link PushService}'s decisions: starts planned pushes,
+ * Runs the pushes that sessions, target commands and catalog plans decided on: starts planned pushes,
  * stops ended ones, reports progress and breakage back, and runs a broken push's next attempt when
  * the retry policy's wait is over (or at once on "retry now"), for as long as it is still meant to
- * run. Only the latest planned attempt of a target ever starts. A failing push never touches the others.
+ * run. What a push's process does is recorded through {@link PushAttempts}. Only the latest planned
+ * attempt of a target ever starts. A failing push never touches the others.
  *
  * <p>An instance runs only the pushes of the streams it owns: those whose {@code stream-lifecycle}
  * partition its consumer holds ({@link #ownershipChanged}). A stream it stops owning has its pushes
@@ -49,17 +49,12 @@ public class PushSupervisor {
     private static final Duration SETTLE = Duration.ofSeconds(3);
 
     private final PushStatuses statuses;
-    private final PushService pushes;
+    private final PushAttempts attempts;
     private final PushRunner runner;
     private final DestinationAddressPolicy addresses;
     private final PushMetrics metrics;
     private final NetworkBroadcasts networks;
     private final ArmedPushes armed;
-    private final ScheduledExecutorService networkCalls = Executors.newScheduledThreadPool(2, r -> {
-        Thread thread = new Thread(r, "network-calls");
-        thread.setDaemon(true);
-        return thread;
-    });
     private final Map<UUID, PushPlan> plans = new ConcurrentHashMap<>();
     private final Map<UUID, Instant> plannedAt = new ConcurrentHashMap<>();
     /** The sources version of each owned stream at the last reconciliation. */
@@ -71,12 +66,12 @@ public class PushSupervisor {
         return thread;
     });
 
-    public PushSupervisor(PushService pushes, PushRunner runner, DestinationAddressPolicy addresses,
+    public PushSupervisor(PushAttempts attempts, PushRunner runner, DestinationAddressPolicy addresses,
             PushMetrics metrics, NetworkBroadcasts networks, PushStatuses statuses, ArmedPushes armed) {
         this.networks = networks;
         this.armed = armed;
         this.statuses = statuses;
-        this.pushes = pushes;
+        this.attempts = attempts;
         this.runner = runner;
         this.addresses = addresses;
         this.metrics = metrics;
@@ -86,19 +81,13 @@ public class PushSupervisor {
         planned.forEach(this::run);
     }
 
-    /** Stops the pushes a catalog plan dropped, then starts the ones it added. */
-    public void apply(CatalogPlans.Changes changes) {
-        stop(changes.stop());
-        start(changes.start());
-    }
-
     /**
      * The stream's session ended: its pushes stop ({@code stopped}: those that were active), its
      * broadcasts on the networks end, and its pushes are armed for the next session.
      */
     public void streamEnded(UUID streamId, UUID sessionId, List<UUID> stopped) {
         stop(stopped);
-        endBroadcasts(streamId, sessionId);
+        networks.endAll(streamId, sessionId);
         armed.refresh(owns, streamId);
     }
 
@@ -138,7 +127,7 @@ public class PushSupervisor {
         if (!owns.test(streamId)) {
             return;
         }
-        List<PushPlan> changed = pushes.replan(streamId).stream().filter(fresh -> {
+        List<PushPlan> changed = attempts.replan(streamId).stream().filter(fresh -> {
             PushPlan current = plans.get(fresh.targetId());
             return current != null && runner.isRunning(fresh.targetId()) && !sameSource(current.spec(), fresh.spec());
         }).toList();
@@ -214,14 +203,14 @@ public class PushSupervisor {
      * is started again ({@code push.retrying} with {@code reason}). Returns all active pushes.
      */
     private List<ActivePush> resume(Predicate<ActivePush> which, String reason) {
-        List<ActivePush> active = pushes.activePushes();
+        List<ActivePush> active = attempts.active();
         for (ActivePush push : active) {
             if (which.test(push) && !plans.containsKey(push.targetId())) {
-                Optional<PushPlan> current = pushes.planOf(push);
+                Optional<PushPlan> current = attempts.planOf(push);
                 if (current.isPresent() && adopt(current.get())) {
                     continue;
                 }
-                pushes.resume(push, reason).ifPresent(this::run);
+                attempts.resume(push, reason).ifPresent(this::run);
             }
         }
         return active;
@@ -250,10 +239,10 @@ public class PushSupervisor {
             } catch (NetworkException e) {
                 LOG.warnf("push of target %s not started: %s", plan.targetId(), e.getMessage());
                 if (e.kind().retryable()) {
-                    pushes.broke(plan, e.getMessage()).ifPresent(this::schedule);
+                    attempts.broke(plan, e.getMessage()).ifPresent(this::schedule);
                 } else {
                     forget(plan.targetId());
-                    pushes.failed(plan, e.kind() == NetworkException.Kind.CREDENTIALS_REFUSED
+                    attempts.failed(plan, e.kind() == NetworkException.Kind.CREDENTIALS_REFUSED
                             ? FailureCause.CREDENTIALS_REFUSED : FailureCause.DESTINATION_REFUSED, e.getMessage());
                 }
                 return;
@@ -264,10 +253,10 @@ public class PushSupervisor {
         if (!verdict.allowed()) {
             LOG.warnf("push of target %s not started: destination %s", plan.targetId(), verdict.reason());
             if (verdict.unresolved()) {
-                pushes.broke(plan, verdict.reason()).ifPresent(this::schedule);
+                attempts.broke(plan, verdict.reason()).ifPresent(this::schedule);
             } else {
                 forget(plan.targetId());
-                pushes.failed(plan, FailureCause.DESTINATION_NOT_ALLOWED, "destination " + verdict.reason());
+                attempts.failed(plan, FailureCause.DESTINATION_NOT_ALLOWED, "destination " + verdict.reason());
             }
             return;
         }
@@ -282,17 +271,15 @@ public class PushSupervisor {
         }
     }
 
-    /** What the runner tells about the plan's push goes to {@link PushService} (and the metrics). */
+    /** What the runner tells about the plan's push goes to {@link PushAttempts} (and the metrics). */
     private PushRunner.Listener listenerFor(PushPlan plan) {
         return new PushRunner.Listener() {
             private long written;
 
             @Override
             public void broadcasting(PushSpec push) {
-                pushes.broadcasting(plan);
-                if (networks.hasApi(plan.network())) {
-                    networkCalls.execute(() -> goLive(plan, 1));
-                }
+                attempts.broadcasting(plan);
+                networks.goLive(plan, () -> plans.get(plan.targetId()) != null);
             }
 
             @Override
@@ -311,50 +298,12 @@ public class PushSupervisor {
                 if (PushFailures.untrustedDestination(reason)) {
                     // The certificate will not change by itself, and the key is never sent to a peer not trusted.
                     forgetIfLatest(plan);
-                    pushes.failed(plan, FailureCause.DESTINATION_UNTRUSTED, reason);
+                    attempts.failed(plan, FailureCause.DESTINATION_UNTRUSTED, reason);
                     return;
                 }
-                pushes.broke(plan, reason).ifPresentOrElse(PushSupervisor.this::schedule, () -> forgetIfLatest(plan));
+                attempts.broke(plan, reason).ifPresentOrElse(PushSupervisor.this::schedule, () -> forgetIfLatest(plan));
             }
         };
-    }
-
-    /**
-     * Makes the session's broadcast live on its network. YouTube accepts that only once its stream is
-     * active (a few seconds after media arrives): a retryable refusal is tried again every 2 s, up to
-     * 30 times; anything else is logged, the push itself goes on.
-     */
-    private void goLive(PushPlan plan, int attempt) {
-        try {
-            networks.live(plan);
-        } catch (NetworkException e) {
-            if (e.kind().retryable() && attempt < 30 && plans.get(plan.targetId()) != null) {
-                networkCalls.schedule(() -> goLive(plan, attempt + 1), 2, TimeUnit.SECONDS);
-            } else {
-                LOG.warnf("broadcast of target %s not made live on %s: %s", plan.targetId(), plan.network(), e.getMessage());
-            }
-        }
-    }
-
-    /**
-     * The stream's session ended: each open network broadcast of it is ended (in the background; a
-     * retryable refusal is tried again every 2 s, up to 5 times).
-     */
-    public void endBroadcasts(UUID streamId, UUID sessionId) {
-        networkCalls.execute(() -> networks.openIn(streamId, sessionId)
-                .forEach(target -> endBroadcast(target, sessionId, 1)));
-    }
-
-    private void endBroadcast(TargetRow target, UUID sessionId, int attempt) {
-        try {
-            networks.end(target, sessionId);
-        } catch (NetworkException e) {
-            if (e.kind().retryable() && attempt < 5) {
-                networkCalls.schedule(() -> endBroadcast(target, sessionId, attempt + 1), 2, TimeUnit.SECONDS);
-            } else {
-                LOG.warnf("broadcast of target %s not ended: %s", target.id(), e.getMessage());
-            }
-        }
     }
 
     /** Runs the target's push again now ("retry now"), superseding a retry that was waiting. */
@@ -362,14 +311,14 @@ public class PushSupervisor {
         run(plan);
     }
 
-    private void schedule(PushService.Retry retry) {
+    private void schedule(PushAttempts.Retry retry) {
         remember(retry.plan());
         retries.schedule(() -> retry(retry.plan()), retry.delay().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** A scheduled attempt runs only if it is still the target's latest plan and the push still waits for it. */
     private void retry(PushPlan plan) {
-        if (plans.get(plan.targetId()) == plan && pushes.stillRetrying(plan)) {
+        if (plans.get(plan.targetId()) == plan && attempts.stillRetrying(plan)) {
             run(plan);
         }
     }
@@ -400,6 +349,5 @@ public class PushSupervisor {
     @PreDestroy
     void shutdown() {
         retries.shutdownNow();
-        networkCalls.shutdownNow();
     }
 }
