@@ -5,8 +5,8 @@ import io.fanout.ingest.domain.PublishDecision;
 import io.fanout.ingest.domain.StreamKeys;
 import io.fanout.ingest.service.IngestMetrics;
 import io.fanout.ingest.service.RefusedPublishLimiter;
-import io.fanout.ingest.service.StreamService.PublishOutcome;
-import io.fanout.ingest.service.StreamService;
+import io.fanout.ingest.service.EdgeSessions.PublishOutcome;
+import io.fanout.ingest.service.EdgeSessions;
 import io.fanout.servicekit.api.Problem;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -41,14 +41,14 @@ public class EdgeHookResource {
     /** Longer than any stream key or edge client id; a longer parameter is refused unread. */
     private static final int MAX_PARAMETER_LENGTH = 128;
 
-    private final StreamService streams;
+    private final EdgeSessions sessions;
     private final IngestConfig config;
     private final IngestMetrics metrics;
     private final RefusedPublishLimiter limiter;
 
-    public EdgeHookResource(StreamService streams, IngestConfig config, IngestMetrics metrics,
+    public EdgeHookResource(EdgeSessions sessions, IngestConfig config, IngestMetrics metrics,
             RefusedPublishLimiter limiter) {
-        this.streams = streams;
+        this.sessions = sessions;
         this.config = config;
         this.metrics = metrics;
         this.limiter = limiter;
@@ -118,7 +118,7 @@ public class EdgeHookResource {
             metrics.publishAttempt(PublishDecision.REFUSE_RATE_LIMITED);
             return refused();
         }
-        PublishOutcome outcome = streams.publish(name, address, single(params, "clientid"));
+        PublishOutcome outcome = sessions.publish(name, address, single(params, "clientid"));
         metrics.publishAttempt(outcome.decision());
         if (outcome.decision() == PublishDecision.REFUSE_UNKNOWN_KEY) {
             limiter.refused(address);
@@ -150,7 +150,7 @@ public class EdgeHookResource {
         }
         String name = single(params, "name");
         if (config.edgeApplication().equals(single(params, "app")) && name != null) {
-            streams.publishDone(name, single(params, "clientid"));
+            sessions.publishDone(name, single(params, "clientid"));
         }
         return Response.noContent().build();
     }
@@ -168,7 +168,7 @@ public class EdgeHookResource {
         }
         String name = single(params, "name");
         if (!config.edgeApplication().equals(single(params, "app")) || name == null
-                || !streams.keepPublishing(name, single(params, "clientid"))) {
+                || !sessions.keepPublishing(name, single(params, "clientid"))) {
             return refused();
         }
         return Response.noContent().build();

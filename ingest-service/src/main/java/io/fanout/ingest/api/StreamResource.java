@@ -4,16 +4,14 @@ import io.fanout.contracts.stream.LadderSetting;
 import io.fanout.contracts.stream.StreamMedia;
 import io.fanout.ingest.config.IngestConfig;
 import io.fanout.ingest.domain.StreamState;
-import io.fanout.ingest.edge.EdgeClient;
 import io.fanout.ingest.persistence.SessionRow;
 import io.fanout.ingest.persistence.StreamRepository.Cursor;
 import io.fanout.ingest.persistence.StreamRow;
 import io.fanout.ingest.service.PartnerService;
-import io.fanout.ingest.service.StreamService.Change;
-import io.fanout.ingest.service.StreamService.CreatedStream;
-import io.fanout.ingest.service.StreamService.NewStream;
-import io.fanout.ingest.service.StreamService.RotatedKey;
-import io.fanout.ingest.service.StreamService;
+import io.fanout.ingest.service.StreamCommands;
+import io.fanout.ingest.service.StreamCommands.CreatedStream;
+import io.fanout.ingest.service.StreamCommands.NewStream;
+import io.fanout.ingest.service.StreamCommands.RotatedKey;
 import io.fanout.servicekit.api.Problem;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -104,16 +102,14 @@ public class StreamResource {
     public record RecordingView(String url, double durationSeconds) {
     }
 
-    private final StreamService streams;
+    private final StreamCommands streams;
     private final CallerPartner caller;
     private final IngestConfig config;
-    private final EdgeClient edge;
 
-    public StreamResource(StreamService streams, CallerPartner caller, IngestConfig config, EdgeClient edge) {
+    public StreamResource(StreamCommands streams, CallerPartner caller, IngestConfig config) {
         this.streams = streams;
         this.caller = caller;
         this.config = config;
-        this.edge = edge;
     }
 
     @POST
@@ -154,7 +150,9 @@ public class StreamResource {
     @DELETE
     @Path("/{streamId}")
     public Response delete(@PathParam("streamId") UUID streamId) {
-        applied(found(streams.delete(caller.id(), streamId), streamId));
+        if (!streams.delete(caller.id(), streamId)) {
+            throw new NotFoundException("no stream " + streamId);
+        }
         return Response.noContent().build();
     }
 
@@ -163,7 +161,7 @@ public class StreamResource {
     @Path("/{streamId}/disable")
     @Consumes(MediaType.WILDCARD)
     public StreamView disable(@PathParam("streamId") UUID streamId) {
-        return view(applied(found(streams.disable(caller.id(), streamId), streamId)));
+        return view(found(streams.disable(caller.id(), streamId), streamId));
     }
 
     @POST
@@ -178,7 +176,7 @@ public class StreamResource {
     @Path("/{streamId}/complete")
     @Consumes(MediaType.WILDCARD)
     public StreamView complete(@PathParam("streamId") UUID streamId) {
-        return view(applied(found(streams.complete(caller.id(), streamId), streamId)));
+        return view(found(streams.complete(caller.id(), streamId), streamId));
     }
 
     /**
@@ -190,7 +188,7 @@ public class StreamResource {
     @Consumes(MediaType.WILDCARD)
     public StreamWithKey resetKey(@PathParam("streamId") UUID streamId) {
         RotatedKey rotated = found(streams.resetKey(caller.id(), streamId), streamId);
-        return withKey(applied(rotated.change()), rotated.streamKey());
+        return withKey(rotated.stream(), rotated.streamKey());
     }
 
     @GET
@@ -199,14 +197,6 @@ public class StreamResource {
             @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
         return found(streams.sessions(caller.id(), streamId, limit), streamId).stream().map(StreamResource::view)
                 .toList();
-    }
-
-    /** Drops the publisher on the edge when the committed change asks for it. */
-    private StreamRow applied(Change change) {
-        if (change.dropPublisher()) {
-            edge.dropPublisher(change.stream().id().toString());
-        }
-        return change.stream();
     }
 
     private static <T> T found(Optional<T> result, UUID streamId) {

@@ -26,9 +26,12 @@ public record StreamRow(
         Instant updatedAt,
         Instant reconnectDeadline) {
 
-    /** The same stream in {@code state}, one lifecycle event further (and no reconnect deadline). */
-    public StreamRow next(StreamState state, Instant at) {
-        return new StreamRow(id, partnerId, name, state, sequence + 1, reconnectWindowSeconds, maxDurationSeconds,
+    /**
+     * The same stream in {@code next}, one lifecycle event further (and no reconnect deadline); an
+     * {@link IllegalStateException} if {@link StreamState} does not allow it.
+     */
+    public StreamRow next(StreamState next, Instant at) {
+        return new StreamRow(id, partnerId, name, StreamState.move(state, next), sequence + 1, reconnectWindowSeconds, maxDurationSeconds,
                 passthrough, media, test, createdAt, at, null);
     }
 
@@ -40,7 +43,7 @@ public record StreamRow(
 
     /** The same stream interrupted until {@code deadline}, one lifecycle event further. */
     public StreamRow interrupted(Instant at, Instant deadline) {
-        return new StreamRow(id, partnerId, name, StreamState.INTERRUPTED, sequence + 1, reconnectWindowSeconds,
+        return new StreamRow(id, partnerId, name, StreamState.move(state, StreamState.INTERRUPTED), sequence + 1, reconnectWindowSeconds,
                 maxDurationSeconds, passthrough, media, test, createdAt, at, deadline);
     }
 

@@ -28,12 +28,12 @@ public class EdgeReconciler {
     private static final Logger LOG = Logger.getLogger(EdgeReconciler.class);
 
     private final EdgeClient edge;
-    private final StreamService streams;
+    private final EdgeSessions sessions;
     private final Duration grace;
 
-    public EdgeReconciler(EdgeClient edge, StreamService streams, IngestConfig config) {
+    public EdgeReconciler(EdgeClient edge, EdgeSessions sessions, IngestConfig config) {
         this.edge = edge;
-        this.streams = streams;
+        this.sessions = sessions;
         // Long enough that a publish accepted between the two reads is not mistaken for a vanished one.
         this.grace = config.edgePollInterval().multipliedBy(2);
     }
@@ -46,20 +46,18 @@ public class EdgeReconciler {
             return;
         }
         Map<String, EdgeStream> onEdge = publishing.get();
-        List<LiveSession> live = streams.liveSessions();
+        List<LiveSession> live = sessions.liveSessions();
         Set<String> liveNames = new HashSet<>();
         for (LiveSession session : live) {
             String name = session.streamId().toString();
             liveNames.add(name);
             EdgeStream carried = onEdge.get(name);
             if (carried == null) {
-                streams.encoderVanished(session.streamId(), session.sessionId(), grace);
+                sessions.encoderVanished(session.streamId(), session.sessionId(), grace);
                 continue;
             }
-            streams.recordTraffic(session.sessionId(), carried.bytesIn(), carried.bitrateKbps());
-            if (streams.endIfTooLong(session.streamId(), session.sessionId()).isPresent()) {
-                edge.dropPublisher(name);
-            }
+            sessions.recordTraffic(session.sessionId(), carried.bytesIn(), carried.bitrateKbps());
+            sessions.endIfTooLong(session.streamId(), session.sessionId());
         }
         for (EdgeStream carried : onEdge.values()) {
             if (!liveNames.contains(carried.name()) && carried.age().compareTo(grace) > 0) {

@@ -24,7 +24,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Measures every live stream's ingest every {@code fanout.ingest.health-interval} and reports it as
- * {@code stream.health} on {@code stream-health} (through the outbox). Only streams the edge's
+ * {@code stream.health} on {@code stream-health} (through the outbox). Only sessions the edge's
  * statistics show as published are probed (without the edge nothing is); at most one probe per stream
  * runs at a time; probes run on their own small pool so a slow edge never holds the scheduler.
  */
@@ -34,7 +34,7 @@ public class HealthMonitor {
     private static final Logger LOG = Logger.getLogger(HealthMonitor.class);
     private static final int PROBES = 8;
 
-    private final StreamService streams;
+    private final EdgeSessions sessions;
     private final EdgeProbe probe;
     private final EdgeClient edge;
     private final Set<UUID> probing = ConcurrentHashMap.newKeySet();
@@ -44,8 +44,8 @@ public class HealthMonitor {
         return thread;
     });
 
-    public HealthMonitor(StreamService streams, EdgeProbe probe, EdgeClient edge) {
-        this.streams = streams;
+    public HealthMonitor(EdgeSessions sessions, EdgeProbe probe, EdgeClient edge) {
+        this.sessions = sessions;
         this.probe = probe;
         this.edge = edge;
     }
@@ -53,7 +53,7 @@ public class HealthMonitor {
     @Scheduled(every = "${fanout.ingest.health-interval:10s}", delayed = "3s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void probeLiveStreams() {
-        List<LiveSession> live = streams.liveSessions();
+        List<LiveSession> live = sessions.liveSessions();
         if (live.isEmpty()) {
             return;
         }
@@ -76,7 +76,7 @@ public class HealthMonitor {
         try {
             Optional<IngestHealth> health = probe.measure(name,
                     () -> edge.publishing().flatMap(now -> Optional.ofNullable(now.get(name))));
-            health.ifPresent(h -> streams.reportHealth(session.sessionId(), new StreamHealth(session.streamId().toString(),
+            health.ifPresent(h -> sessions.reportHealth(session.sessionId(), new StreamHealth(session.streamId().toString(),
                     session.partnerId().toString(), session.sessionId().toString(), Instant.now(), h.videoCodec(),
                     h.audioCodec(), h.width(), h.height(), h.fps(), h.bitrateKbps(), h.keyframeIntervalSeconds(),
                     h.warnings())));

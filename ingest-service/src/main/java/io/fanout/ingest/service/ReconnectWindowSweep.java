@@ -5,7 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 
 /**
- * Ends interrupted streams once their reconnect window has passed. It reads the deadlines from the
+ * Ends interrupted sessions once their reconnect window has passed. It reads the deadlines from the
  * database every second, so a window that was open when the service stopped (or was killed) is
  * still closed on time by the next instance that runs.
  */
@@ -14,15 +14,15 @@ public class ReconnectWindowSweep {
 
     private static final int BATCH = 100;
 
-    private final StreamService streams;
+    private final EdgeSessions sessions;
 
-    public ReconnectWindowSweep(StreamService streams) {
-        this.streams = streams;
+    public ReconnectWindowSweep(EdgeSessions sessions) {
+        this.sessions = sessions;
     }
 
     @Scheduled(every = "${fanout.ingest.reconnect-sweep-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void endExpiredWindows() {
-        while (streams.endExpiredWindows(Instant.now(), BATCH) == BATCH) {
+        while (sessions.endExpiredWindows(Instant.now(), BATCH) == BATCH) {
             // a full batch: more may be waiting
         }
     }
