@@ -8,6 +8,7 @@ import io.fanout.contracts.stream.StreamResumed;
 import io.fanout.contracts.stream.StreamStarted;
 import io.fanout.publish.service.StreamSessions;
 import io.fanout.servicekit.messaging.CloudEventMessages;
+import io.fanout.servicekit.messaging.EventTracing;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -19,7 +20,9 @@ import org.jboss.logging.Logger;
  * send the slate until it resumes, an ended one loses them and its broadcasts on the networks end.
  * A record that is not a Fanout event (no or unknown {@code ce_type}, unreadable payload) throws,
  * which parks it on {@code stream-lifecycle.dlq} with the reason while the consumer goes on.
- * State is committed before the record is acknowledged; replays are dropped by sequence.
+ * State is committed before the record is acknowledged; replays are dropped by sequence. Each record
+ * is consumed in a span of its event's trace ({@code ce_traceparent}), so a trace runs from the edge's
+ * hook to the push processes it starts.
  */
 @ApplicationScoped
 public class StreamLifecycleConsumer {
@@ -29,15 +32,20 @@ public class StreamLifecycleConsumer {
     private static final Logger LOG = Logger.getLogger(StreamLifecycleConsumer.class);
 
     private final StreamSessions sessions;
+    private final EventTracing tracing;
 
-    public StreamLifecycleConsumer(StreamSessions sessions) {
+    public StreamLifecycleConsumer(StreamSessions sessions, EventTracing tracing) {
         this.sessions = sessions;
+        this.tracing = tracing;
     }
 
     @Incoming(CHANNEL)
     @Blocking
     public void consume(ConsumerRecord<String, byte[]> record) {
-        FanoutEvent event = CloudEventMessages.read(record);
+        tracing.consume(record, CHANNEL, () -> apply(CloudEventMessages.read(record)));
+    }
+
+    private void apply(FanoutEvent event) {
         if (event instanceof StreamCreated created) {
             sessions.created(created);
         } else if (event instanceof StreamStarted started) {

@@ -8,6 +8,8 @@ import io.fanout.publish.network.NetworkException;
 import io.fanout.publish.persistence.PushRepository.ActivePush;
 import io.fanout.publish.runner.PushRunner;
 import io.fanout.publish.runner.PushSpec;
+import io.fanout.servicekit.messaging.EventTracing;
+import io.opentelemetry.api.trace.Span;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -55,6 +57,7 @@ public class PushSupervisor {
     private final PushMetrics metrics;
     private final NetworkBroadcasts networks;
     private final ArmedPushes armed;
+    private final EventTracing tracing;
     private final Map<UUID, PushPlan> plans = new ConcurrentHashMap<>();
     private final Map<UUID, Instant> plannedAt = new ConcurrentHashMap<>();
     /** The sources version of each owned stream at the last reconciliation. */
@@ -67,7 +70,9 @@ public class PushSupervisor {
     });
 
     public PushSupervisor(PushAttempts attempts, PushRunner runner, DestinationAddressPolicy addresses,
-            PushMetrics metrics, NetworkBroadcasts networks, PushStatuses statuses, ArmedPushes armed) {
+            PushMetrics metrics, NetworkBroadcasts networks, PushStatuses statuses, ArmedPushes armed,
+            EventTracing tracing) {
+        this.tracing = tracing;
         this.networks = networks;
         this.armed = armed;
         this.statuses = statuses;
@@ -224,9 +229,17 @@ public class PushSupervisor {
         return true;
     }
 
+    /** Runs the plan's push in a span of the current trace ({@code start push}). */
     private void run(PushPlan plan) {
+        tracing.inSpan("start push", () -> start(plan));
+    }
+
+    private void start(PushPlan plan) {
+        Span.current().setAttribute("fanout.target_id", plan.targetId().toString())
+                .setAttribute("fanout.network", plan.network().name()).setAttribute("fanout.attempt", plan.attempt());
         remember(plan);
         if (armed.claim(plan, listenerFor(plan))) {
+            Span.current().setAttribute("fanout.armed_push_claimed", true);
             return;
         }
         PushSpec spec = plan.spec();

@@ -27,7 +27,7 @@ public final class CloudEventMessages {
     public static Message<byte[]> of(FanoutEvent event, String source) {
         EventType type = EventType.of(event);
         return of(type.topic(), type.ceType(), UUID.randomUUID().toString(), source, event.aggregateId(),
-                event.occurredAt(), Json.write(event));
+                event.occurredAt(), Json.write(event), EventTracing.currentTraceparent());
     }
 
     /**
@@ -45,12 +45,18 @@ public final class CloudEventMessages {
         return Json.read(new String(type.value(), StandardCharsets.UTF_8), record.value());
     }
 
-    /** A message from stored attributes (the outbox keeps these rather than the record). */
+    /**
+     * A message from stored attributes (the outbox keeps these rather than the record);
+     * {@code traceparent} (nullable) is its CloudEvents distributed-tracing extension.
+     */
     public static Message<byte[]> of(String topic, String ceType, String ceId, String source, String key, Instant time,
-            byte[] payload) {
+            byte[] payload, String traceparent) {
         RecordHeaders headers = new RecordHeaders();
         Map<String, String> attributes = CloudEvents.headers(ceType, ceId, source, key, time);
         attributes.forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
+        if (traceparent != null) {
+            headers.add(EventTracing.HEADER, traceparent.getBytes(StandardCharsets.UTF_8));
+        }
         return Message.of(payload).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                 .withTopic(topic)
                 .withKey(key)

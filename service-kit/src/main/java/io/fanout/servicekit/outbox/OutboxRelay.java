@@ -1,8 +1,10 @@
 package io.fanout.servicekit.outbox;
 
 import io.fanout.servicekit.messaging.CloudEventMessages;
+import io.fanout.servicekit.messaging.EventTracing;
 import io.fanout.servicekit.outbox.OutboxRepository.Pending;
 import io.quarkus.arc.properties.IfBuildProperty;
+import io.opentelemetry.api.trace.Span;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,7 +23,8 @@ import org.jboss.logging.Logger;
  * idempotent producer: the broker keeps their order per partition) before marking them published in
  * the same transaction; while batches come back full it goes on with the next at once. A crash between
  * send and commit sends those events again with the same {@code ce_id}: at least once, deduplicated
- * by consumers.
+ * by consumers. Each event travels with its change's trace context ({@code ce_traceparent}), through a
+ * span of its relay.
  */
 @ApplicationScoped
 @IfBuildProperty(name = "fanout.outbox.enabled", stringValue = "true", enableIfMissing = true)
@@ -34,11 +37,14 @@ public class OutboxRelay {
     private final OutboxRepository outbox;
     private final MutinyEmitter<byte[]> emitter;
     private final OutboxConfig config;
+    private final EventTracing tracing;
 
-    public OutboxRelay(OutboxRepository outbox, @Channel(CHANNEL) MutinyEmitter<byte[]> emitter, OutboxConfig config) {
+    public OutboxRelay(OutboxRepository outbox, @Channel(CHANNEL) MutinyEmitter<byte[]> emitter, OutboxConfig config,
+            EventTracing tracing) {
         this.outbox = outbox;
         this.emitter = emitter;
         this.config = config;
+        this.tracing = tracing;
     }
 
     @Scheduled(every = "${fanout.outbox.poll-interval:0.2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -56,11 +62,18 @@ public class OutboxRelay {
             return 0;
         }
         List<Uni<Void>> sends = new ArrayList<>(pending.size());
+        List<Span> spans = new ArrayList<>(pending.size());
         for (Pending event : pending) {
+            Span span = tracing.relaying(event.traceparent(), event.ceType(), event.topic());
+            spans.add(span);
             sends.add(emitter.sendMessage(CloudEventMessages.of(event.topic(), event.ceType(), event.ceId().toString(),
-                    config.source(), event.key(), event.ceTime(), event.payload())));
+                    config.source(), event.key(), event.ceTime(), event.payload(), EventTracing.traceparent(span))));
         }
-        Uni.join().all(sends).andFailFast().await().indefinitely();
+        try {
+            Uni.join().all(sends).andFailFast().await().indefinitely();
+        } finally {
+            spans.forEach(Span::end);
+        }
         outbox.markPublished(pending, Instant.now());
         LOG.debugf("relayed %d events", pending.size());
         return pending.size();

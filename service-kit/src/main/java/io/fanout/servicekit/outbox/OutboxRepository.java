@@ -5,6 +5,7 @@ import io.fanout.contracts.EventType;
 import io.fanout.contracts.FanoutEvent;
 import io.fanout.contracts.Json;
 import io.fanout.servicekit.jdbc.Jdbc;
+import io.fanout.servicekit.messaging.EventTracing;
 import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -20,14 +21,16 @@ import java.util.UUID;
  * The transactional outbox (table {@code outbox}, created by each service's own migration with the
  * columns below). {@link #append} runs in the transaction of the state change it
  * describes; the relay takes pending rows with {@code FOR UPDATE SKIP LOCKED} (so two relays never
- * send the same row at once), sends them and marks them published in its own transaction.
+ * send the same row at once), sends them and marks them published in its own transaction. Each row
+ * keeps the trace context of the change it describes ({@link EventTracing}).
  */
 @ApplicationScoped
 @IfBuildProperty(name = "fanout.outbox.enabled", stringValue = "true", enableIfMissing = true)
 public class OutboxRepository {
 
     /** An event waiting to be relayed, as stored. */
-    public record Pending(long id, String topic, String key, UUID ceId, String ceType, Instant ceTime, byte[] payload) {
+    public record Pending(long id, String topic, String key, UUID ceId, String ceType, Instant ceTime, byte[] payload,
+            String traceparent) {
     }
 
     private final AgroalDataSource dataSource;
@@ -46,11 +49,12 @@ public class OutboxRepository {
             return;
         }
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("INSERT INTO outbox "
-                + "(topic, message_key, ce_id, ce_type, ce_time, payload) VALUES (?, ?, ?, ?, ?, ?)")) {
+                + "(topic, message_key, ce_id, ce_type, ce_time, payload, traceparent) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            String traceparent = EventTracing.currentTraceparent();
             for (FanoutEvent event : events) {
                 EventType type = EventType.of(event);
                 Jdbc.bind(s, type.topic(), event.aggregateId(), UUID.randomUUID(), type.ceType(), event.occurredAt(),
-                        Json.write(event));
+                        Json.write(event), traceparent);
                 s.addBatch();
             }
             s.executeBatch();
@@ -62,15 +66,16 @@ public class OutboxRepository {
     /** Up to {@code limit} unpublished events in the order they were written, locked. */
     public List<Pending> lockPending(int limit) {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("SELECT id, topic, message_key, ce_id, ce_type, ce_time, payload "
-                        + "FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED")) {
+                PreparedStatement s = c.prepareStatement("SELECT id, topic, message_key, ce_id, ce_type, ce_time, payload, "
+                        + "traceparent FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED")) {
             s.setInt(1, limit);
             List<Pending> pending = new ArrayList<>();
             try (ResultSet rows = s.executeQuery()) {
                 while (rows.next()) {
                     pending.add(new Pending(rows.getLong("id"), rows.getString("topic"), rows.getString("message_key"),
                             rows.getObject("ce_id", UUID.class), rows.getString("ce_type"),
-                            Jdbc.instant(rows.getTimestamp("ce_time")), rows.getBytes("payload")));
+                            Jdbc.instant(rows.getTimestamp("ce_time")), rows.getBytes("payload"),
+                            rows.getString("traceparent")));
                 }
             }
             return pending;
