@@ -49,7 +49,7 @@ class LadderMetricsTest extends LiveSessionsTest {
 
     /** The value of the series {@code name{labels}} (exactly as written), or -1 when absent. */
     private static double value(String metrics, String series) {
-        Matcher m = Pattern.compile("^" + Pattern.quote(series) + " (\\S+)$", Pattern.MULTILINE).matcher(metrics);
+        Matcher m = Pattern.compile("^" + Pattern.quote(series) + " (\\S+)(?: # .*)?$", Pattern.MULTILINE).matcher(metrics);
         return m.find() ? Double.parseDouble(m.group(1)) : -1;
     }
 }

@@ -53,7 +53,7 @@ final class FeedBurst {
         }
     }
 
-    private static final Pattern PROCESSED = Pattern.compile("^fanout_catalog_fixtures_total\\{[^}]*} ([0-9.E]+)$",
+    private static final Pattern PROCESSED = Pattern.compile("^fanout_catalog_fixtures_total\\{[^}]*} ([0-9.E]+)(?: # .*)?$",
             Pattern.MULTILINE);
 
     private FeedBurst() {

@@ -319,7 +319,7 @@ public final class LadderBenchmark {
     }
 
     private static double metric(String metrics, String series) {
-        Matcher m = Pattern.compile("^" + Pattern.quote(series) + " (\\S+)$", Pattern.MULTILINE).matcher(metrics);
+        Matcher m = Pattern.compile("^" + Pattern.quote(series) + " (\\S+)(?: # .*)?$", Pattern.MULTILINE).matcher(metrics);
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 
