@@ -16,6 +16,7 @@ import io.fanout.contracts.catalog.MatchLate;
 import io.fanout.contracts.catalog.MatchLive;
 import io.fanout.contracts.push.Network;
 import io.fanout.contracts.push.PushBroadcasting;
+import io.fanout.contracts.push.PushDegraded;
 import io.fanout.contracts.stream.StreamStarted;
 import io.fanout.testkit.EventPublisher;
 import io.fanout.testkit.TokenKeys;
@@ -118,6 +119,26 @@ class LiveViewTest {
                 .containsExactly(EventType.MATCH_SCHEDULED.ceType(), EventType.MATCH_UPDATED.ceType(),
                         EventType.MATCH_LIVE.ceType(), EventType.MATCH_ENDED.ceType())
                 .containsOnlyOnce(EventType.MATCH_LIVE.ceType());
+    }
+
+    @Test
+    void aPushWhoseNetworkRefusesToGoLiveShowsDegradedWithTheReason() {
+        UUID stream = partner.stream(ingest);
+        UUID youtube = partner.destination(publish, "Degraded channel", Network.YOUTUBE);
+        UUID match = partner.createMatch("2027-07-02T18:00:00Z", Map.of("streamId", stream));
+        partner.awaitPlan(match, List.of(Map.of("destinationId", youtube)));
+        UUID session = UUID.randomUUID();
+        UUID target = UUID.randomUUID();
+
+        ingest.send(Events.streamStarted(stream, partner.partner, 2, session));
+        publish.send(Events.pushBroadcasting(target, stream, partner.partner, session, youtube));
+        publish.send(new PushDegraded(target.toString(), stream.toString(), partner.partner.toString(), session.toString(),
+                youtube.toString(), Network.YOUTUBE, Instant.now(), 1, "YouTube transition live: HTTP 403 invalidTransition"));
+
+        await().atMost(Catalog.DEADLINE).untilAsserted(() -> partner.live(match).then()
+                .body("destinations[0].push.state", is("degraded"))
+                .body("destinations[0].push.reason", is("YouTube transition live: HTTP 403 invalidTransition")));
+        ingest.send(Events.streamEnded(stream, partner.partner, 3, session));
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.fanout.contracts.destination.DestinationCreated;
 import io.fanout.contracts.fixture.FixtureCancelled;
 import io.fanout.contracts.fixture.FixtureUpserted;
 import io.fanout.contracts.push.PushBroadcasting;
+import io.fanout.contracts.push.PushDegraded;
 import io.fanout.contracts.push.PushExhausted;
 import io.fanout.contracts.push.PushFailed;
 import io.fanout.contracts.push.PushRetrying;
@@ -62,6 +63,7 @@ public enum EventType {
     PUSH_FAILED("push.failed", Topics.PUSH_STATUS, PushFailed.class),
     PUSH_STOPPED("push.stopped", Topics.PUSH_STATUS, PushStopped.class),
     PUSH_PREFLIGHT("push.preflight", Topics.PUSH_STATUS, PushPreflight.class),
+    PUSH_DEGRADED("push.degraded", Topics.PUSH_STATUS, PushDegraded.class),
     DESTINATION_CREATED("destination.created", Topics.DESTINATIONS, DestinationCreated.class),
     MATCH_SCHEDULED("match.scheduled", Topics.CATALOG_EVENTS, MatchScheduled.class),
     MATCH_UPDATED("match.updated", Topics.CATALOG_EVENTS, MatchUpdated.class),

@@ -16,6 +16,7 @@ import io.fanout.contracts.fixture.FixtureUpserted;
 import io.fanout.contracts.push.FailureCause;
 import io.fanout.contracts.push.Network;
 import io.fanout.contracts.push.PushBroadcasting;
+import io.fanout.contracts.push.PushDegraded;
 import io.fanout.contracts.push.PushExhausted;
 import io.fanout.contracts.push.PushFailed;
 import io.fanout.contracts.push.PushRetrying;
@@ -103,6 +104,8 @@ final class Samples {
                     FailureCause.CREDENTIALS_REFUSED, "Graph API: (#200) permissions error");
             case PUSH_STOPPED -> new PushStopped(TARGET, STREAM, PARTNER, SESSION, DESTINATION, Network.X, AT,
                     StopReason.STREAM_ENDED);
+            case PUSH_DEGRADED -> new PushDegraded(TARGET, STREAM, PARTNER, SESSION, DESTINATION, Network.YOUTUBE, AT, 1,
+                    "YouTube transition live: HTTP 403 invalidTransition");
             case PUSH_PREFLIGHT -> new PushPreflight(TARGET, STREAM, PARTNER, SESSION, DESTINATION, Network.TWITCH, AT,
                     List.of(new PreflightViolation(PreflightCheck.KEYFRAME_INTERVAL,
                             "keyframes every 4.0 s; twitch accepts at most 2.0 s")));

@@ -28,6 +28,7 @@ public final class NetworkApisResource implements QuarkusTestResourceLifecycleMa
                 "fanout.publish.networks.youtube-client-id", "fanout-test-client",
                 "fanout.publish.networks.youtube-client-secret", "fanout-test-secret",
                 "fanout.publish.networks.facebook-graph-url", base + "/graph",
+                "fanout.publish.networks.facebook-api-version", "v26.0",
                 "fanout.publish.networks.x-api-url", base + "/x");
     }
 

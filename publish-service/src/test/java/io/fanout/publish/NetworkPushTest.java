@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -15,6 +16,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
@@ -24,6 +27,7 @@ import io.fanout.contracts.Json;
 import io.fanout.contracts.catalog.MatchScheduled;
 import io.fanout.contracts.push.FailureCause;
 import io.fanout.contracts.push.PushFailed;
+import io.fanout.contracts.push.PushDegraded;
 import io.fanout.contracts.push.PushRetrying;
 import io.fanout.contracts.stream.EndReason;
 import io.fanout.contracts.stream.StreamCreated;
@@ -36,6 +40,7 @@ import io.fanout.testkit.EventPublisher;
 import io.fanout.testkit.Probe;
 import io.fanout.testkit.TokenKeys;
 import io.fanout.testkit.quarkus.KafkaResource;
+import io.fanout.testkit.quarkus.Metrics;
 import io.fanout.testkit.quarkus.PostgresResource;
 import io.fanout.testkit.quarkus.TokenKeysResource;
 import io.quarkus.test.common.WithTestResource;
@@ -86,16 +91,7 @@ class NetworkPushTest extends PushEventsTestBase {
         String broadcastId = "broadcast-" + stream;
         String liveStreamId = "stream-" + stream;
         Edge networks = EdgesResource.networks();
-        apis.stubFor(post("/token").willReturn(okJson("{\"access_token\": \"ya29.test\", \"expires_in\": 3599}")));
-        apis.stubFor(post(urlPathEqualTo("/youtube/v3/liveStreams")).willReturn(okJson(Json.mapper().valueToTree(Map.of(
-                "id", liveStreamId, "cdn", Map.of("ingestionType", "rtmp", "ingestionInfo", Map.of(
-                        "streamName", streamName, "ingestionAddress", networks.rtmpUrl("youtube"))))).toString())));
-        apis.stubFor(post(urlPathEqualTo("/youtube/v3/liveBroadcasts"))
-                .willReturn(okJson("{\"id\": \"" + broadcastId + "\", \"status\": {\"lifeCycleStatus\": \"created\"}}")));
-        apis.stubFor(post(urlPathEqualTo("/youtube/v3/liveBroadcasts/bind")).withQueryParam("id", equalTo(broadcastId))
-                .willReturn(okJson("{\"id\": \"" + broadcastId + "\"}")));
-        apis.stubFor(get(urlPathEqualTo("/youtube/v3/liveStreams")).withQueryParam("id", equalTo(liveStreamId))
-                .willReturn(okJson("{\"items\": [{\"id\": \"" + liveStreamId + "\", \"status\": {\"streamStatus\": \"active\"}}]}")));
+        stubYouTubeSession(streamName, broadcastId, liveStreamId);
         apis.stubFor(post(urlPathEqualTo("/youtube/v3/liveBroadcasts/transition")).withQueryParam("id", equalTo(broadcastId))
                 .willReturn(okJson("{\"id\": \"" + broadcastId + "\"}")));
         String destination = createDestination(Map.of("network", "youtube", "token", "1//yt-refresh-secret"));
@@ -119,8 +115,38 @@ class NetworkPushTest extends PushEventsTestBase {
     }
 
     @Test
+    void aBroadcastYouTubeRefusesToMakeLiveLeavesItsPushVisiblyDegraded() {
+        String streamName = "yt-degraded-" + stream;
+        String broadcastId = "broadcast-degraded-" + stream;
+        String liveStreamId = "stream-degraded-" + stream;
+        Edge networks = EdgesResource.networks();
+        stubYouTubeSession(streamName, broadcastId, liveStreamId);
+        // Data API errors: the broadcast cannot go to the requested status (403 invalidTransition).
+        apis.stubFor(post(urlPathEqualTo("/youtube/v3/liveBroadcasts/transition")).withQueryParam("id", equalTo(broadcastId))
+                .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json").withBody("""
+                        {"error": {"code": 403, "message": "Invalid transition",
+                          "errors": [{"domain": "youtube.liveBroadcast", "reason": "invalidTransition"}]}}""")));
+        String destination = createDestination(Map.of("network", "youtube", "token", "1//yt-refresh-secret"));
+        double degradedBefore = Metrics.value("fanout_publish_degradations_total{network=\"youtube\"}");
+
+        String target = goLive(destination);
+
+        Probe.awaitMedia(networks.rtmpUrl("youtube", streamName), DEADLINE, media -> media.isH264Aac(320, 240));
+        await().atMost(DEADLINE).until(() -> types(target).contains(EventType.PUSH_DEGRADED.ceType()));
+        PushDegraded degraded = (PushDegraded) events(target, EventType.PUSH_DEGRADED).get(0);
+        assertThat(degraded.reason()).contains("invalidTransition");
+        given().auth().oauth2(token).get("/v1/streams/{id}/targets/{target}", stream, target).then().statusCode(200)
+                .body("push.state", is("DEGRADED")).body("push.reason", containsString("invalidTransition"));
+        assertThat(Metrics.value("fanout_publish_degradations_total{network=\"youtube\"}")).isEqualTo(degradedBefore + 1);
+        await().atMost(DEADLINE).until(() -> Metrics.value("fanout_publish_pushes{network=\"youtube\",state=\"DEGRADED\"}") == 1);
+
+        ingest.send(new StreamEnded(stream.toString(), partner.toString(), 3, Instant.now(), session, EndReason.COMPLETED));
+        await().atMost(DEADLINE).until(() -> types(target).contains(EventType.PUSH_STOPPED.ceType()));
+    }
+
+    @Test
     void aFacebookPageWhoseTokenExpiredFailsThePushWithTheReason() {
-        apis.stubFor(post(urlEqualTo("/graph/1029384756/live_videos")).willReturn(aResponse().withStatus(400)
+        apis.stubFor(post(urlEqualTo("/graph/v26.0/1029384756/live_videos")).willReturn(aResponse().withStatus(400)
                 .withHeader("Content-Type", "application/json").withBody("""
                         {"error": {"message": "Error validating access token: Session has expired.",
                           "type": "OAuthException", "code": 190, "error_subcode": 463}}""")));
@@ -169,6 +195,72 @@ class NetworkPushTest extends PushEventsTestBase {
     }
 
     @Test
+    void aNetworksRetryAfterDelaysTheNextAttemptBeyondTheBackOff() {
+        Edge networks = EdgesResource.networks();
+        String key = "x-wait-" + stream;
+        apis.stubFor(post(urlEqualTo("/x/2/broadcasts")).withRequestBody(matchingJsonPath("$.source_id", equalTo(key)))
+                .willReturn(aResponse().withStatus(429).withHeader("Content-Type", "application/problem+json")
+                        .withHeader("Retry-After", "30").withBody("{\"title\": \"Too Many Requests\", \"status\": 429}")));
+        String destination = createDestination(Map.of("network", "x", "accountId", key,
+                "token", "x-user-token-secret", "ingestUrl", networks.rtmpUrl("twitch"), "streamKey", key));
+        String target = announceWithTarget(destination);
+
+        ingest.send(new StreamStarted(stream.toString(), partner.toString(), 2, Instant.now(), session));
+
+        await().atMost(DEADLINE).until(() -> !events(target, EventType.PUSH_RETRYING).isEmpty());
+        PushRetrying retrying = (PushRetrying) events(target, EventType.PUSH_RETRYING).get(0);
+        assertThat(Duration.between(retrying.occurredAt(), retrying.nextTryAt())).as("the announced wait")
+                .isGreaterThanOrEqualTo(Duration.ofSeconds(30));
+        // The tests' policy (1 s back-off, at most 2 s) would have tried twice more within 6 s; X asked for 30.
+        RequestPatternBuilder opens = postRequestedFor(urlEqualTo("/x/2/broadcasts"))
+                .withRequestBody(matchingJsonPath("$.source_id", equalTo(key)));
+        await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(7)).until(() -> count(opens) == 1);
+
+        ingest.send(new StreamEnded(stream.toString(), partner.toString(), 3, Instant.now(), session, EndReason.COMPLETED));
+        await().atMost(DEADLINE).until(() -> types(target).contains(EventType.PUSH_STOPPED.ceType()));
+    }
+
+    @Test
+    void anXBroadcastThatTimedOutIsReplacedByANewOneOnTheNextAttempt() {
+        Edge networks = EdgesResource.networks();
+        String key = "x-timeout-" + stream;
+        String first = "3x" + stream.toString().substring(0, 8);
+        String second = "4x" + stream.toString().substring(0, 8);
+        apis.stubFor(post(urlEqualTo("/x/2/broadcasts")).inScenario(key).whenScenarioStateIs(Scenario.STARTED)
+                .withRequestBody(matchingJsonPath("$.source_id", equalTo(key)))
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                        .withBody("{\"data\": {\"id\": \"" + first + "\", \"state\": \"RUNNING\"}}"))
+                .willSetStateTo("opened"));
+        apis.stubFor(post(urlEqualTo("/x/2/broadcasts")).inScenario(key).whenScenarioStateIs("opened")
+                .withRequestBody(matchingJsonPath("$.source_id", equalTo(key)))
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                        .withBody("{\"data\": {\"id\": \"" + second + "\", \"state\": \"RUNNING\"}}")));
+        // X ended the first broadcast: its source got no media in time (no encoder feeds this stream).
+        apis.stubFor(get(urlEqualTo("/x/2/broadcasts/" + first))
+                .willReturn(okJson("{\"data\": {\"id\": \"" + first + "\", \"state\": \"TIMED_OUT\"}}")));
+        apis.stubFor(get(urlEqualTo("/x/2/broadcasts/" + second))
+                .willReturn(okJson("{\"data\": {\"id\": \"" + second + "\", \"state\": \"RUNNING\"}}")));
+        apis.stubFor(put(urlEqualTo("/x/2/broadcasts/" + second + "/state"))
+                .willReturn(okJson("{\"data\": {\"id\": \"" + second + "\", \"state\": \"ENDED\"}}")));
+        String destination = createDestination(Map.of("network", "x", "accountId", key,
+                "token", "x-user-token-secret", "ingestUrl", networks.rtmpUrl("twitch"), "streamKey", key));
+        String target = announceWithTarget(destination);
+
+        ingest.send(new StreamStarted(stream.toString(), partner.toString(), 2, Instant.now(), session));
+
+        // The first attempt reads a source that never comes and breaks at its start deadline; the next
+        // finds its broadcast timed out on X and opens a new one.
+        await().atMost(DEADLINE).until(() -> count(postRequestedFor(urlEqualTo("/x/2/broadcasts"))
+                .withRequestBody(matchingJsonPath("$.source_id", equalTo(key)))) == 2);
+        assertThat(count(getRequestedFor(urlEqualTo("/x/2/broadcasts/" + first)))).isEqualTo(1);
+        ingest.send(new StreamEnded(stream.toString(), partner.toString(), 3, Instant.now(), session, EndReason.COMPLETED));
+        await().atMost(DEADLINE).until(() -> count(putRequestedFor(urlEqualTo("/x/2/broadcasts/" + second + "/state"))) == 1);
+        assertThat(count(putRequestedFor(urlEqualTo("/x/2/broadcasts/" + first + "/state")))).as("the timed-out one")
+                .isZero();
+        assertThat(types(target)).contains(EventType.PUSH_RETRYING.ceType());
+    }
+
+    @Test
     void aBroadcastPlannedByACatalogMatchIsTitledAsThePlanSays() {
         Edge networks = EdgesResource.networks();
         String key = "x-plan-" + stream;
@@ -199,6 +291,25 @@ class NetworkPushTest extends PushEventsTestBase {
                 equalTo(key))).withRequestBody(matchingJsonPath("$.title", equalTo("Six Nations: France v Ireland")))))
                 .isEqualTo(1);
         ingest.send(new StreamEnded(stream.toString(), partner.toString(), 3, Instant.now(), session, EndReason.COMPLETED));
+    }
+
+    /**
+     * YouTube as its reference documents answer a session: an access token, {@code liveStreams.insert}
+     * pushing to the stand-in, {@code liveBroadcasts.insert} and {@code bind}, and the stream active
+     * once asked. Each test stubs the transitions it needs.
+     */
+    private void stubYouTubeSession(String streamName, String broadcastId, String liveStreamId) {
+        apis.stubFor(post("/token").willReturn(okJson("{\"access_token\": \"ya29.test\", \"expires_in\": 3599}")));
+        apis.stubFor(post(urlPathEqualTo("/youtube/v3/liveStreams")).willReturn(okJson(Json.mapper().valueToTree(Map.of(
+                "id", liveStreamId, "cdn", Map.of("ingestionType", "rtmp", "ingestionInfo", Map.of(
+                        "streamName", streamName, "ingestionAddress", EdgesResource.networks().rtmpUrl("youtube")))))
+                .toString())));
+        apis.stubFor(post(urlPathEqualTo("/youtube/v3/liveBroadcasts"))
+                .willReturn(okJson("{\"id\": \"" + broadcastId + "\", \"status\": {\"lifeCycleStatus\": \"created\"}}")));
+        apis.stubFor(post(urlPathEqualTo("/youtube/v3/liveBroadcasts/bind")).withQueryParam("id", equalTo(broadcastId))
+                .willReturn(okJson("{\"id\": \"" + broadcastId + "\"}")));
+        apis.stubFor(get(urlPathEqualTo("/youtube/v3/liveStreams")).withQueryParam("id", equalTo(liveStreamId))
+                .willReturn(okJson("{\"items\": [{\"id\": \"" + liveStreamId + "\", \"status\": {\"streamStatus\": \"active\"}}]}")));
     }
 
     private String createDestination(Map<String, String> fields) {

@@ -4,6 +4,8 @@ package io.fanout.catalog.domain;
 public enum PushState {
     STARTING,
     BROADCASTING,
+    /** Media reaches the destination, but its network refuses to make the broadcast live. */
+    DEGRADED,
     RETRYING,
     EXHAUSTED,
     FAILED,

@@ -3,6 +3,7 @@ package io.fanout.catalog.domain;
 import io.fanout.contracts.FanoutEvent;
 import io.fanout.contracts.push.PreflightViolation;
 import io.fanout.contracts.push.PushBroadcasting;
+import io.fanout.contracts.push.PushDegraded;
 import io.fanout.contracts.push.PushExhausted;
 import io.fanout.contracts.push.PushFailed;
 import io.fanout.contracts.push.PushPreflight;
@@ -29,6 +30,10 @@ public record PushStatus(String targetId, String streamId, String partnerId, Str
         if (event instanceof PushBroadcasting e) {
             return Optional.of(new PushStatus(e.targetId(), e.streamId(), e.partnerId(), e.sessionId(), e.destinationId(),
                     name(e.network()), PushState.BROADCASTING, e.attempt(), null, null, null, e.occurredAt()));
+        }
+        if (event instanceof PushDegraded e) {
+            return Optional.of(new PushStatus(e.targetId(), e.streamId(), e.partnerId(), e.sessionId(), e.destinationId(),
+                    name(e.network()), PushState.DEGRADED, e.attempt(), e.reason(), null, null, e.occurredAt()));
         }
         if (event instanceof PushRetrying e) {
             return Optional.of(new PushStatus(e.targetId(), e.streamId(), e.partnerId(), e.sessionId(), e.destinationId(),

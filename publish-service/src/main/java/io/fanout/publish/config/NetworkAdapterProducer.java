@@ -19,7 +19,7 @@ public class NetworkAdapterProducer {
         return new NetworkAdapters(List.of(
                 new YouTubeAdapter(networks.youtubeOauthUrl(), networks.youtubeApiUrl(),
                         networks.youtubeClientId().orElse(""), networks.youtubeClientSecret().orElse("")),
-                new FacebookAdapter(networks.facebookGraphUrl()),
-                new XAdapter(networks.xApiUrl())));
+                new FacebookAdapter(networks.facebookGraphUrl() + "/" + networks.facebookApiVersion()),
+                new XAdapter(networks.xApiUrl(), networks.xClientId().orElse(""), networks.xClientSecret().orElse(""))));
     }
 }

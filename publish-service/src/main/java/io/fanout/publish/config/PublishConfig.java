@@ -2,6 +2,7 @@ package io.fanout.publish.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Pattern;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -122,11 +123,28 @@ public interface PublishConfig {
 
         Optional<String> youtubeClientSecret();
 
-        @WithDefault("https://graph.facebook.com/v19.0")
+        @WithDefault("https://graph.facebook.com")
         String facebookGraphUrl();
+
+        /**
+         * The Graph API version calls name (Meta retires each about two years after the next one;
+         * developers.facebook.com/docs/graph-api/changelog/versions lists them).
+         */
+        @WithDefault("v26.0")
+        @Pattern(regexp = "v[0-9]+\\.[0-9]+")
+        String facebookApiVersion();
 
         @WithDefault("https://api.x.com")
         String xApiUrl();
+
+        /**
+         * Fanout's OAuth 2.0 client at X: with it, partners give an X refresh token and pushes use
+         * short-lived access tokens from it; without, partners give an access token (X's last two hours).
+         */
+        Optional<String> xClientId();
+
+        /** The client's secret, for a confidential client (none: a public client). */
+        Optional<String> xClientSecret();
     }
 
     /** Where pushes run: {@code local} (ffmpeg child processes) or {@code kubernetes} (a pod each). */

@@ -12,8 +12,10 @@ import java.util.Set;
  * <pre>
  * (none)       → starting                     the session starts, or a target is added or enabled live
  * starting     → broadcasting                 media reached the destination
+ * broadcasting → degraded                     media flows, but the network refuses to make its broadcast live
  * starting,
  * broadcasting,
+ * degraded,
  * retrying     → retrying | exhausted         it broke: the retry policy's next attempt, or none left
  *              → failed                       what no retry fixes (refused credentials, untrusted peer)
  *              → stopped                      the stream ended, the target was disabled or removed
@@ -27,6 +29,7 @@ import java.util.Set;
 public enum PushState {
     STARTING,
     BROADCASTING,
+    DEGRADED,
     RETRYING,
     EXHAUSTED,
     FAILED,
@@ -37,14 +40,16 @@ public enum PushState {
     /** Every allowed transition, by the state it leaves. */
     private static final Map<PushState, Set<PushState>> TRANSITIONS = new EnumMap<>(Map.of(
             STARTING, union(EnumSet.of(BROADCASTING), ENDINGS),
-            BROADCASTING, ENDINGS,
+            BROADCASTING, union(EnumSet.of(DEGRADED), ENDINGS),
+            DEGRADED, ENDINGS,
             RETRYING, union(EnumSet.of(BROADCASTING), ENDINGS),
             EXHAUSTED, EnumSet.of(RETRYING, STARTING),
             FAILED, EnumSet.of(STARTING),
             STOPPED, EnumSet.of(STARTING)));
 
+    /** Whether the push should be running (a degraded one runs: its media reaches the destination). */
     public boolean isActive() {
-        return this == STARTING || this == BROADCASTING || this == RETRYING;
+        return this == STARTING || this == BROADCASTING || this == DEGRADED || this == RETRYING;
     }
 
     /** Whether a push may go from {@code from} (null: the target has no push in the session yet) to {@code to}. */

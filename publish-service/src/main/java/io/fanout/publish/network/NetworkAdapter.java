@@ -20,4 +20,13 @@ public interface NetworkAdapter {
 
     /** The stream ended: end the network's broadcast (final on every network). */
     void end(NetworkAccount account, NetworkBroadcast broadcast) throws NetworkException;
+
+    /**
+     * Whether the network ended the broadcast by itself (it timed out waiting for media, or was
+     * completed or cancelled there): a push cannot go on with it, and the next attempt opens a new
+     * one. Networks that end a broadcast only when told answer false.
+     */
+    default boolean endedByNetwork(NetworkAccount account, NetworkBroadcast broadcast) throws NetworkException {
+        return false;
+    }
 }

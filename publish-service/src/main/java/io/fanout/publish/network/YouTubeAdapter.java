@@ -7,29 +7,27 @@ import io.fanout.publish.network.NetworkException.Kind;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * YouTube Live Streaming API (Data API v3): an OAuth access token from the partner's refresh
  * token, then per session {@code liveStreams.insert} (where to push), {@code liveBroadcasts.insert}
  * and {@code bind}; {@code transition} to {@code live} once the bound stream's
  * {@code status.streamStatus} is {@code active}, and to {@code complete} at the end. Pushes go to
- * the RTMPS ingestion address when YouTube gives one.
+ * the RTMPS ingestion address when YouTube gives one. Documents followed: developers.google.com/youtube/v3/live
+ * (liveStreams, liveBroadcasts: insert, bind, transition; errors), developers.google.com/identity/protocols/oauth2
+ * (refresh-token grant, {@code invalid_grant}) and the Data API's error reference (401 {@code authError}).
  */
 public final class YouTubeAdapter implements NetworkAdapter {
 
     private static final Set<String> RATE_LIMITS = Set.of("rateLimitExceeded", "userRateLimitExceeded");
     private static final Set<String> ALREADY_THERE = Set.of("redundantTransition");
+    private static final Set<String> TERMINAL = Set.of("complete", "revoked");
 
     private final String oauthUrl;
     private final String apiUrl;
     private final String clientId;
     private final String clientSecret;
-    /** Access tokens by the refresh token they came from, until a minute before they expire. */
-    private final Map<String, AccessToken> tokens = new ConcurrentHashMap<>();
-
-    private record AccessToken(String value, Instant refreshAfter) {
-    }
+    private final OAuthTokens tokens = new OAuthTokens(this::grant);
 
     public YouTubeAdapter(String oauthUrl, String apiUrl, String clientId, String clientSecret) {
         this.oauthUrl = oauthUrl;
@@ -45,8 +43,7 @@ public final class YouTubeAdapter implements NetworkAdapter {
 
     @Override
     public NetworkBroadcast open(NetworkAccount account, String title) throws NetworkException {
-        String token = accessToken(account);
-        JsonNode stream = call(token, "/youtube/v3/liveStreams?part=snippet,cdn,contentDetails,status", Map.of(
+        JsonNode stream = call(account, "/youtube/v3/liveStreams?part=snippet,cdn,contentDetails,status", Map.of(
                 "snippet", Map.of("title", title),
                 "cdn", Map.of("ingestionType", "rtmp", "resolution", "variable", "frameRate", "variable"),
                 "contentDetails", Map.of("isReusable", false)), "liveStreams.insert");
@@ -57,12 +54,12 @@ public final class YouTubeAdapter implements NetworkAdapter {
             address = ApiCall.text(ingestion.path("ingestionAddress"), "ingestionAddress");
         }
         String streamName = ApiCall.text(ingestion.path("streamName"), "streamName");
-        JsonNode broadcast = call(token, "/youtube/v3/liveBroadcasts?part=snippet,status,contentDetails", Map.of(
+        JsonNode broadcast = call(account, "/youtube/v3/liveBroadcasts?part=snippet,status,contentDetails", Map.of(
                 "snippet", Map.of("title", title, "scheduledStartTime", Instant.now().toString()),
                 "status", Map.of("privacyStatus", "public", "selfDeclaredMadeForKids", false),
                 "contentDetails", Map.of("enableAutoStart", false, "enableAutoStop", false)), "liveBroadcasts.insert");
         String broadcastId = ApiCall.text(broadcast.path("id"), "liveBroadcast id");
-        call(token, "/youtube/v3/liveBroadcasts/bind?part=id,contentDetails&id=" + ApiCall.encode(broadcastId)
+        call(account, "/youtube/v3/liveBroadcasts/bind?part=id,contentDetails&id=" + ApiCall.encode(broadcastId)
                 + "&streamId=" + ApiCall.encode(streamId), null, "liveBroadcasts.bind");
         return new NetworkBroadcast(broadcastId, address, streamName, streamId);
     }
@@ -73,46 +70,56 @@ public final class YouTubeAdapter implements NetworkAdapter {
      */
     @Override
     public void live(NetworkAccount account, NetworkBroadcast broadcast) throws NetworkException {
-        String token = accessToken(account);
-        Answer status = ApiCall.send(ApiCall.request(apiUrl + "/youtube/v3/liveStreams?part=status&id="
-                + ApiCall.encode(broadcast.streamRef())).header("Authorization", "Bearer " + token).GET().build(),
-                "liveStreams.list");
+        Answer status = authorized(account, token -> ApiCall.send(ApiCall.request(apiUrl
+                + "/youtube/v3/liveStreams?part=status&id=" + ApiCall.encode(broadcast.streamRef()))
+                .header("Authorization", "Bearer " + token).GET().build(), "liveStreams.list"));
         check(status, "liveStreams.list");
         String streamStatus = status.body().path("items").path(0).path("status").path("streamStatus").asText("");
         if (!"active".equals(streamStatus)) {
             throw new NetworkException(Kind.UNAVAILABLE, "liveStream not active yet (" + streamStatus + ")");
         }
-        transition(token, broadcast, "live");
+        transition(account, broadcast, "live");
     }
 
     @Override
     public void end(NetworkAccount account, NetworkBroadcast broadcast) throws NetworkException {
-        transition(accessToken(account), broadcast, "complete");
+        transition(account, broadcast, "complete");
     }
 
-    private void transition(String token, NetworkBroadcast broadcast, String to) throws NetworkException {
-        Answer answer = ApiCall.send(ApiCall.request(apiUrl + "/youtube/v3/liveBroadcasts/transition?part=status"
-                + "&broadcastStatus=" + to + "&id=" + ApiCall.encode(broadcast.broadcastId()))
-                .header("Authorization", "Bearer " + token).POST(ApiCall.json(Map.of())).build(), "transition " + to);
+    /**
+     * {@code liveBroadcasts.list} by id: a broadcast {@code complete} or {@code revoked}, or one that
+     * is gone, cannot be streamed to any more.
+     */
+    @Override
+    public boolean endedByNetwork(NetworkAccount account, NetworkBroadcast broadcast) throws NetworkException {
+        Answer answer = authorized(account, token -> ApiCall.send(ApiCall.request(apiUrl
+                + "/youtube/v3/liveBroadcasts?part=status&id=" + ApiCall.encode(broadcast.broadcastId()))
+                .header("Authorization", "Bearer " + token).GET().build(), "liveBroadcasts.list"));
+        check(answer, "liveBroadcasts.list");
+        JsonNode items = answer.body().path("items");
+        if (items.isEmpty()) {
+            return true;
+        }
+        return TERMINAL.contains(items.path(0).path("status").path("lifeCycleStatus").asText(""));
+    }
+
+    private void transition(NetworkAccount account, NetworkBroadcast broadcast, String to) throws NetworkException {
+        Answer answer = authorized(account, token -> ApiCall.send(ApiCall.request(apiUrl
+                + "/youtube/v3/liveBroadcasts/transition?part=status&broadcastStatus=" + to + "&id="
+                + ApiCall.encode(broadcast.broadcastId())).header("Authorization", "Bearer " + token)
+                .POST(ApiCall.json(Map.of())).build(), "transition " + to));
         if (!answer.ok() && ALREADY_THERE.contains(reason(answer.body()))) {
             return;
         }
         check(answer, "transition " + to);
     }
 
-    /**
-     * An access token for the account: the one held while it is valid for another minute, else a new
-     * one from the OAuth 2.0 refresh-token grant (going live polls every 2 s: one grant, not one per poll).
-     */
-    private String accessToken(NetworkAccount account) throws NetworkException {
-        AccessToken held = tokens.get(account.token());
-        if (held != null && Instant.now().isBefore(held.refreshAfter())) {
-            return held.value();
-        }
+    /** Google's refresh-token grant; a refused authorisation asks the partner to reconnect the channel. */
+    private OAuthTokens.Granted grant(String refreshToken) throws NetworkException {
         Answer answer = ApiCall.send(ApiCall.request(oauthUrl + "/token")
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(ApiCall.form(Map.of("grant_type", "refresh_token", "client_id", clientId,
-                        "client_secret", clientSecret, "refresh_token", account.token()))).build(), "OAuth token");
+                        "client_secret", clientSecret, "refresh_token", refreshToken))).build(), "OAuth token");
         if (!answer.ok()) {
             String error = answer.body().path("error").asText("");
             if ("invalid_grant".equals(error) || "invalid_client".equals(error) || "unauthorized_client".equals(error)
@@ -122,18 +129,25 @@ public final class YouTubeAdapter implements NetworkAdapter {
             }
             throw failure(answer, "OAuth token");
         }
-        String value = ApiCall.text(answer.body().path("access_token"), "access_token");
-        long lifetime = answer.body().path("expires_in").asLong(0);
-        tokens.put(account.token(), new AccessToken(value, Instant.now().plusSeconds(Math.max(0, lifetime - 60))));
-        return value;
+        return new OAuthTokens.Granted(ApiCall.text(answer.body().path("access_token"), "access_token"),
+                answer.body().path("expires_in").asLong(0), null);
     }
 
-    private JsonNode call(String token, String path, Object body, String what) throws NetworkException {
-        Answer answer = ApiCall.send(ApiCall.request(apiUrl + path).header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json").POST(ApiCall.json(body == null ? Map.of() : body)).build(),
-                what);
+    private JsonNode call(NetworkAccount account, String path, Object body, String what) throws NetworkException {
+        Answer answer = authorized(account, token -> ApiCall.send(ApiCall.request(apiUrl + path)
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(ApiCall.json(body == null ? Map.of() : body)).build(), what));
         check(answer, what);
         return answer.body();
+    }
+
+    /**
+     * Makes the call with the account's access token. Google may revoke an access token before its
+     * expiry (the user changed their password, the token was reissued elsewhere): a 401 drops the held
+     * token and the call is made once more with a fresh grant; a second 401 is the answer.
+     */
+    private Answer authorized(NetworkAccount account, OAuthTokens.Call call) throws NetworkException {
+        return tokens.authorized(account, call);
     }
 
     private static void check(Answer answer, String what) throws NetworkException {

@@ -34,6 +34,16 @@ public class DestinationRepository {
                 d.accountId(), d.tokenCiphertext(), d.maxVideoHeight());
     }
 
+    /**
+     * Replaces the destination's credentials (a network issued a new refresh token), encrypted under
+     * {@code keyId}, which both ciphertexts then share.
+     */
+    public void updateCredentials(UUID partnerId, UUID id, byte[] tokenCiphertext, byte[] keyCiphertext, String keyId) {
+        Jdbc.update(dataSource, "update destination credentials", "UPDATE destination SET token_ciphertext = ?, "
+                + "key_ciphertext = ?, key_id = ? WHERE partner_id = ? AND id = ?", tokenCiphertext, keyCiphertext, keyId,
+                partnerId, id);
+    }
+
     /** Sets the destination's own retry policy (nulls: the service's default). */
     public void updateRetry(DestinationRow d) {
         Jdbc.update(dataSource, "update destination retry policy",

@@ -48,6 +48,14 @@ public class NetworkBroadcastRepository {
         }
     }
 
+    /** Puts a new broadcast of the network in place of the session's one, which the network ended. */
+    public void replace(BroadcastRow b) {
+        Jdbc.update(dataSource, "replace network broadcast", "UPDATE network_broadcast SET broadcast_id = ?, "
+                + "ingest_url = ?, key_ciphertext = ?, key_id = ?, stream_ref = ?, live_at = NULL, ended_at = NULL "
+                + "WHERE target_id = ? AND session_id = ?", b.broadcastId(), b.ingestUrl(), b.keyCiphertext(), b.keyId(),
+                b.streamRef(), b.targetId(), b.sessionId());
+    }
+
     public void markLive(UUID targetId, UUID sessionId) {
         Jdbc.update(dataSource, "mark broadcast live", "UPDATE network_broadcast SET live_at = ? "
                 + "WHERE target_id = ? AND session_id = ? AND live_at IS NULL", Instant.now(), targetId, sessionId);

@@ -65,7 +65,8 @@ public class PushRepository {
                 + "attempt = EXCLUDED.attempt, updated_at = EXCLUDED.updated_at, "
                 + "reason = COALESCE(EXCLUDED.reason, push.reason), "
                 + "bytes_sent = CASE WHEN EXCLUDED.state = 'STARTING' THEN 0 ELSE push.bytes_sent END, "
-                + "bitrate_kbps = CASE WHEN EXCLUDED.state = 'BROADCASTING' THEN push.bitrate_kbps ELSE 0 END",
+                + "bitrate_kbps = CASE WHEN EXCLUDED.state IN ('BROADCASTING', 'DEGRADED') THEN push.bitrate_kbps "
+                + "ELSE 0 END",
                 push.targetId(), push.sessionId(), push.state().name(), push.attempt(), at, push.reason());
     }
 
@@ -104,7 +105,7 @@ public class PushRepository {
     public List<ActivePush> active() {
         return Jdbc.list(dataSource, "list active pushes", "SELECT p.target_id, p.session_id, t.stream_id, p.state, "
                 + "p.updated_at, s.sources_version FROM push p JOIN target t ON t.id = p.target_id "
-                + "JOIN stream s ON s.id = t.stream_id WHERE p.state IN ('STARTING', 'BROADCASTING', 'RETRYING') "
+                + "JOIN stream s ON s.id = t.stream_id WHERE p.state IN ('STARTING', 'BROADCASTING', 'DEGRADED', 'RETRYING') "
                 + "AND t.enabled AND s.state = 'LIVE' AND s.session_id = p.session_id",
                 r -> new ActivePush(r.getObject(1, UUID.class), r.getObject(2, UUID.class), r.getObject(3, UUID.class),
                         PushState.valueOf(r.getString(4)), Jdbc.instant(r.getTimestamp(5)), r.getLong(6)));

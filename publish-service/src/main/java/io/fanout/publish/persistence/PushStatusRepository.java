@@ -32,7 +32,7 @@ public class PushStatusRepository {
     /** The current attempt's bytes written and bitrate, as of {@code at} (a push no longer broadcasting keeps its own). */
     public void progress(UUID targetId, UUID sessionId, long bytesSent, int bitrateKbps, Instant at) {
         Jdbc.update(dataSource, "save push progress", "UPDATE push SET bytes_sent = ?, bitrate_kbps = ?, progress_at = ? "
-                + "WHERE target_id = ? AND session_id = ? AND state = 'BROADCASTING'", bytesSent, bitrateKbps, at, targetId,
+                + "WHERE target_id = ? AND session_id = ? AND state IN ('BROADCASTING', 'DEGRADED')", bytesSent, bitrateKbps, at, targetId,
                 sessionId);
     }
 

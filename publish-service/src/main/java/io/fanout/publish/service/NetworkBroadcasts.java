@@ -26,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -74,16 +75,22 @@ public class NetworkBroadcasts {
         return adapters.of(network).isPresent();
     }
 
-    /** The session's broadcast for the plan's target (opened now if it has none yet) and the push to it. */
-    public Prepared prepare(PushPlan plan) throws NetworkException {
+    /**
+     * The session's broadcast for the plan's target and the push to it. The first attempt opens it;
+     * later ones keep it. A {@code nextAttempt} (the push stopped since) first asks whether the
+     * network ended it meanwhile (X ends a broadcast that got no media in time), and opens a new one
+     * in its place if it did.
+     */
+    public Prepared prepare(PushPlan plan, boolean nextAttempt) throws NetworkException {
         BroadcastRow row = broadcasts.find(plan.targetId(), plan.sessionId()).orElse(null);
         if (row == null) {
-            DestinationRow destination = destination(plan.partnerId(), plan.destinationId());
-            String title = plans.broadcastTitle(plan.targetId()).or(() -> streams.title(plan.streamId())).orElse("Live");
-            NetworkBroadcast opened = adapter(plan.network()).open(account(destination), title);
-            broadcasts.insert(new BroadcastRow(plan.targetId(), plan.sessionId(), opened.broadcastId(), opened.ingestUrl(),
-                    cipher.encrypt(opened.streamKey()), cipher.keyId(), opened.streamRef(), null, null));
+            broadcasts.insert(open(plan));
             row = broadcasts.find(plan.targetId(), plan.sessionId()).orElseThrow();
+        } else if (nextAttempt && row.endedAt() == null && endedByNetwork(plan, row)) {
+            LOG.infof("broadcast %s of target %s was ended by %s: opening a new one", row.broadcastId(), plan.targetId(),
+                    plan.network());
+            row = open(plan);
+            broadcasts.replace(row);
         }
         String key = cipher.decrypt(row.keyCiphertext(), row.keyId());
         PushSpec base = plan.spec();
@@ -94,23 +101,27 @@ public class NetworkBroadcasts {
     /**
      * Media reaches the network: makes the session's broadcast live, in the background. YouTube
      * accepts that only once its stream is active (a few seconds after media arrives): a retryable
-     * refusal is tried again every 2 s, up to 30 times, while {@code stillPlanned}; anything else is
-     * logged, the push itself goes on.
+     * refusal is tried again every 2 s, up to 30 times, while {@code stillPlanned}. A refusal for
+     * good, or the last one, goes to {@code refused} with its reason; the push itself goes on.
      */
-    public void goLive(PushPlan plan, BooleanSupplier stillPlanned) {
+    public void goLive(PushPlan plan, BooleanSupplier stillPlanned, Consumer<String> refused) {
         if (hasApi(plan.network())) {
-            calls.execute(() -> goLive(plan, stillPlanned, 1));
+            calls.execute(() -> goLive(plan, stillPlanned, refused, 1));
         }
     }
 
-    private void goLive(PushPlan plan, BooleanSupplier stillPlanned, int attempt) {
+    private void goLive(PushPlan plan, BooleanSupplier stillPlanned, Consumer<String> refused, int attempt) {
         try {
             live(plan);
         } catch (NetworkException e) {
-            if (e.kind().retryable() && attempt < 30 && stillPlanned.getAsBoolean()) {
-                calls.schedule(() -> goLive(plan, stillPlanned, attempt + 1), 2, TimeUnit.SECONDS);
+            if (!stillPlanned.getAsBoolean()) {
+                return;
+            }
+            if (e.kind().retryable() && attempt < 30) {
+                calls.schedule(() -> goLive(plan, stillPlanned, refused, attempt + 1), 2, TimeUnit.SECONDS);
             } else {
                 LOG.warnf("broadcast of target %s not made live on %s: %s", plan.targetId(), plan.network(), e.getMessage());
+                refused.accept(e.getMessage());
             }
         }
     }
@@ -133,6 +144,30 @@ public class NetworkBroadcasts {
                 LOG.warnf("broadcast of target %s not ended: %s", target.id(), e.getMessage());
             }
         }
+    }
+
+    /**
+     * Whether the network ended the session's broadcast by itself. Only a clear answer counts: when
+     * the question cannot be answered (the API is down, refuses the call), the broadcast is kept and
+     * the push goes on with it.
+     */
+    private boolean endedByNetwork(PushPlan plan, BroadcastRow row) {
+        try {
+            return adapter(plan.network()).endedByNetwork(account(destination(plan.partnerId(), plan.destinationId())),
+                    broadcast(row));
+        } catch (NetworkException e) {
+            LOG.warnf("broadcast %s of target %s: could not ask %s whether it ended (%s); keeping it", row.broadcastId(),
+                    plan.targetId(), plan.network(), e.getMessage());
+            return false;
+        }
+    }
+
+    private BroadcastRow open(PushPlan plan) throws NetworkException {
+        DestinationRow destination = destination(plan.partnerId(), plan.destinationId());
+        String title = plans.broadcastTitle(plan.targetId()).or(() -> streams.title(plan.streamId())).orElse("Live");
+        NetworkBroadcast opened = adapter(plan.network()).open(account(destination), title);
+        return new BroadcastRow(plan.targetId(), plan.sessionId(), opened.broadcastId(), opened.ingestUrl(),
+                cipher.encrypt(opened.streamKey()), cipher.keyId(), opened.streamRef(), null, null);
     }
 
     /** Makes the session's broadcast live where that takes a call (once). */
@@ -166,9 +201,15 @@ public class NetworkBroadcasts {
                 row.streamRef());
     }
 
+    /** The destination's account, decrypted; a refresh token the network replaces is stored encrypted at once. */
     private NetworkAccount account(DestinationRow d) {
+        String key = d.keyCiphertext() == null ? null : cipher.decrypt(d.keyCiphertext(), d.keyId());
         return new NetworkAccount(d.accountId(), d.tokenCiphertext() == null ? null : cipher.decrypt(d.tokenCiphertext(), d.keyId()),
-                d.ingestUrl(), d.keyCiphertext() == null ? null : cipher.decrypt(d.keyCiphertext(), d.keyId()));
+                d.ingestUrl(), key, refreshToken -> {
+                    destinations.updateCredentials(d.partnerId(), d.id(), cipher.encrypt(refreshToken),
+                            key == null ? null : cipher.encrypt(key), cipher.keyId());
+                    LOG.infof("destination %s: %s issued a new refresh token; stored", d.id(), d.network());
+                });
     }
 
     private DestinationRow destination(UUID partnerId, UUID destinationId) {

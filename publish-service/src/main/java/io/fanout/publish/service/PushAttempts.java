@@ -2,6 +2,7 @@ package io.fanout.publish.service;
 
 import io.fanout.contracts.push.FailureCause;
 import io.fanout.contracts.push.PushBroadcasting;
+import io.fanout.contracts.push.PushDegraded;
 import io.fanout.contracts.push.PushExhausted;
 import io.fanout.contracts.push.PushFailed;
 import io.fanout.contracts.push.PushRetrying;
@@ -140,12 +141,42 @@ public class PushAttempts {
     }
 
     /**
+     * Media reaches the destination but its network refused to make the broadcast live, for good or
+     * after every try: the push is {@code degraded} ({@code push.degraded} with the reason). Changes
+     * nothing unless it is broadcasting.
+     */
+    @Transactional
+    public void degraded(PushPlan plan, String reason) {
+        Optional<PushRecord> push = pushes.lock(plan.targetId(), plan.sessionId());
+        if (push.isEmpty() || push.get().state() != PushState.BROADCASTING) {
+            return;
+        }
+        Instant now = Instant.now();
+        pushes.save(new PushRecord(plan.targetId(), plan.sessionId(),
+                PushState.move(push.get().state(), PushState.DEGRADED), push.get().attempt(), reason), now);
+        outbox.append(new PushDegraded(plan.targetId().toString(), plan.streamId().toString(),
+                plan.partnerId().toString(), plan.sessionId().toString(), plan.destinationId().toString(), plan.network(),
+                now, push.get().attempt(), reason));
+        metrics.degraded(plan.network());
+    }
+
+    /**
      * The push broke while it should be running: under the retry policy it is {@code retrying} (the
      * next attempt and its wait are returned) or, past the policy's attempts, {@code exhausted}.
      * Empty when the push was meanwhile stopped or is exhausted.
      */
     @Transactional
     public Optional<Retry> broke(PushPlan plan, String reason) {
+        return broke(plan, reason, Optional.empty());
+    }
+
+    /**
+     * As {@link #broke(PushPlan, String)}, when the network said how long to wait
+     * ({@code Retry-After}, a rate limit's reset): the next attempt waits at least that long, whatever
+     * the policy's back-off.
+     */
+    @Transactional
+    public Optional<Retry> broke(PushPlan plan, String reason, Optional<Duration> networkWait) {
         Optional<PushRecord> push = pushes.lockActive(plan.targetId(), plan.sessionId());
         if (push.isEmpty()) {
             return Optional.empty();
@@ -153,7 +184,8 @@ public class PushAttempts {
         int attempt = push.get().attempt();
         Instant now = Instant.now();
         Optional<Duration> delay = destinations.find(plan.partnerId(), plan.destinationId())
-                .flatMap(destination -> retryPolicies.of(destination).delayBefore(attempt + 1, random::nextDouble));
+                .flatMap(destination -> retryPolicies.of(destination).delayBefore(attempt + 1, random::nextDouble))
+                .map(backOff -> networkWait.filter(wait -> wait.compareTo(backOff) > 0).orElse(backOff));
         if (delay.isEmpty()) {
             pushes.save(new PushRecord(plan.targetId(), plan.sessionId(),
                     PushState.move(push.get().state(), PushState.EXHAUSTED), attempt, reason), now);

@@ -52,6 +52,7 @@ public class PushMetrics {
             goLiveTimer(network);
             retries(network);
             exhaustions(network);
+            degradations(network);
             sent(network);
         }
     }
@@ -66,6 +67,10 @@ public class PushMetrics {
 
     public void exhausted(Network network) {
         exhaustions(network).increment();
+    }
+
+    public void degraded(Network network) {
+        degradations(network).increment();
     }
 
     public void bytesOut(Network network, long bytes) {
@@ -85,6 +90,10 @@ public class PushMetrics {
 
     private Counter exhaustions(Network network) {
         return counter("fanout.publish.exhaustions", "Pushes that ran out of attempts", network);
+    }
+
+    private Counter degradations(Network network) {
+        return counter("fanout.publish.degradations", "Pushes whose network refused to make the broadcast live", network);
     }
 
     private Counter sent(Network network) {

@@ -83,7 +83,7 @@ public class PushSupervisor {
     }
 
     public void start(List<PushPlan> planned) {
-        planned.forEach(this::run);
+        planned.forEach(plan -> run(plan, false));
     }
 
     /**
@@ -118,7 +118,7 @@ public class PushSupervisor {
             LOG.infof("%s: switching to %s", plan.spec(), plan.spec().slate() ? "the slate" : plan.spec().sourceUrl());
             remember(plan);
             halt(plan.targetId());
-            run(plan);
+            run(plan, false);
         }
     }
 
@@ -215,7 +215,7 @@ public class PushSupervisor {
                 if (current.isPresent() && adopt(current.get())) {
                     continue;
                 }
-                attempts.resume(push, reason).ifPresent(this::run);
+                attempts.resume(push, reason).ifPresent(plan -> run(plan, true));
             }
         }
         return active;
@@ -229,12 +229,16 @@ public class PushSupervisor {
         return true;
     }
 
-    /** Runs the plan's push in a span of the current trace ({@code start push}). */
-    private void run(PushPlan plan) {
-        tracing.inSpan("start push", () -> start(plan));
+    /**
+     * Runs the plan's push in a span of the current trace ({@code start push}). {@code nextAttempt}:
+     * the push ran before and stopped (broke, was retried on request, or runs nowhere any more), so a
+     * network's broadcast may have ended meanwhile; a source switch or a first start is not one.
+     */
+    private void run(PushPlan plan, boolean nextAttempt) {
+        tracing.inSpan("start push", () -> start(plan, nextAttempt));
     }
 
-    private void start(PushPlan plan) {
+    private void start(PushPlan plan, boolean nextAttempt) {
         Span.current().setAttribute("fanout.target_id", plan.targetId().toString())
                 .setAttribute("fanout.network", plan.network().name()).setAttribute("fanout.attempt", plan.attempt());
         remember(plan);
@@ -246,13 +250,13 @@ public class PushSupervisor {
         String ingestUrl = plan.ingestUrl();
         if (networks.hasApi(plan.network())) {
             try {
-                NetworkBroadcasts.Prepared prepared = networks.prepare(plan);
+                NetworkBroadcasts.Prepared prepared = networks.prepare(plan, nextAttempt);
                 spec = prepared.spec();
                 ingestUrl = prepared.ingestUrl();
             } catch (NetworkException e) {
                 LOG.warnf("push of target %s not started: %s", plan.targetId(), e.getMessage());
                 if (e.kind().retryable()) {
-                    attempts.broke(plan, e.getMessage()).ifPresent(this::schedule);
+                    attempts.broke(plan, e.getMessage(), e.retryAfter()).ifPresent(this::schedule);
                 } else {
                     forget(plan.targetId());
                     attempts.failed(plan, e.kind() == NetworkException.Kind.CREDENTIALS_REFUSED
@@ -292,7 +296,8 @@ public class PushSupervisor {
             @Override
             public void broadcasting(PushSpec push) {
                 attempts.broadcasting(plan);
-                networks.goLive(plan, () -> plans.get(plan.targetId()) != null);
+                networks.goLive(plan, () -> plans.get(plan.targetId()) == plan,
+                        reason -> attempts.degraded(plan, reason));
             }
 
             @Override
@@ -321,7 +326,7 @@ public class PushSupervisor {
 
     /** Runs the target's push again now ("retry now"), superseding a retry that was waiting. */
     public void retryNow(PushPlan plan) {
-        run(plan);
+        run(plan, true);
     }
 
     private void schedule(PushAttempts.Retry retry) {
@@ -332,7 +337,7 @@ public class PushSupervisor {
     /** A scheduled attempt runs only if it is still the target's latest plan and the push still waits for it. */
     private void retry(PushPlan plan) {
         if (plans.get(plan.targetId()) == plan && attempts.stillRetrying(plan)) {
-            run(plan);
+            run(plan, true);
         }
     }
 

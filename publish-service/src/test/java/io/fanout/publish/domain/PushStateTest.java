@@ -1,6 +1,7 @@
 package io.fanout.publish.domain;
 
 import static io.fanout.publish.domain.PushState.BROADCASTING;
+import static io.fanout.publish.domain.PushState.DEGRADED;
 import static io.fanout.publish.domain.PushState.EXHAUSTED;
 import static io.fanout.publish.domain.PushState.FAILED;
 import static io.fanout.publish.domain.PushState.RETRYING;
@@ -27,7 +28,8 @@ class PushStateTest {
     static {
         EXPECTED.put(null, EnumSet.of(STARTING));
         EXPECTED.put(STARTING, EnumSet.of(BROADCASTING, RETRYING, EXHAUSTED, FAILED, STOPPED));
-        EXPECTED.put(BROADCASTING, EnumSet.of(RETRYING, EXHAUSTED, FAILED, STOPPED));
+        EXPECTED.put(BROADCASTING, EnumSet.of(DEGRADED, RETRYING, EXHAUSTED, FAILED, STOPPED));
+        EXPECTED.put(DEGRADED, EnumSet.of(RETRYING, EXHAUSTED, FAILED, STOPPED));
         EXPECTED.put(RETRYING, EnumSet.of(BROADCASTING, RETRYING, EXHAUSTED, FAILED, STOPPED));
         EXPECTED.put(EXHAUSTED, EnumSet.of(RETRYING, STARTING));
         EXPECTED.put(FAILED, EnumSet.of(STARTING));
@@ -52,12 +54,12 @@ class PushStateTest {
                 checked++;
             }
         }
-        assertThat(checked).isEqualTo(7 * 6);
+        assertThat(checked).isEqualTo(8 * 7);
     }
 
     @Test
-    void onlyStartingBroadcastingAndRetryingAreActive() {
+    void onlyStartingBroadcastingDegradedAndRetryingAreActive() {
         assertThat(EnumSet.allOf(PushState.class).stream().filter(PushState::isActive))
-                .containsExactlyInAnyOrder(STARTING, BROADCASTING, RETRYING);
+                .containsExactlyInAnyOrder(STARTING, BROADCASTING, DEGRADED, RETRYING);
     }
 }

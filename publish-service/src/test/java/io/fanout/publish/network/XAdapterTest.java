@@ -1,9 +1,13 @@
 package io.fanout.publish.network;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -15,6 +19,9 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.fanout.publish.network.NetworkException.Kind;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -94,5 +101,75 @@ class XAdapterTest {
         assertThatThrownBy(() -> adapter.open(source, "Final"))
                 .satisfies(e -> assertThat(((NetworkException) e).kind()).isEqualTo(Kind.UNAVAILABLE))
                 .hasMessageContaining("video is flowing");
+    }
+
+    @Test
+    void aBroadcastTimedOutCancelledOrGoneIsEndedByTheNetworkAndARunningOneIsNot() throws Exception {
+        for (String state : new String[] {"RUNNING", "TIMED_OUT", "CANCELED", "ENDED"}) {
+            x.stubFor(get(urlEqualTo("/2/broadcasts/b-" + state)).withHeader("Authorization", equalTo("Bearer x-user-token-secret"))
+                    .willReturn(okJson("{\"data\": {\"id\": \"b-" + state + "\", \"state\": \"" + state + "\"}}")));
+        }
+        x.stubFor(get(urlEqualTo("/2/broadcasts/b-gone")).willReturn(aResponse().withStatus(404)
+                .withHeader("Content-Type", "application/problem+json").withBody("{\"title\": \"Not Found Error\"}")));
+
+        assertThat(adapter.endedByNetwork(source, broadcast("b-RUNNING"))).isFalse();
+        assertThat(adapter.endedByNetwork(source, broadcast("b-TIMED_OUT"))).isTrue();
+        assertThat(adapter.endedByNetwork(source, broadcast("b-CANCELED"))).isTrue();
+        assertThat(adapter.endedByNetwork(source, broadcast("b-ENDED"))).isTrue();
+        assertThat(adapter.endedByNetwork(source, broadcast("b-gone"))).isTrue();
+    }
+
+    private NetworkBroadcast broadcast(String id) {
+        return new NetworkBroadcast(id, source.ingestUrl(), source.streamKey(), source.accountId());
+    }
+
+    @Test
+    void withFanoutsClientAccessTokensComeFromTheRefreshTokenAndEachReplacedOneIsStored() throws Exception {
+        XAdapter client = new XAdapter(x.baseUrl(), "fanout-x-client", "fanout-x-secret");
+        List<String> stored = new ArrayList<>();
+        NetworkAccount account = new NetworkAccount("1234567890123456789", "refresh-1", source.ingestUrl(),
+                source.streamKey(), stored::add);
+        String basic = "Basic " + Base64.getEncoder().encodeToString("fanout-x-client:fanout-x-secret".getBytes());
+        x.stubFor(post(urlEqualTo("/2/oauth2/token")).withHeader("Authorization", equalTo(basic))
+                .withRequestBody(containing("grant_type=refresh_token")).withRequestBody(containing("refresh_token=refresh-1"))
+                .withRequestBody(containing("client_id=fanout-x-client"))
+                .willReturn(okJson(token("access-1", "refresh-2"))));
+        x.stubFor(post(urlEqualTo("/2/oauth2/token")).withHeader("Authorization", equalTo(basic))
+                .withRequestBody(containing("refresh_token=refresh-2")).willReturn(okJson(token("access-2", "refresh-3"))));
+        x.stubFor(post(urlEqualTo("/2/broadcasts")).withHeader("Authorization", equalTo("Bearer access-1"))
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                        .withBody("{\"data\": {\"id\": \"1OwxRefresh\", \"state\": \"RUNNING\"}}")));
+        // X revoked the first access token early: the next call gets a fresh one from the replacing refresh token.
+        x.stubFor(put(urlEqualTo("/2/broadcasts/1OwxRefresh/state")).withHeader("Authorization", equalTo("Bearer access-1"))
+                .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/problem+json")
+                        .withBody("{\"title\": \"Unauthorized\", \"status\": 401}")));
+        x.stubFor(put(urlEqualTo("/2/broadcasts/1OwxRefresh/state")).withHeader("Authorization", equalTo("Bearer access-2"))
+                .willReturn(okJson("{\"data\": {\"id\": \"1OwxRefresh\", \"state\": \"ENDED\"}}")));
+
+        NetworkBroadcast broadcast = client.open(account, "Final");
+        client.end(account, broadcast);
+
+        assertThat(stored).containsExactly("refresh-2", "refresh-3");
+        x.verify(1, postRequestedFor(urlEqualTo("/2/oauth2/token")).withRequestBody(containing("refresh_token=refresh-1")));
+        x.verify(1, postRequestedFor(urlEqualTo("/2/oauth2/token")).withRequestBody(containing("refresh_token=refresh-2")));
+    }
+
+    @Test
+    void aRefreshTokenXNoLongerAcceptsIsRefusedCredentials() {
+        XAdapter client = new XAdapter(x.baseUrl(), "fanout-x-client", "");
+        x.stubFor(post(urlEqualTo("/2/oauth2/token")).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"error\": \"invalid_request\", \"error_description\": \"Value passed for the token was invalid.\"}")));
+
+        assertThatThrownBy(() -> client.open(new NetworkAccount("1", "retired-refresh", null, null), "Final"))
+                .satisfies(e -> assertThat(((NetworkException) e).kind()).isEqualTo(Kind.CREDENTIALS_REFUSED))
+                .hasMessageContaining("reconnect the account").hasMessageNotContaining("retired-refresh");
+        x.verify(0, postRequestedFor(urlEqualTo("/2/broadcasts")));
+    }
+
+    /** X's answer to a refresh-token grant (OAuth 2.0 token endpoint). */
+    private static String token(String access, String refresh) {
+        return "{\"token_type\": \"bearer\", \"expires_in\": 7200, \"access_token\": \"" + access
+                + "\", \"scope\": \"tweet.read users.read offline.access\", \"refresh_token\": \"" + refresh + "\"}";
     }
 }

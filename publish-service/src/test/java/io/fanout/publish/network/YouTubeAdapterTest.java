@@ -15,6 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.fanout.publish.network.NetworkException.Kind;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -134,4 +136,41 @@ class YouTubeAdapterTest {
                 .satisfies(e -> assertThat(((NetworkException) e).kind()).isEqualTo(Kind.REFUSED))
                 .hasMessageContaining("liveStreamingNotEnabled");
     }
+
+    @Test
+    void anAccessTokenRefusedBeforeItsExpiryIsGrantedAfreshOnce() throws Exception {
+        google.stubFor(post("/token").inScenario("grants").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(okJson("{\"access_token\": \"ya29.revoked\", \"expires_in\": 3599}")).willSetStateTo("fresh"));
+        google.stubFor(post("/token").inScenario("grants").whenScenarioStateIs("fresh")
+                .willReturn(okJson("{\"access_token\": \"ya29.fresh\", \"expires_in\": 3599}")));
+        google.stubFor(post(urlPathEqualTo("/youtube/v3/liveStreams")).withHeader("Authorization", equalTo("Bearer ya29.revoked"))
+                .willReturn(UNAUTHORIZED));
+        google.stubFor(post(urlPathEqualTo("/youtube/v3/liveStreams")).withHeader("Authorization", equalTo("Bearer ya29.fresh"))
+                .willReturn(okJson("""
+                        {"id": "stream-2", "cdn": {"ingestionInfo": {"streamName": "key-2",
+                         "ingestionAddress": "rtmp://a.rtmp.youtube.com/live2"}}}""")));
+        google.stubFor(post(urlPathEqualTo("/youtube/v3/liveBroadcasts")).withHeader("Authorization", equalTo("Bearer ya29.fresh"))
+                .willReturn(okJson("{\"id\": \"broadcast-2\"}")));
+        google.stubFor(post(urlPathEqualTo("/youtube/v3/liveBroadcasts/bind")).withHeader("Authorization", equalTo("Bearer ya29.fresh"))
+                .willReturn(okJson("{\"id\": \"broadcast-2\"}")));
+
+        assertThat(adapter.open(account, "Final").broadcastId()).isEqualTo("broadcast-2");
+        google.verify(2, postRequestedFor(urlPathEqualTo("/token")));
+    }
+
+    @Test
+    void anAccessTokenRefusedAgainAfterAFreshGrantIsRefusedCredentials() {
+        google.stubFor(post(urlPathEqualTo("/youtube/v3/liveStreams")).willReturn(UNAUTHORIZED));
+
+        assertThatThrownBy(() -> adapter.open(account, "Final"))
+                .satisfies(e -> assertThat(((NetworkException) e).kind()).isEqualTo(Kind.CREDENTIALS_REFUSED));
+        google.verify(2, postRequestedFor(urlPathEqualTo("/token")));
+        google.verify(2, postRequestedFor(urlPathEqualTo("/youtube/v3/liveStreams")));
+    }
+
+    /** Google's answer to an access token it no longer accepts (Data API errors: 401 {@code authError}). */
+    private static final ResponseDefinitionBuilder UNAUTHORIZED = aResponse().withStatus(401)
+            .withHeader("Content-Type", "application/json").withBody("""
+                    {"error": {"code": 401, "message": "Request had invalid authentication credentials.",
+                      "errors": [{"domain": "global", "reason": "authError", "location": "Authorization"}]}}""");
 }
