@@ -4,6 +4,7 @@ import io.fanout.catalog.domain.StreamStatus;
 import io.fanout.catalog.service.StreamFollower;
 import io.fanout.contracts.FanoutEvent;
 import io.fanout.servicekit.messaging.CloudEventMessages;
+import io.fanout.servicekit.messaging.EventTracing;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -22,15 +23,20 @@ public class StreamLifecycleConsumer {
     public static final String CHANNEL = "stream-lifecycle";
 
     private final StreamFollower follower;
+    private final EventTracing tracing;
 
-    public StreamLifecycleConsumer(StreamFollower follower) {
+    public StreamLifecycleConsumer(StreamFollower follower, EventTracing tracing) {
         this.follower = follower;
+        this.tracing = tracing;
     }
 
+    /** Each record in a span of its event's trace: a match goes live in its stream's go-live trace. */
     @Incoming(CHANNEL)
     @Blocking
     public void consume(ConsumerRecord<String, byte[]> record) {
-        FanoutEvent event = CloudEventMessages.read(record);
-        StreamStatus.from(event).ifPresent(status -> follower.apply(Ids.checked(status), event.occurredAt()));
+        tracing.consume(record, CHANNEL, () -> {
+            FanoutEvent event = CloudEventMessages.read(record);
+            StreamStatus.from(event).ifPresent(status -> follower.apply(Ids.checked(status), event.occurredAt()));
+        });
     }
 }

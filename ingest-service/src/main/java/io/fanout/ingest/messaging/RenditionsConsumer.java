@@ -4,6 +4,7 @@ import io.fanout.contracts.FanoutEvent;
 import io.fanout.contracts.transcode.RecordingReady;
 import io.fanout.ingest.service.SessionRecordings;
 import io.fanout.servicekit.messaging.CloudEventMessages;
+import io.fanout.servicekit.messaging.EventTracing;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -18,17 +19,21 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class RenditionsConsumer {
 
     private final SessionRecordings recordings;
+    private final EventTracing tracing;
 
-    public RenditionsConsumer(SessionRecordings recordings) {
+    public RenditionsConsumer(SessionRecordings recordings, EventTracing tracing) {
         this.recordings = recordings;
+        this.tracing = tracing;
     }
 
     @Incoming("renditions")
     @Blocking
     public void consume(ConsumerRecord<String, byte[]> record) {
-        FanoutEvent event = CloudEventMessages.read(record);
-        if (event instanceof RecordingReady recording) {
-            recordings.ready(recording);
-        }
+        tracing.consume(record, "renditions", () -> {
+            FanoutEvent event = CloudEventMessages.read(record);
+            if (event instanceof RecordingReady recording) {
+                recordings.ready(recording);
+            }
+        });
     }
 }

@@ -8,6 +8,7 @@ import io.fanout.contracts.catalog.MatchUpdated;
 import io.fanout.contracts.catalog.PlannedDestination;
 import io.fanout.publish.service.CatalogPlans;
 import io.fanout.servicekit.messaging.CloudEventMessages;
+import io.fanout.servicekit.messaging.EventTracing;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
@@ -28,15 +29,20 @@ public class CatalogEventsConsumer {
     public static final String CHANNEL = "catalog-events";
 
     private final CatalogPlans plans;
+    private final EventTracing tracing;
 
-    public CatalogEventsConsumer(CatalogPlans plans) {
+    public CatalogEventsConsumer(CatalogPlans plans, EventTracing tracing) {
         this.plans = plans;
+        this.tracing = tracing;
     }
 
     @Incoming(CHANNEL)
     @Blocking
     public void consume(ConsumerRecord<String, byte[]> record) {
-        FanoutEvent event = CloudEventMessages.read(record);
+        tracing.consume(record, CHANNEL, () -> apply(CloudEventMessages.read(record)));
+    }
+
+    private void apply(FanoutEvent event) {
         if (event instanceof MatchScheduled scheduled) {
             planned(scheduled.eventId(), scheduled.partnerId(), scheduled.version(), scheduled.match());
         } else if (event instanceof MatchUpdated updated) {

@@ -7,6 +7,7 @@ import io.fanout.contracts.transcode.LadderStopped;
 import io.fanout.contracts.transcode.RenditionReady;
 import io.fanout.publish.service.PushSources;
 import io.fanout.servicekit.messaging.CloudEventMessages;
+import io.fanout.servicekit.messaging.EventTracing;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -29,24 +30,30 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class PushSourcesConsumer {
 
     private final PushSources sources;
+    private final EventTracing tracing;
 
-    public PushSourcesConsumer(PushSources sources) {
+    public PushSourcesConsumer(PushSources sources, EventTracing tracing) {
         this.sources = sources;
+        this.tracing = tracing;
     }
 
     @Incoming("stream-health")
     @Blocking
     public void health(ConsumerRecord<String, byte[]> record) {
-        FanoutEvent event = CloudEventMessages.read(record);
-        if (event instanceof StreamHealth health) {
-            sources.measured(health);
-        }
+        tracing.consume(record, "stream-health", () -> {
+            if (CloudEventMessages.read(record) instanceof StreamHealth health) {
+                sources.measured(health);
+            }
+        });
     }
 
     @Incoming("renditions")
     @Blocking
     public void renditions(ConsumerRecord<String, byte[]> record) {
-        FanoutEvent event = CloudEventMessages.read(record);
+        tracing.consume(record, "renditions", () -> apply(CloudEventMessages.read(record)));
+    }
+
+    private void apply(FanoutEvent event) {
         if (event instanceof RenditionReady ready) {
             sources.renditionReady(ready);
         } else if (event instanceof LadderFailed failed) {

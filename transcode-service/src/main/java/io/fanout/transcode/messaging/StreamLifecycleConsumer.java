@@ -6,6 +6,7 @@ import io.fanout.contracts.stream.StreamInterrupted;
 import io.fanout.contracts.stream.StreamResumed;
 import io.fanout.contracts.stream.StreamStarted;
 import io.fanout.servicekit.messaging.CloudEventMessages;
+import io.fanout.servicekit.messaging.EventTracing;
 import io.fanout.transcode.service.LadderSupervisor;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,16 +25,22 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class StreamLifecycleConsumer {
 
     private final LadderSupervisor ladders;
+    private final EventTracing tracing;
     private final Map<String, Long> lastSequence = new ConcurrentHashMap<>();
 
-    public StreamLifecycleConsumer(LadderSupervisor ladders) {
+    public StreamLifecycleConsumer(LadderSupervisor ladders, EventTracing tracing) {
         this.ladders = ladders;
+        this.tracing = tracing;
     }
 
+    /** Each record in a span of its event's trace: the ladder starts in the go-live trace of its stream. */
     @Incoming("stream-lifecycle")
     @Blocking
     public void consume(ConsumerRecord<String, byte[]> record) {
-        FanoutEvent event = CloudEventMessages.read(record);
+        tracing.consume(record, "stream-lifecycle", () -> apply(CloudEventMessages.read(record)));
+    }
+
+    private void apply(FanoutEvent event) {
         if (event instanceof StreamStarted started && isNew(started.streamId(), started.sequence())) {
             ladders.live(started.streamId(), started.partnerId(), started.sessionId(), started.media());
         } else if (event instanceof StreamResumed resumed && isNew(resumed.streamId(), resumed.sequence())) {
