@@ -10,7 +10,9 @@ import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -52,11 +54,11 @@ public class EventTracing {
         return traceparent(Span.current().getSpanContext());
     }
 
+    /** The context as the W3C propagator writes it (null for an invalid one), the inverse of {@link #parent}. */
     static String traceparent(SpanContext context) {
-        if (!context.isValid()) {
-            return null;
-        }
-        return "00-" + context.getTraceId() + "-" + context.getSpanId() + "-" + context.getTraceFlags().asHex();
+        Map<String, String> carrier = new HashMap<>(2);
+        W3CTraceContextPropagator.getInstance().inject(Context.root().with(Span.wrap(context)), carrier, Map::put);
+        return carrier.get("traceparent");
     }
 
     /** The context a {@code traceparent} names (the root context for null or a malformed one). */
