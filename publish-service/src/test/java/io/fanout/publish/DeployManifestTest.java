@@ -68,6 +68,10 @@ class DeployManifestTest {
         assertThat(config.credentialsKey()).isEqualTo("(secret publish-service-credentials/key)");
         assertThat(config.sourceUrl()).isEqualTo("rtmp://fanout-edge:1935/live");
         assertThat(env).containsEntry("FANOUT_INSTANCE_ID", "(metadata.name)");
+        assertThat(config.connections().callbackUrl()).isEqualTo("https://publish.fanout.example/v1/connections/callback");
+        assertThat(config.networks().youtubeClientId()).contains("(secret publish-service-networks/youtube-client-id)");
+        assertThat(config.networks().facebookAppSecret()).contains("(secret publish-service-networks/facebook-app-secret)");
+        assertThat(config.networks().xClientId()).contains("(secret publish-service-networks/x-client-id)");
         assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
         assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
         assertThat(env.get("FANOUT_JWT_PUBLIC_KEY"))

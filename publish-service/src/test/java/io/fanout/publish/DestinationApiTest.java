@@ -208,4 +208,14 @@ class DestinationApiTest {
         given().get("/v1/destinations").then().statusCode(401);
         given().auth().oauth2("forged.token.value").get("/v1/destinations").then().statusCode(401);
     }
+
+    @Test
+    void aNetworkFanoutHasNoOAuthClientAtCannotBeConnected() {
+        // Here Fanout has no OAuth client at any network (ConnectionTest's service has one at each).
+        given().auth().oauth2(owner).contentType(ContentType.JSON)
+                .body(Map.of("name", "Page", "network", "facebook", "accountId", "1029384756"))
+                .post("/v1/connections").then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("network"))
+                .body("errors.message", hasItem(org.hamcrest.Matchers.containsString("no OAuth client at facebook")));
+    }
 }

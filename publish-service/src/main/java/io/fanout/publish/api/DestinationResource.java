@@ -2,13 +2,11 @@ package io.fanout.publish.api;
 
 import io.fanout.contracts.push.Network;
 import io.fanout.publish.domain.DestinationAddressPolicy;
-import io.fanout.publish.domain.DestinationAddressPolicy.Verdict;
 import io.fanout.publish.domain.NetworkLimits;
 import io.fanout.publish.domain.RetryPolicy;
 import io.fanout.publish.persistence.DestinationRow;
 import io.fanout.publish.service.DestinationService;
 import io.fanout.publish.service.RetryPolicies;
-import io.fanout.servicekit.api.Problem;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -29,9 +27,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -40,7 +38,8 @@ import java.util.UUID;
  * here and never returned. What a destination needs depends on its network: {@code rtmp} and
  * {@code twitch} an ingest URL and stream key; {@code youtube} the channel's OAuth refresh token;
  * {@code facebook} the page id and page access token; {@code x} the stream source's id, its RTMPS
- * URL and key, and the account's user access token. Any destination may take fewer lines than
+ * URL and key, and the account's token. A YouTube, Facebook or X destination can instead come from
+ * connecting the account ({@link ConnectionResource}). Any destination may take fewer lines than
  * its network ({@code maxVideoHeight}): its pushes then read a rendition that fits.
  */
 @Path("/v1/destinations")
@@ -63,14 +62,6 @@ public class DestinationResource {
             return Network.valueOf(network.toUpperCase(Locale.ROOT));
         }
     }
-
-    /** The fields each network needs (beyond name and network). */
-    private static final Map<Network, List<String>> REQUIRED = Map.of(
-            Network.RTMP, List.of("ingestUrl", "streamKey"),
-            Network.TWITCH, List.of("ingestUrl", "streamKey"),
-            Network.YOUTUBE, List.of("token"),
-            Network.FACEBOOK, List.of("accountId", "token"),
-            Network.X, List.of("accountId", "token", "ingestUrl", "streamKey"));
 
     /** A destination's own retry policy; a missing value keeps the service's default. */
     public record RetryPolicyBody(
@@ -122,33 +113,18 @@ public class DestinationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@Valid @NotNull CreateDestination request) {
         Network network = request.parsedNetwork();
-        Map<String, String> given = new HashMap<>();
-        given.put("ingestUrl", request.ingestUrl());
-        given.put("streamKey", request.streamKey());
-        given.put("accountId", request.accountId());
+        Map<String, String> given = DestinationFields.given(request.ingestUrl(), request.streamKey(), request.accountId());
         given.put("token", request.token());
-        List<Problem.FieldError> missing = REQUIRED.get(network).stream()
-                .filter(field -> given.get(field) == null || given.get(field).isBlank())
-                .map(field -> new Problem.FieldError(field, "is required for " + network.name().toLowerCase(Locale.ROOT)))
-                .toList();
-        if (!missing.isEmpty()) {
-            return Problem.response(Response.Status.BAD_REQUEST, "invalid field(s): "
-                    + String.join(", ", missing.stream().map(Problem.FieldError::field).toList()), missing);
+        Optional<Response> refusal = DestinationFields.refusal(addresses, network, given);
+        if (refusal.isPresent()) {
+            return refusal.get();
         }
-        boolean pushesThere = REQUIRED.get(network).contains("ingestUrl");
-        if (pushesThere) {
-            // A name that does not resolve now is judged again before every push, as is every name.
-            Verdict verdict = addresses.check(request.ingestUrl());
-            if (!verdict.allowed() && !verdict.unresolved()) {
-                return Problem.response(Response.Status.BAD_REQUEST, "invalid field(s): ingestUrl",
-                        List.of(new Problem.FieldError("ingestUrl", verdict.reason())));
-            }
-        }
+        boolean pushesThere = DestinationFields.takes(network, "ingestUrl");
         RetryPolicyBody retry = request.retryPolicy() != null ? request.retryPolicy() : new RetryPolicyBody(null, null);
         DestinationRow row = destinations.create(caller.id(), new DestinationService.NewDestination(request.name(),
                 network, pushesThere ? request.ingestUrl() : null, pushesThere ? request.streamKey() : null,
-                REQUIRED.get(network).contains("accountId") ? request.accountId() : null,
-                REQUIRED.get(network).contains("token") ? request.token() : null, retry.maxAttempts(), retry.maxDelay(),
+                DestinationFields.takes(network, "accountId") ? request.accountId() : null,
+                DestinationFields.takes(network, "token") ? request.token() : null, retry.maxAttempts(), retry.maxDelay(),
                 request.maxVideoHeight()));
         return Response.status(Response.Status.CREATED).entity(view(row)).build();
     }

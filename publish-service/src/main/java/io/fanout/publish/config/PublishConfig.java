@@ -106,14 +106,37 @@ public interface PublishConfig {
     @WithDefault("100")
     int armedMax();
 
-    /** The networks' APIs: base URLs (stubs in tests) and Fanout's Google OAuth client. */
+    /** The networks' APIs: base URLs (stubs in tests) and Fanout's OAuth clients at them. */
     Networks networks();
+
+    /** Connecting partners' network accounts through the networks' consent pages (prefix {@code fanout.publish.connections}). */
+    Connections connections();
+
+    /** Settings of account connections. */
+    interface Connections {
+
+        /**
+         * Where the networks send the partner's browser back: this service's
+         * {@code /v1/connections/callback} as the world reaches it. Each network's client must list it
+         * as an allowed redirect URI.
+         */
+        @WithDefault("http://localhost:8083/v1/connections/callback")
+        String callbackUrl();
+
+        /** How long a started connection waits for its callback (a network's code lives about 10 minutes). */
+        @WithDefault("10m")
+        Duration ttl();
+    }
 
     /** Settings of the networks' APIs (prefix {@code fanout.publish.networks}). */
     interface Networks {
 
         @WithDefault("https://oauth2.googleapis.com")
         String youtubeOauthUrl();
+
+        /** Google's consent page (its OAuth 2.0 authorization endpoint). */
+        @WithDefault("https://accounts.google.com/o/oauth2/v2/auth")
+        String youtubeConsentUrl();
 
         @WithDefault("https://www.googleapis.com")
         String youtubeApiUrl();
@@ -134,8 +157,21 @@ public interface PublishConfig {
         @Pattern(regexp = "v[0-9]+\\.[0-9]+")
         String facebookApiVersion();
 
+        /** Where Facebook Login's dialog is ({@code /{version}/dialog/oauth} below it). */
+        @WithDefault("https://www.facebook.com")
+        String facebookDialogUrl();
+
+        /** Fanout's app at Meta, through which partners connect their pages (none: pages' tokens are pasted). */
+        Optional<String> facebookAppId();
+
+        Optional<String> facebookAppSecret();
+
         @WithDefault("https://api.x.com")
         String xApiUrl();
+
+        /** X's consent page (its OAuth 2.0 authorize endpoint). */
+        @WithDefault("https://x.com/i/oauth2/authorize")
+        String xConsentUrl();
 
         /**
          * Fanout's OAuth 2.0 client at X: with it, partners give an X refresh token and pushes use

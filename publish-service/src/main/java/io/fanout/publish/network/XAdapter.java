@@ -4,10 +4,8 @@ import io.fanout.contracts.push.Network;
 import io.fanout.publish.network.ApiCall.Answer;
 import io.fanout.publish.network.NetworkException.Kind;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
 
@@ -101,8 +99,7 @@ public final class XAdapter implements NetworkAdapter {
                 .POST(ApiCall.form(Map.of("grant_type", "refresh_token", "refresh_token", refreshToken,
                         "client_id", clientId)));
         if (!clientSecret.isEmpty()) {
-            request.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8)));
+            request.header("Authorization", LoginCalls.basic(clientId, clientSecret));
         }
         Answer answer = ApiCall.send(request.build(), "OAuth token");
         if (answer.status() == 400 || answer.status() == 401) {

@@ -1,0 +1,44 @@
+package io.fanout.publish.network;
+
+import io.fanout.publish.network.ApiCall.Answer;
+import io.fanout.publish.network.NetworkException.Kind;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+
+/** What the networks' logins share: consent URLs built from their parameters, and how a token endpoint's no reads. */
+final class LoginCalls {
+
+    private LoginCalls() {
+    }
+
+    /** HTTP Basic authentication of a confidential client at a token endpoint (RFC 6749 section 2.3.1). */
+    static String basic(String clientId, String clientSecret) {
+        return "Basic " + Base64.getEncoder().encodeToString((clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static URI consent(String page, Map<String, String> parameters) {
+        return URI.create(page + (page.contains("?") ? "&" : "?") + ApiCall.query(parameters));
+    }
+
+    /**
+     * Passes a 2xx answer of a token endpoint; a 4xx is the code or the client refused (RFC 6749
+     * section 5.2: {@code invalid_grant} for a used, expired or mismatched code or verifier), a 5xx
+     * the network unavailable. Only the error's code is kept: descriptions may echo what was sent.
+     */
+    static Answer exchanged(Answer answer, String network) throws NetworkException {
+        if (answer.ok()) {
+            return answer;
+        }
+        String error = answer.body().path("error").isTextual() ? answer.body().path("error").asText()
+                : answer.body().path("error").path("type").asText("");
+        String what = network + " refused the authorization code (" + (error.isEmpty() ? "HTTP " + answer.status() : error)
+                + "): connect the account again";
+        if (answer.status() == 429 || answer.status() >= 500) {
+            throw new NetworkException(answer.status() == 429 ? Kind.RATE_LIMITED : Kind.UNAVAILABLE,
+                    network + " token endpoint: HTTP " + answer.status(), answer.retryAfter().orElse(null));
+        }
+        throw new NetworkException(Kind.CREDENTIALS_REFUSED, what);
+    }
+}
