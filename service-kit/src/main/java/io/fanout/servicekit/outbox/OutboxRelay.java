@@ -5,11 +5,14 @@ import io.fanout.servicekit.messaging.EventTracing;
 import io.fanout.servicekit.outbox.OutboxRepository.Pending;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.opentelemetry.api.trace.Span;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 import io.smallrye.mutiny.Uni;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +20,10 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.jboss.logging.Logger;
 
 /**
- * Relays the transactional outbox to Kafka. Each run locks a batch of pending events
+ * Relays the transactional outbox to Kafka, on its own thread, woken by each commit that appended
+ * events ({@link OutboxSignal}) and at least every {@code fanout.outbox.poll-interval}. (Quarkus's
+ * scheduler looks at its triggers once a second, so a relay scheduled every 0.2 s ran once a second
+ * and sent an event 0.5 s after its commit on average.) Each run locks a batch of pending events
  * ({@code SKIP LOCKED}, so concurrent relays share the work instead of duplicating it), sends them in
  * order with CloudEvents headers, all at once, and waits for every acknowledgement ({@code acks=all},
  * idempotent producer: the broker keeps their order per partition) before marking them published in
@@ -38,16 +44,48 @@ public class OutboxRelay {
     private final MutinyEmitter<byte[]> emitter;
     private final OutboxConfig config;
     private final EventTracing tracing;
+    private final OutboxSignal signal;
+    private volatile boolean running;
+    private Thread thread;
 
     public OutboxRelay(OutboxRepository outbox, @Channel(CHANNEL) MutinyEmitter<byte[]> emitter, OutboxConfig config,
-            EventTracing tracing) {
+            EventTracing tracing, OutboxSignal signal) {
         this.outbox = outbox;
         this.emitter = emitter;
         this.config = config;
         this.tracing = tracing;
+        this.signal = signal;
     }
 
-    @Scheduled(every = "${fanout.outbox.poll-interval:0.2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void start(@Observes StartupEvent started) {
+        running = true;
+        thread = new Thread(this::run, "outbox-relay");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent stopping) throws InterruptedException {
+        running = false;
+        thread.interrupt();
+        thread.join(Duration.ofSeconds(5).toMillis());
+    }
+
+    /** Relays whatever is pending each time a commit wakes it, and at least every poll interval. */
+    private void run() {
+        while (running) {
+            try {
+                signal.await(config.pollInterval());
+                relay();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // The broker or the database is away: the events stay pending and are sent on a later try.
+                LOG.warnf("outbox relay: %s; the events stay pending", e.toString());
+            }
+        }
+    }
+
     void relay() {
         while (relayBatch() == config.batchSize()) {
             LOG.debug("outbox: a full batch relayed, relaying the next");

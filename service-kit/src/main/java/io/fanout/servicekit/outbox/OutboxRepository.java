@@ -21,7 +21,8 @@ import java.util.UUID;
  * The transactional outbox (table {@code outbox}, created by each service's own migration with the
  * columns below). {@link #append} runs in the transaction of the state change it
  * describes; the relay takes pending rows with {@code FOR UPDATE SKIP LOCKED} (so two relays never
- * send the same row at once), sends them and marks them published in its own transaction. Each row
+ * send the same row at once), sends them and marks them published in its own transaction; the commit
+ * of an append wakes it ({@link OutboxSignal}). Each row
  * keeps the trace context of the change it describes ({@link EventTracing}).
  */
 @ApplicationScoped
@@ -34,9 +35,11 @@ public class OutboxRepository {
     }
 
     private final AgroalDataSource dataSource;
+    private final OutboxSignal signal;
 
-    public OutboxRepository(AgroalDataSource dataSource) {
+    public OutboxRepository(AgroalDataSource dataSource, OutboxSignal signal) {
         this.dataSource = dataSource;
+        this.signal = signal;
     }
 
     public void append(FanoutEvent event) {
@@ -61,6 +64,7 @@ public class OutboxRepository {
         } catch (SQLException e) {
             throw Jdbc.failure("append to outbox", e);
         }
+        signal.appended();
     }
 
     /** Up to {@code limit} unpublished events in the order they were written, locked. */
