@@ -24,6 +24,6 @@ class ServiceReadinessTest extends ReadinessChecks {
 
     @Override
     protected String[] dashboardMetricPrefixes() {
-        return new String[] {"fanout_catalog_", "kafka_consumer_"};
+        return new String[] {"fanout_catalog_", "kafka_consumer_", "fanout_outbox_"};
     }
 }

@@ -38,8 +38,7 @@ public final class EdgeResource implements QuarkusTestResourceLifecycleManager {
         return Edge.builder()
                 .ports(config.getValue("fanout.test.edge-rtmp-port", Integer.class),
                         config.getValue("fanout.test.edge-http-port", Integer.class))
-                .onPublish(hooks + "/on_publish").onPublishDone(hooks + "/on_publish_done")
-                .onUpdate(hooks + "/on_update")
+                .hooks(hooks)
                 .start();
     }
 }

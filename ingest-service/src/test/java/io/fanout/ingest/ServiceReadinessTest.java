@@ -24,6 +24,6 @@ class ServiceReadinessTest extends ReadinessChecks {
 
     @Override
     protected String[] dashboardMetricPrefixes() {
-        return new String[] {"fanout_ingest_"};
+        return new String[] {"fanout_ingest_", "fanout_outbox_"};
     }
 }

@@ -140,8 +140,7 @@ public final class LocalPlatform implements AutoCloseable {
         progress.accept("PostgreSQL databases created");
         String hooks = edgeHooksUrl();
         edge = Edge.builder().ports(ports.edgeRtmp(), ports.edgeHttp())
-                .onPublish(hooks + "/on_publish").onPublishDone(hooks + "/on_publish_done")
-                .onUpdate(hooks + "/on_update").start();
+                .hooks(hooks).start();
         progress.accept("edge (nginx-rtmp) listening: " + edge.ingestUrl() + ", " + edge.httpUrl());
         String credentialsKey = Base64.getEncoder().encodeToString(bytes(32));
         for (Service service : running) {

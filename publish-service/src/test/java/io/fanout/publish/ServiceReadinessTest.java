@@ -25,6 +25,6 @@ class ServiceReadinessTest extends ReadinessChecks {
 
     @Override
     protected String[] dashboardMetricPrefixes() {
-        return new String[] {"fanout_publish_", "kafka_consumer_"};
+        return new String[] {"fanout_publish_", "kafka_consumer_", "fanout_outbox_"};
     }
 }

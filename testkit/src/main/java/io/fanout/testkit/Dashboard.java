@@ -2,6 +2,7 @@ package io.fanout.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -14,8 +15,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * A Grafana dashboard of {@code deploy/grafana/}, read the way a service's test checks it against
- * the service's own {@code /q/metrics}: the PromQL of every panel, and the metric names it reads.
+ * A Grafana dashboard of {@code deploy/grafana/} (or the alert rules of {@code deploy/prometheus/}),
+ * read the way a service's test checks it against the service's own {@code /q/metrics}: the PromQL
+ * of every panel (every rule), and the metric names it reads.
  */
 public final class Dashboard {
 
@@ -38,6 +40,22 @@ public final class Dashboard {
     /** Reads {@code deploy/grafana/<name>} of the repository. */
     public static Dashboard named(String name) {
         return read(RepositoryFiles.path("deploy/grafana/" + name));
+    }
+
+    /** The expressions of the Prometheus rule file {@code deploy/prometheus/<name>}, read as a dashboard's queries. */
+    public static Dashboard alertRules(String name) {
+        Path file = RepositoryFiles.path("deploy/prometheus/" + name);
+        try {
+            List<String> queries = new ArrayList<>();
+            for (JsonNode group : new YAMLMapper().readTree(file.toFile()).path("groups")) {
+                for (JsonNode rule : group.path("rules")) {
+                    queries.add(rule.path("expr").asText());
+                }
+            }
+            return new Dashboard(file, queries);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
     }
 
     public static Dashboard read(Path file) {

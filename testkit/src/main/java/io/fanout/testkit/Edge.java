@@ -20,8 +20,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The Fanout edge for tests: a real nginx with {@code ngx_rtmp_module}, started from a generated
- * configuration on free ports. Application {@code live} is the ingest ({@code rtmp://.../live/<key>})
+ * The Fanout edge for tests and the local launcher: a real nginx with {@code ngx_rtmp_module}, started
+ * on free ports from the edge's one configuration template ({@code deploy/edge/nginx.conf.template},
+ * which the edge image renders too). Application {@code live} is the ingest ({@code rtmp://.../live/<key>})
  * with the ingest-service hooks; application {@code hls} writes HLS for whatever is published to it
  * (renditions); application {@code renditions} relays ladders' rungs without HLS; further plain
  * applications can stand in for destinations. HTTP serves {@code /stat}
@@ -43,9 +44,7 @@ public final class Edge {
     private final Path dir;
     private final int rtmpPort;
     private final int httpPort;
-    private final String onPublish;
-    private final String onPublishDone;
-    private final String onUpdate;
+    private final String hooks;
     private final List<String> extraApplications;
     private final Map<String, List<String>> pushes;
     private ManagedProcess nginx;
@@ -54,9 +53,7 @@ public final class Edge {
         this.dir = Paths.fresh("edge");
         this.rtmpPort = builder.rtmpPort > 0 ? builder.rtmpPort : LocalKafka.freePort();
         this.httpPort = builder.httpPort > 0 ? builder.httpPort : LocalKafka.freePort();
-        this.onPublish = builder.onPublish;
-        this.onPublishDone = builder.onPublishDone;
-        this.onUpdate = builder.onUpdate;
+        this.hooks = builder.hooks;
         this.extraApplications = List.copyOf(builder.applications);
         this.pushes = Map.copyOf(builder.pushes);
     }
@@ -212,31 +209,9 @@ public final class Edge {
         }
     }
 
+    /** The edge's configuration: the one template every edge is rendered from (see {@link EdgeConfig}). */
     private String config() {
         StringBuilder apps = new StringBuilder();
-        apps.append("        application ").append(INGEST_APP).append(" {\n")
-                .append("            live on;\n            record off;\n")
-                .append("            drop_idle_publisher 10s;\n")
-                // A reader of a stream that is not published yet waits for it and gets its first frame:
-                // publish-service arms pushes this way (nginx's own push, a relay, loses the first
-                // GOP). When the publisher leaves, readers are told (NetStream.Play.Stop: ffmpeg sees the
-                // end of the stream), so pushes and encodes notice a missing source and retry.
-                .append("            idle_streams on;\n            play_restart on;\n");
-        hook(apps, "on_publish", onPublish);
-        hook(apps, "on_publish_done", onPublishDone);
-        hook(apps, "on_update", onUpdate);
-        if (onUpdate != null) {
-            apps.append("            notify_update_timeout 5s;\n");
-        }
-        apps.append("        }\n");
-        apps.append("        application ").append(HLS_APP).append(" {\n")
-                .append("            live on;\n            record off;\n")
-                .append("            hls on;\n            hls_path ").append(dir.resolve("hls")).append(";\n")
-                .append("            hls_fragment 1s;\n            hls_playlist_length 6s;\n")
-                .append("        }\n");
-        apps.append("        application ").append(RELAY_APP).append(" {\n")
-                .append("            live on;\n            record off;\n            idle_streams off;\n")
-                .append("        }\n");
         for (String application : extraApplications) {
             apps.append("        application ").append(application).append(" {\n")
                     .append("            live on;\n            record off;\n");
@@ -245,64 +220,23 @@ public final class Edge {
             }
             apps.append("        }\n");
         }
-        return """
-                daemon off;
-                master_process off;
-                worker_processes 1;
-                pid %1$s/nginx.pid;
-                error_log %1$s/error.log info;
-                load_module %2$s;
-                events {
-                    worker_connections 1024;
-                }
-                rtmp {
-                    server {
-                        listen 127.0.0.1:%3$d;
-                        chunk_size 4096;
-                        ping 5s;
-                        ping_timeout 5s;
-                        notify_method get;
-                %5$s    }
-                }
-                http {
-                    access_log %1$s/access.log;
-                    client_body_temp_path %1$s/temp/body;
-                    proxy_temp_path %1$s/temp/proxy;
-                    fastcgi_temp_path %1$s/temp/fastcgi;
-                    uwsgi_temp_path %1$s/temp/uwsgi;
-                    scgi_temp_path %1$s/temp/scgi;
-                    server {
-                        listen 127.0.0.1:%4$d;
-                        location /stat {
-                            rtmp_stat all;
-                        }
-                        location /control {
-                            rtmp_control all;
-                        }
-                        location /hls/ {
-                            types {
-                                application/vnd.apple.mpegurl m3u8;
-                                video/mp2t ts;
-                            }
-                            alias %1$s/hls/;
-                            add_header Cache-Control no-cache;
-                        }
-                    }
-                }
-                """.formatted(dir, Tools.rtmpModule(), rtmpPort, httpPort, apps);
-    }
-
-    private static void hook(StringBuilder apps, String directive, String url) {
-        if (url != null) {
-            apps.append("            ").append(directive).append(' ').append(url).append(";\n");
-        }
+        Map<String, String> values = new HashMap<>();
+        values.put("EDGE_DIR", dir.toString());
+        values.put("EDGE_ERROR_LOG", dir.resolve("error.log").toString());
+        values.put("EDGE_ACCESS_LOG", dir.resolve("access.log").toString());
+        values.put("RTMP_MODULE", Tools.rtmpModule());
+        values.put("RTMP_LISTEN", "127.0.0.1:" + rtmpPort);
+        values.put("HTTP_LISTEN", "127.0.0.1:" + httpPort);
+        values.put("WITH_HOOKS", hooks == null ? "#" : "");
+        values.put("HOOKS_URL", hooks == null ? "-" : hooks);
+        values.put("EXTRA_APPLICATIONS", apps.toString());
+        values.putAll(EdgeConfig.WITHOUT_RTMPS);
+        return EdgeConfig.render(values);
     }
 
     /** Configuration of an edge before it starts. */
     public static final class Builder {
-        private String onPublish;
-        private String onPublishDone;
-        private String onUpdate;
+        private String hooks;
         private final List<String> applications = new ArrayList<>();
         private final Map<String, List<String>> pushes = new HashMap<>();
         private int rtmpPort;
@@ -318,20 +252,14 @@ public final class Edge {
             return this;
         }
 
-        /** URL nginx calls before accepting a publish; a 2xx answer allows it, anything else refuses. */
-        public Builder onPublish(String url) {
-            this.onPublish = url;
-            return this;
-        }
-
-        public Builder onPublishDone(String url) {
-            this.onPublishDone = url;
-            return this;
-        }
-
-        /** URL nginx calls every 5 s during a publish; a non-2xx answer drops the publisher. */
-        public Builder onUpdate(String url) {
-            this.onUpdate = url;
+        /**
+         * The base URL of the ingest hooks: nginx calls {@code <hooks>/on_publish} before accepting a
+         * publish (a 2xx answer allows it, anything else refuses), {@code /on_publish_done} when it
+         * ends, and {@code /on_update} every 5 s during it (a non-2xx answer drops the publisher).
+         * Without hooks every publish is accepted.
+         */
+        public Builder hooks(String baseUrl) {
+            this.hooks = baseUrl;
             return this;
         }
 

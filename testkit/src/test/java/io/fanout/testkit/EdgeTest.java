@@ -33,14 +33,13 @@ class EdgeTest {
         hooks.createContext("/", exchange -> {
             String query = exchange.getRequestURI().getQuery();
             calls.add(exchange.getRequestURI().getPath() + "?" + query);
-            boolean allowed = !exchange.getRequestURI().getPath().equals("/publish") || query.contains("name=good-key");
+            boolean allowed = !exchange.getRequestURI().getPath().equals("/on_publish") || query.contains("name=good-key");
             exchange.sendResponseHeaders(allowed ? 200 : 403, -1);
             exchange.close();
         });
         hooks.start();
         String base = "http://127.0.0.1:" + hooks.getAddress().getPort();
-        edge = Edge.builder().onPublish(base + "/publish").onPublishDone(base + "/publish_done")
-                .application("youtube").start();
+        edge = Edge.builder().hooks(base).application("youtube").start();
     }
 
     @AfterEach
@@ -60,11 +59,11 @@ class EdgeTest {
                 media -> media.isH264Aac(320, 240));
 
         assertThat(rtmp.video()).hasValueSatisfying(v -> assertThat(v.codec()).isEqualTo("h264"));
-        assertThat(calls).anyMatch(call -> call.startsWith("/publish?") && call.contains("name=good-key"));
+        assertThat(calls).anyMatch(call -> call.startsWith("/on_publish?") && call.contains("name=good-key"));
 
         encoder.stop();
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> calls.stream().anyMatch(call -> call.startsWith("/publish_done?") && call.contains("good-key")));
+                .until(() -> calls.stream().anyMatch(call -> call.startsWith("/on_publish_done?") && call.contains("good-key")));
     }
 
     @Test
@@ -90,7 +89,7 @@ class EdgeTest {
 
         encoder.awaitExit(Duration.ofSeconds(15));
 
-        assertThat(calls).anyMatch(call -> call.startsWith("/publish?") && call.contains("name=bad-key"));
+        assertThat(calls).anyMatch(call -> call.startsWith("/on_publish?") && call.contains("name=bad-key"));
         assertThat(Probe.probe(edge.rtmpUrl(Edge.INGEST_APP, "bad-key")).tracks()).isEmpty();
     }
 

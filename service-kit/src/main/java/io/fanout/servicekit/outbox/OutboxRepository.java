@@ -67,6 +67,21 @@ public class OutboxRepository {
         signal.appended();
     }
 
+    /** What waits to be relayed: how many events, and when the oldest of them happened (null: none). */
+    public record Backlog(long events, Instant oldest) {
+    }
+
+    public Backlog backlog() {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT count(*), min(ce_time) FROM outbox WHERE published_at IS NULL");
+                ResultSet rows = s.executeQuery()) {
+            rows.next();
+            return new Backlog(rows.getLong(1), Jdbc.instant(rows.getTimestamp(2)));
+        } catch (SQLException e) {
+            throw Jdbc.failure("read outbox backlog", e);
+        }
+    }
+
     /** Up to {@code limit} unpublished events in the order they were written, locked. */
     public List<Pending> lockPending(int limit) {
         try (Connection c = dataSource.getConnection();

@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.is;
 
 import io.fanout.testkit.Dashboard;
 import java.time.Duration;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * What every Fanout service promises an orchestrator, as tests a service's {@code @QuarkusTest}
  * inherits: {@code /q/health/ready} is UP and names the checks of what the service depends on, and
  * {@code /q/metrics} serves Prometheus text with every metric of this service that the operators'
- * Grafana dashboard ({@code deploy/grafana/fanout.json}) reads.
+ * Grafana dashboard ({@code deploy/grafana/fanout.json}) and alert rules
+ * ({@code deploy/prometheus/alerts.yml}) read.
  */
 public abstract class ReadinessChecks {
 
@@ -25,8 +27,9 @@ public abstract class ReadinessChecks {
     protected abstract String[] expectedChecks();
 
     /**
-     * The prefixes of the dashboard's metrics this service exposes (its own {@code fanout_<service>_},
-     * and {@code kafka_consumer_} if it consumes); JVM and HTTP server metrics are every service's.
+     * The prefixes of the dashboard's and alerts' metrics this service exposes (its own
+     * {@code fanout_<service>_}, {@code fanout_outbox_} if it keeps an outbox, {@code kafka_consumer_}
+     * if it consumes); JVM and HTTP server metrics are every service's.
      */
     protected abstract String[] dashboardMetricPrefixes();
 
@@ -46,15 +49,17 @@ public abstract class ReadinessChecks {
     }
 
     @Test
-    void exposesEveryMetricOfItsOwnThatTheDashboardReads() {
-        Dashboard dashboard = Dashboard.named("fanout.json");
+    void exposesEveryMetricOfItsOwnThatTheDashboardAndTheAlertsRead() {
         // An application request, so that the HTTP server's series exist (a 404 counts).
         given().when().get("/dashboard-check").then().statusCode(404);
         String[] prefixes = Stream.concat(Stream.of("jvm_", "http_server_"),
                 Stream.of(dashboardMetricPrefixes())).toArray(String[]::new);
-        // Kafka clients register their metrics once they have connected.
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
-                "metrics " + dashboard + " reads that /q/metrics does not expose", dashboard.missingFrom(
-                        given().when().get("/q/metrics").then().statusCode(200).extract().asString(), prefixes), empty()));
+        for (Dashboard reader : List.of(Dashboard.named("fanout.json"), Dashboard.alertRules("alerts.yml"))) {
+            // Kafka clients register their metrics once they have connected.
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+                    "metrics " + reader + " reads that /q/metrics does not expose", reader.missingFrom(
+                            given().when().get("/q/metrics").then().statusCode(200).extract().asString(), prefixes),
+                    empty()));
+        }
     }
 }
