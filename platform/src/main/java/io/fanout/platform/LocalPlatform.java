@@ -7,6 +7,7 @@ import io.fanout.testkit.KafkaBroker;
 import io.fanout.testkit.ManagedProcess;
 import io.fanout.testkit.Paths;
 import io.fanout.testkit.Postgres;
+import io.fanout.testkit.TestCertificates;
 import io.fanout.testkit.TokenKeys;
 import java.io.IOException;
 import java.net.URI;
@@ -139,9 +140,12 @@ public final class LocalPlatform implements AutoCloseable {
         }
         progress.accept("PostgreSQL databases created");
         String hooks = edgeHooksUrl();
+        // RTMPS for encoders that want TLS (a self-signed certificate: encoders verify nothing unless told to).
         edge = Edge.builder().ports(ports.edgeRtmp(), ports.edgeHttp())
+                .rtmps(ports.edgeRtmps(), TestCertificates.authority().selfSignedFor("localhost"))
                 .hooks(hooks).start();
-        progress.accept("edge (nginx-rtmp) listening: " + edge.ingestUrl() + ", " + edge.httpUrl());
+        progress.accept("edge (nginx-rtmp) listening: " + edge.ingestUrl() + ", " + edge.secureIngestUrl() + ", "
+                + edge.httpUrl());
         String credentialsKey = Base64.getEncoder().encodeToString(bytes(32));
         for (Service service : running) {
             environments.put(service, environment(service, databases.get(service), credentialsKey));
@@ -183,6 +187,7 @@ public final class LocalPlatform implements AutoCloseable {
                 env.put("FANOUT_EDGE_SECRET", edgeSecret);
                 env.put("FANOUT_JWT_PRIVATE_KEY", TokenKeys.shared().privateKeyPem().toString());
                 env.put("FANOUT_INGEST_URL", edge.ingestUrl());
+                env.put("FANOUT_SECURE_INGEST_URL", edge.secureIngestUrl());
                 env.put("FANOUT_EDGE_HTTP_URL", edge.httpUrl());
             }
             case TRANSCODE -> {

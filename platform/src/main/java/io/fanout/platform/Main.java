@@ -59,6 +59,7 @@ public final class Main {
         out.println();
         out.println("Fanout is up.");
         out.println("  RTMP ingest        " + platform.edge().ingestUrl() + "/<streamKey>");
+        out.println("  RTMPS ingest       " + platform.edge().secureIngestUrl() + "/<streamKey> (self-signed certificate)");
         out.println("  edge HTTP          " + platform.edge().httpUrl() + "  (/stat)");
         for (Service service : Service.values()) {
             String url = platform.serviceUrl(service);

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * The walking skeleton end to end, on the built services running as separate processes: a partner
  * creates a stream and two destinations (two applications of a second nginx-rtmp standing in for two
  * networks), an ffmpeg encoder goes live once, and both destinations receive H.264 + AAC; when the
- * encoder stops the pushes stop, and the events arrive in order. A wrong key is refused silently.
+ * encoder stops the pushes stop, and the events arrive in order. The same over RTMPS (TLS ended by
+ * the edge's stream module). A wrong key is refused silently.
  */
 class SimulcastIT {
 
@@ -75,6 +76,27 @@ class SimulcastIT {
                     EventType.PUSH_STOPPED.ceType());
         }
         Probe.awaitMedia(networks.rtmpUrl("youtube", "yt-key-1"), MEDIA, media -> media.tracks().isEmpty());
+    }
+
+    @Test
+    void anEncoderOverRtmpsGoesLiveAndSimulcasts() {
+        PartnerApi partner = PartnerApi.admin(platform).as(PartnerApi.admin(platform).createPartner("Tennis Tour"));
+        Map<String, Object> stream = partner.createStream("Centre Court", 0);
+        String streamId = (String) stream.get("id");
+        assertThat((String) stream.get("secureIngestUrl")).isEqualTo(platform.edge().secureIngestUrl()).startsWith("rtmps://");
+        String secure = (String) stream.get("securePublishUrl");
+        assertThat(secure).isEqualTo(stream.get("secureIngestUrl") + "/" + stream.get("streamKey"));
+        String youtube = partner.createDestination("YouTube", "rtmp", networks.rtmpUrl("youtube"), "yt-key-tls");
+        partner.addTarget(streamId, youtube, MEDIA);
+
+        Encoder encoder = Encoder.to(secure).size(640, 360).start();
+        try {
+            Probe.awaitMedia(networks.rtmpUrl("youtube", "yt-key-tls"), MEDIA, media -> media.isH264Aac(640, 360));
+            assertThat(partner.stream(streamId)).containsEntry("state", "LIVE");
+        } finally {
+            encoder.stop();
+        }
+        await().atMost(MEDIA).until(() -> "ENDED".equals(partner.stream(streamId).get("state")));
     }
 
     @Test

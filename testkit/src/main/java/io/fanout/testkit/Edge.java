@@ -45,6 +45,8 @@ public final class Edge {
     private final int rtmpPort;
     private final int httpPort;
     private final String hooks;
+    private final int rtmpsPort;
+    private final TestCertificates.ServerCertificate certificate;
     private final List<String> extraApplications;
     private final Map<String, List<String>> pushes;
     private ManagedProcess nginx;
@@ -54,6 +56,8 @@ public final class Edge {
         this.rtmpPort = builder.rtmpPort > 0 ? builder.rtmpPort : LocalKafka.freePort();
         this.httpPort = builder.httpPort > 0 ? builder.httpPort : LocalKafka.freePort();
         this.hooks = builder.hooks;
+        this.certificate = builder.certificate;
+        this.rtmpsPort = certificate == null ? 0 : builder.rtmpsPort > 0 ? builder.rtmpsPort : LocalKafka.freePort();
         this.extraApplications = List.copyOf(builder.applications);
         this.pushes = Map.copyOf(builder.pushes);
     }
@@ -74,6 +78,11 @@ public final class Edge {
 
     public String ingestUrl() {
         return rtmpUrl(INGEST_APP);
+    }
+
+    /** {@code rtmps://127.0.0.1:<port>/live}: the ingest over TLS; null for an edge without RTMPS. */
+    public String secureIngestUrl() {
+        return certificate == null ? null : "rtmps://127.0.0.1:" + rtmpsPort + "/" + INGEST_APP;
     }
 
     public String httpUrl() {
@@ -118,7 +127,7 @@ public final class Edge {
         await("nginx listening on " + rtmpPort + " and " + httpPort)
                 .atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
                 .failFast("nginx exited; see " + dir.resolve("error.log"), () -> !started.isAlive())
-                .until(() -> accepts(rtmpPort) && accepts(httpPort));
+                .until(() -> accepts(rtmpPort) && accepts(httpPort) && (certificate == null || accepts(rtmpsPort)));
         return this;
     }
 
@@ -230,13 +239,24 @@ public final class Edge {
         values.put("WITH_HOOKS", hooks == null ? "#" : "");
         values.put("HOOKS_URL", hooks == null ? "-" : hooks);
         values.put("EXTRA_APPLICATIONS", apps.toString());
-        values.putAll(EdgeConfig.WITHOUT_RTMPS);
+        if (certificate == null) {
+            values.putAll(EdgeConfig.WITHOUT_RTMPS);
+        } else {
+            values.put("WITH_RTMPS", "");
+            values.put("STREAM_MODULE", Tools.streamModule());
+            values.put("RTMPS_LISTEN", "127.0.0.1:" + rtmpsPort);
+            values.put("TLS_CERTIFICATE", certificate.certificate().toString());
+            values.put("TLS_KEY", certificate.key().toString());
+            values.put("RTMP_UPSTREAM", "127.0.0.1:" + rtmpPort);
+        }
         return EdgeConfig.render(values);
     }
 
     /** Configuration of an edge before it starts. */
     public static final class Builder {
         private String hooks;
+        private int rtmpsPort;
+        private TestCertificates.ServerCertificate certificate;
         private final List<String> applications = new ArrayList<>();
         private final Map<String, List<String>> pushes = new HashMap<>();
         private int rtmpPort;
@@ -260,6 +280,16 @@ public final class Edge {
          */
         public Builder hooks(String baseUrl) {
             this.hooks = baseUrl;
+            return this;
+        }
+
+        /**
+         * RTMPS ingest as well: TLS with {@code certificate} ended by nginx's stream module on
+         * {@code port} (0: a free one) and passed on to the RTMP listener.
+         */
+        public Builder rtmps(int port, TestCertificates.ServerCertificate certificate) {
+            this.rtmpsPort = port;
+            this.certificate = certificate;
             return this;
         }
 

@@ -79,15 +79,15 @@ public class StreamResource {
 
     public record StreamView(UUID id, String name, StreamState state, int reconnectWindowSeconds,
             int maxDurationSeconds, String passthrough, LadderSetting ladder, boolean record, boolean test,
-            String ingestUrl, Instant reconnectDeadline,
+            String ingestUrl, String secureIngestUrl, Instant reconnectDeadline,
             Instant createdAt, Instant updatedAt) {
     }
 
     /** The stream with its key, as answered once at creation and at each key reset. */
     public record StreamWithKey(UUID id, String name, StreamState state, int reconnectWindowSeconds,
             int maxDurationSeconds, String passthrough, LadderSetting ladder, boolean record, boolean test,
-            String ingestUrl, String streamKey,
-            String publishUrl, Instant createdAt) {
+            String ingestUrl, String secureIngestUrl, String streamKey,
+            String publishUrl, String securePublishUrl, Instant createdAt) {
     }
 
     /** A page of streams; {@code nextCursor} fetches the next one and is absent on the last. */
@@ -239,7 +239,7 @@ public class StreamResource {
     private StreamView view(StreamRow s) {
         return new StreamView(s.id(), s.name(), s.state(), s.reconnectWindowSeconds(), s.maxDurationSeconds(),
                 s.passthrough(), s.media().ladder(), s.media().record(), s.test(), config.ingestUrl(),
-                s.reconnectDeadline(), s.createdAt(), s.updatedAt());
+                config.secureIngestUrl().orElse(null), s.reconnectDeadline(), s.createdAt(), s.updatedAt());
     }
 
     private static SessionView view(SessionRow s) {
@@ -249,7 +249,8 @@ public class StreamResource {
 
     private StreamWithKey withKey(StreamRow s, String key) {
         return new StreamWithKey(s.id(), s.name(), s.state(), s.reconnectWindowSeconds(), s.maxDurationSeconds(),
-                s.passthrough(), s.media().ladder(), s.media().record(), s.test(), config.ingestUrl(), key,
-                config.ingestUrl() + "/" + key, s.createdAt());
+                s.passthrough(), s.media().ladder(), s.media().record(), s.test(), config.ingestUrl(),
+                config.secureIngestUrl().orElse(null), key, config.ingestUrl() + "/" + key,
+                config.secureIngestUrl().map(url -> url + "/" + key).orElse(null), s.createdAt());
     }
 }

@@ -13,6 +13,12 @@ public interface IngestConfig {
     @WithDefault("rtmp://127.0.0.1:1935/live")
     String ingestUrl();
 
+    /**
+     * The same ingest over TLS ({@code rtmps://}), where the edge offers it: what encoders that
+     * require TLS (Facebook's own ingest does, and many hardware encoders default to it) are told.
+     */
+    Optional<String> secureIngestUrl();
+
     /** The edge application whose publishes are authorised (others are refused). */
     @WithDefault("live")
     String edgeApplication();
