@@ -49,6 +49,7 @@ public final class LocalPlatform implements AutoCloseable {
     private final Map<Service, Postgres.Database> databases = new EnumMap<>(Service.class);
     private KafkaBroker kafka;
     private Edge edge;
+    private LocalPrometheus prometheus;
 
     private final Set<Service> running;
     private final Map<String, String> extraEnvironment;
@@ -97,6 +98,11 @@ public final class LocalPlatform implements AutoCloseable {
 
     public Edge edge() {
         return edge;
+    }
+
+    /** The Prometheus scraping the services, with Fanout's alert rules; null where it is not installed. */
+    public LocalPrometheus prometheus() {
+        return prometheus;
     }
 
     public String adminKey() {
@@ -155,6 +161,12 @@ public final class LocalPlatform implements AutoCloseable {
             progress.accept("waiting for " + service.module());
             awaitReady(service);
             progress.accept(service.module() + " ready at " + serviceUrl(service));
+        }
+        if (LocalPrometheus.installed()) {
+            prometheus = LocalPrometheus.start(root, ports.services(), ports.prometheus());
+            progress.accept("Prometheus (scraping the services, with Fanout's alert rules) at " + prometheus.url());
+        } else {
+            progress.accept("Prometheus is not installed (apt-get install prometheus): no metrics are kept");
         }
     }
 
@@ -242,6 +254,9 @@ public final class LocalPlatform implements AutoCloseable {
 
     @Override
     public void close() {
+        if (prometheus != null) {
+            prometheus.close();
+        }
         services.values().forEach(process -> process.stop(15));
         if (edge != null) {
             edge.stop();

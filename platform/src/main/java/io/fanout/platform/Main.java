@@ -61,6 +61,10 @@ public final class Main {
         out.println("  RTMP ingest        " + platform.edge().ingestUrl() + "/<streamKey>");
         out.println("  RTMPS ingest       " + platform.edge().secureIngestUrl() + "/<streamKey> (self-signed certificate)");
         out.println("  edge HTTP          " + platform.edge().httpUrl() + "  (/stat)");
+        if (platform.prometheus() != null) {
+            out.println("  Prometheus         " + platform.prometheus().url() + "  (the services' metrics, Fanout's alerts; "
+                    + "the dashboard is deploy/grafana/fanout.json)");
+        }
         for (Service service : Service.values()) {
             String url = platform.serviceUrl(service);
             out.printf("  %-18s %s%s%n", service.module(), url,
