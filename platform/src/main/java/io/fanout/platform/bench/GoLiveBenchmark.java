@@ -104,7 +104,7 @@ public final class GoLiveBenchmark {
             }
             ReadmeSection.publish(root.resolve("publish-service/README.md"), "go-live-benchmark",
                     "Benchmark: go-live latency", GoLiveReport.render(LocalDate.now(), Machine.describe(), DESTINATIONS,
-                            baseline, repeated, fresh, repeatedHops, freshHops));
+                            platform.prometheus() != null, baseline, repeated, fresh, repeatedHops, freshHops));
         } finally {
             relay.stop();
             destinations.stop();

@@ -11,7 +11,7 @@ final class GoLiveReport {
     private GoLiveReport() {
     }
 
-    static String render(LocalDate date, String machine, int destinations, List<Double> baseline,
+    static String render(LocalDate date, String machine, int destinations, boolean scraped, List<Double> baseline,
             List<GoLiveTrial.Timings> repeated, List<GoLiveTrial.Timings> fresh, List<GoLiveBenchmark.Hops> repeatedHops,
             List<GoLiveBenchmark.Hops> freshHops) {
         List<Double> again = repeated.stream().map(GoLiveTrial.Timings::slowestSeconds).toList();
@@ -23,7 +23,7 @@ final class GoLiveReport {
                 + freshHops.stream().mapToInt(GoLiveBenchmark.Hops::pushes).sum();
         return String.format(Locale.ROOT, """
                 Go-live latency, %d destinations, %d trials of each kind after one warm-up, alternating
-                (`./fanout bench go-live`, %s, on %s), with every service running as `./fanout up` runs them
+                (`./fanout bench go-live`, %s, on %s), with every service running as `./fanout up` runs them%s
                 (each Fanout session also starts its ladder in transcode-service): from the encoder's start
                 (1280x720, 3 Mb/s, keyframe every 2 s) to the first decoded video frame at the slowest
                 destination, each destination's player connected and waiting before.
@@ -48,7 +48,7 @@ final class GoLiveReport {
                 %d of the %d pushes measured were armed: already reading the stream at the edge when the
                 encoder connected, and claimed by their session when `stream.started` arrived (publish-service's
                 log says so for each).
-                """, destinations, baseline.size(), date, machine,
+                """, destinations, baseline.size(), date, machine, scraped ? ", Prometheus scraping them" : "",
                 base, min(baseline), max(baseline),
                 median(again), min(again), max(again), median(again) / base,
                 median(first), min(first), max(first), median(first) / base,
