@@ -1,0 +1,132 @@
+package io.fanout.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.fanout.contracts.Topics;
+import io.fanout.testkit.KubernetesManifests;
+import io.fanout.testkit.RepositoryFiles;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.strimzi.api.kafka.model.kafka.Kafka;
+import io.strimzi.api.kafka.model.kafka.listener.GenericKafkaListener;
+import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
+import io.strimzi.api.kafka.model.topic.KafkaTopic;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Kafka on Kubernetes as Kustomize renders it ({@code kubectl kustomize deploy/kubernetes}), read
+ * with Strimzi's own model: a KRaft cluster whose nodes are controllers and brokers, a
+ * {@code KafkaTopic} for every topic in contracts and every dead-letter topic a service's
+ * configuration parks records on, and none other; replication a write survives a node's loss with;
+ * the services' manifests reach the cluster's bootstrap Service on its listener.
+ */
+class KubernetesKafkaTest {
+
+    private static final List<String> SERVICES = List.of("ingest-service", "transcode-service", "publish-service",
+            "catalog-service");
+    private static final List<JsonNode> RENDERED = new ArrayList<>();
+
+    @BeforeAll
+    static void renderAsKubectlWould() throws Exception {
+        Process kustomize = new ProcessBuilder("kubectl", "kustomize", RepositoryFiles.path("deploy/kubernetes").toString())
+                .redirectErrorStream(false).start();
+        String out = new String(kustomize.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(kustomize.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(kustomize.waitFor()).as("kubectl kustomize: %s", err).isZero();
+        YAMLMapper yaml = new YAMLMapper();
+        for (String document : out.split("(?m)^---$")) {
+            if (!document.isBlank()) {
+                RENDERED.add(yaml.readTree(document));
+            }
+        }
+    }
+
+    @Test
+    void oneKraftClusterOfNodesThatAreControllersAndBrokers() throws IOException {
+        Kafka kafka = the(Kafka.class, "Kafka");
+        KafkaNodePool pool = the(KafkaNodePool.class, "KafkaNodePool");
+        assertThat(kafka.getMetadata().getAnnotations()).containsEntry("strimzi.io/kraft", "enabled")
+                .containsEntry("strimzi.io/node-pools", "enabled");
+        assertThat(pool.getMetadata().getLabels()).containsEntry("strimzi.io/cluster", kafka.getMetadata().getName());
+        assertThat(pool.getSpec().getRoles()).extracting(Object::toString).containsExactlyInAnyOrder("CONTROLLER", "BROKER");
+        assertThat(pool.getSpec().getReplicas()).isGreaterThanOrEqualTo(3);
+        Map<String, Object> config = kafka.getSpec().getKafka().getConfig();
+        assertThat(config).containsEntry("auto.create.topics.enable", false).containsEntry("min.insync.replicas", 2);
+    }
+
+    @Test
+    void everyTopicAServiceUsesIsDeclaredAndNoOther() throws IOException {
+        Kafka kafka = the(Kafka.class, "Kafka");
+        Set<String> used = new TreeSet<>(Topics.ALL);
+        for (String service : SERVICES) {
+            Matcher dlq = Pattern.compile("(?m)^mp\\.messaging\\.incoming\\.[\\w-]+\\.dead-letter-queue\\.topic=(.+)$")
+                    .matcher(Files.readString(RepositoryFiles.path(service + "/src/main/resources/application.properties")));
+            while (dlq.find()) {
+                used.add(dlq.group(1).trim());
+            }
+        }
+        List<KafkaTopic> topics = all(KafkaTopic.class, "KafkaTopic");
+        Set<String> declared = topics.stream().map(t -> t.getSpec().getTopicName())
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertThat(declared).isEqualTo(used);
+        int nodes = the(KafkaNodePool.class, "KafkaNodePool").getSpec().getReplicas();
+        for (KafkaTopic topic : topics) {
+            assertThat(topic.getMetadata().getLabels()).as(topic.getSpec().getTopicName())
+                    .containsEntry("strimzi.io/cluster", kafka.getMetadata().getName());
+            assertThat(topic.getSpec().getReplicas()).as(topic.getSpec().getTopicName()).isEqualTo(3).isLessThanOrEqualTo(nodes);
+            assertThat(topic.getSpec().getConfig()).as(topic.getSpec().getTopicName())
+                    .containsEntry("min.insync.replicas", 2).containsEntry("cleanup.policy", "delete");
+        }
+    }
+
+    @Test
+    void theServicesReachTheClusterOnItsListener() {
+        Kafka kafka = the(Kafka.class, "Kafka");
+        GenericKafkaListener plain = kafka.getSpec().getKafka().getListeners().get(0);
+        String bootstrap = kafka.getMetadata().getName() + "-kafka-bootstrap:" + plain.getPort();
+        List<StatefulSet> sets = KubernetesManifests.load("deploy/kubernetes/publish-service.yaml").stream()
+                .filter(StatefulSet.class::isInstance).map(StatefulSet.class::cast).collect(Collectors.toList());
+        sets.addAll(KubernetesManifests.load("deploy/kubernetes/transcode-service.yaml").stream()
+                .filter(StatefulSet.class::isInstance).map(StatefulSet.class::cast).toList());
+        assertThat(sets).hasSize(2);
+        for (StatefulSet set : sets) {
+            Map<String, String> env = KubernetesManifests.environment(set.getSpec().getTemplate().getSpec().getContainers().get(0));
+            assertThat(env).as(set.getMetadata().getName()).containsEntry("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
+            int partitions = all(KafkaTopic.class, "KafkaTopic").stream()
+                    .filter(t -> t.getSpec().getTopicName().equals(Topics.STREAM_LIFECYCLE)).findFirst().orElseThrow()
+                    .getSpec().getPartitions();
+            assertThat(partitions).as("instances share stream-lifecycle's partitions")
+                    .isGreaterThanOrEqualTo(set.getSpec().getReplicas());
+        }
+    }
+
+    private static <T> T the(Class<T> type, String kind) {
+        List<T> found = all(type, kind);
+        assertThat(found).as("one " + kind).hasSize(1);
+        return found.get(0);
+    }
+
+    private static <T> List<T> all(Class<T> type, String kind) {
+        YAMLMapper yaml = new YAMLMapper();
+        return RENDERED.stream().filter(doc -> kind.equals(doc.path("kind").asText())).map(doc -> {
+            try {
+                return yaml.treeToValue(doc, type);
+            } catch (IOException e) {
+                throw new IllegalStateException(kind + " does not read as Strimzi's model", e);
+            }
+        }).toList();
+    }
+}
