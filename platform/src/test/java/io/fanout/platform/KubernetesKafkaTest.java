@@ -12,6 +12,13 @@ import io.strimzi.api.kafka.model.kafka.Kafka;
 import io.strimzi.api.kafka.model.kafka.listener.GenericKafkaListener;
 import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
+import io.strimzi.api.kafka.model.user.KafkaUser;
+import io.strimzi.api.kafka.model.user.KafkaUserAuthorizationSimple;
+import io.strimzi.api.kafka.model.user.acl.AclResourcePatternType;
+import io.strimzi.api.kafka.model.user.acl.AclRule;
+import io.strimzi.api.kafka.model.user.acl.AclRuleGroupResource;
+import io.strimzi.api.kafka.model.user.acl.AclRuleTopicResource;
+import io.strimzi.api.kafka.model.user.acl.AclRuleType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,7 +38,10 @@ import org.junit.jupiter.api.Test;
  * with Strimzi's own model: a KRaft cluster whose nodes are controllers and brokers, a
  * {@code KafkaTopic} for every topic in contracts and every dead-letter topic a service's
  * configuration parks records on, and none other; replication a write survives a node's loss with;
- * the services' manifests reach the cluster's bootstrap Service on its listener.
+ * the services' manifests reach the cluster's bootstrap Service on its listener, each as its own
+ * {@code KafkaUser}, whose ACLs allow exactly what its channels, its outbox (the topics
+ * {@code asyncapi.yaml} says it publishes to) and its dead-letter queues do; an upstream provider
+ * may only write {@code upstream-fixtures}.
  */
 class KubernetesKafkaTest {
 
@@ -97,10 +107,7 @@ class KubernetesKafkaTest {
         Kafka kafka = the(Kafka.class, "Kafka");
         GenericKafkaListener plain = kafka.getSpec().getKafka().getListeners().get(0);
         String bootstrap = kafka.getMetadata().getName() + "-kafka-bootstrap:" + plain.getPort();
-        List<StatefulSet> sets = KubernetesManifests.load("deploy/kubernetes/publish-service.yaml").stream()
-                .filter(StatefulSet.class::isInstance).map(StatefulSet.class::cast).collect(Collectors.toList());
-        sets.addAll(KubernetesManifests.load("deploy/kubernetes/transcode-service.yaml").stream()
-                .filter(StatefulSet.class::isInstance).map(StatefulSet.class::cast).toList());
+        List<StatefulSet> sets = statefulSets();
         assertThat(sets).hasSize(2);
         for (StatefulSet set : sets) {
             Map<String, String> env = KubernetesManifests.environment(set.getSpec().getTemplate().getSpec().getContainers().get(0));
@@ -111,6 +118,101 @@ class KubernetesKafkaTest {
             assertThat(partitions).as("instances share stream-lifecycle's partitions")
                     .isGreaterThanOrEqualTo(set.getSpec().getReplicas());
         }
+    }
+
+    @Test
+    void eachServiceMayDoExactlyWhatItsChannelsAndItsOutboxDo() throws IOException {
+        JsonNode asyncapi = new YAMLMapper().readTree(RepositoryFiles.path("contracts/asyncapi.yaml").toFile());
+        for (String service : SERVICES) {
+            String properties = Files.readString(RepositoryFiles.path(service + "/src/main/resources/application.properties"));
+            Set<String> expected = new TreeSet<>();
+            Matcher incoming = Pattern.compile("(?m)^mp\\.messaging\\.incoming\\.[\\w-]+\\.topic=(.+)$").matcher(properties);
+            while (incoming.find()) {
+                expected.add("topic " + incoming.group(1).trim() + " Read,Describe");
+            }
+            Matcher group = Pattern.compile("(?m)^mp\\.messaging\\.incoming\\.[\\w-]+\\.group\\.id=(.+)$").matcher(properties);
+            while (group.find()) {
+                expected.add("group " + group.group(1).trim() + " Read");
+            }
+            Matcher writes = Pattern.compile("(?m)^mp\\.messaging\\.(?:outgoing\\.(?!outbox\\.)[\\w-]+\\.topic"
+                    + "|incoming\\.[\\w-]+\\.dead-letter-queue\\.topic)=(.+)$").matcher(properties);
+            while (writes.find()) {
+                expected.add("topic " + writes.group(1).trim() + " Write,Describe");
+            }
+            // The outbox sends each event to its type's topic: what the contract says the service publishes.
+            for (JsonNode operation : asyncapi.path("operations")) {
+                if (operation.path("summary").asText().startsWith(service + " publishes to ")) {
+                    String channel = operation.path("channel").path("$ref").asText().replace("#/channels/", "");
+                    expected.add("topic " + asyncapi.path("channels").path(channel).path("address").asText()
+                            + " Write,Describe");
+                }
+            }
+            assertThat(acls(user(service))).as("%s's ACLs", service).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void anUpstreamProviderMayOnlyWriteUpstreamFixtures() {
+        List<KafkaUser> providers = all(KafkaUser.class, "KafkaUser").stream()
+                .filter(u -> u.getMetadata().getLabels().containsKey("fanout.io/upstream-provider")).toList();
+        assertThat(providers).isNotEmpty();
+        for (KafkaUser provider : providers) {
+            assertThat(acls(provider)).as(provider.getMetadata().getName())
+                    .containsExactly("topic " + Topics.UPSTREAM_FIXTURES + " Write,Describe");
+        }
+    }
+
+    @Test
+    void theServicesAuthenticateAsTheirOwnUsers() {
+        Kafka kafka = the(Kafka.class, "Kafka");
+        assertThat(kafka.getSpec().getKafka().getListeners().get(0).getAuth().getType()).isEqualTo("scram-sha-512");
+        for (StatefulSet set : statefulSets()) {
+            Map<String, String> env = KubernetesManifests.environment(set.getSpec().getTemplate().getSpec().getContainers().get(0));
+            String name = set.getMetadata().getName();
+            user(name);
+            assertThat(env).as(name).containsEntry("KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT")
+                    .containsEntry("KAFKA_SASL_MECHANISM", "SCRAM-SHA-512")
+                    .containsEntry("KAFKA_SASL_JAAS_CONFIG", "(secret " + name + "/sasl.jaas.config)");
+        }
+    }
+
+    private static KafkaUser user(String name) {
+        return all(KafkaUser.class, "KafkaUser").stream().filter(u -> u.getMetadata().getName().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no KafkaUser " + name));
+    }
+
+    /** The user's ACLs as "type name Op,Op", allowing only; a deny or a prefix pattern is a failure. */
+    private static Set<String> acls(KafkaUser user) {
+        KafkaUserAuthorizationSimple authorization = (KafkaUserAuthorizationSimple) user.getSpec().getAuthorization();
+        Set<String> acls = new TreeSet<>();
+        for (AclRule rule : authorization.getAcls()) {
+            assertThat(rule.getType()).isEqualTo(AclRuleType.ALLOW);
+            String type;
+            String name;
+            if (rule.getResource() instanceof AclRuleTopicResource topic) {
+                assertThat(topic.getPatternType()).isEqualTo(AclResourcePatternType.LITERAL);
+                type = "topic";
+                name = topic.getName();
+            } else if (rule.getResource() instanceof AclRuleGroupResource group) {
+                assertThat(group.getPatternType()).isEqualTo(AclResourcePatternType.LITERAL);
+                type = "group";
+                name = group.getName();
+            } else {
+                throw new AssertionError(user.getMetadata().getName() + " has an ACL on " + rule.getResource());
+            }
+            acls.add(type + " " + name + " " + rule.getOperations().stream().map(Object::toString)
+                    .map(op -> op.charAt(0) + op.substring(1).toLowerCase()).collect(Collectors.joining(",")));
+        }
+        return acls;
+    }
+
+    private static List<StatefulSet> statefulSets() {
+        List<StatefulSet> sets = new ArrayList<>();
+        for (String manifest : List.of("deploy/kubernetes/publish-service.yaml", "deploy/kubernetes/transcode-service.yaml")) {
+            KubernetesManifests.load(manifest).stream().filter(StatefulSet.class::isInstance).map(StatefulSet.class::cast)
+                    .forEach(sets::add);
+        }
+        return sets;
     }
 
     private static <T> T the(Class<T> type, String kind) {
