@@ -20,7 +20,6 @@ import io.strimzi.api.kafka.model.user.acl.AclRuleGroupResource;
 import io.strimzi.api.kafka.model.user.acl.AclRuleTopicResource;
 import io.strimzi.api.kafka.model.user.acl.AclRuleType;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +33,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Kafka on Kubernetes as Kustomize renders it ({@code kubectl kustomize deploy/kubernetes}), read
+ * Kafka on Kubernetes as Kustomize renders it ({@code kubectl kustomize deploy/kubernetes/base}), read
  * with Strimzi's own model: a KRaft cluster whose nodes are controllers and brokers, a
  * {@code KafkaTopic} for every topic in contracts and every dead-letter topic a service's
  * configuration parks records on, and none other; replication a write survives a node's loss with;
@@ -50,18 +49,8 @@ class KubernetesKafkaTest {
     private static final List<JsonNode> RENDERED = new ArrayList<>();
 
     @BeforeAll
-    static void renderAsKubectlWould() throws Exception {
-        Process kustomize = new ProcessBuilder("kubectl", "kustomize", RepositoryFiles.path("deploy/kubernetes").toString())
-                .redirectErrorStream(false).start();
-        String out = new String(kustomize.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(kustomize.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(kustomize.waitFor()).as("kubectl kustomize: %s", err).isZero();
-        YAMLMapper yaml = new YAMLMapper();
-        for (String document : out.split("(?m)^---$")) {
-            if (!document.isBlank()) {
-                RENDERED.add(yaml.readTree(document));
-            }
-        }
+    static void renderAsKubectlWould() {
+        RENDERED.addAll(Kustomize.render("base"));
     }
 
     @Test
@@ -208,7 +197,7 @@ class KubernetesKafkaTest {
 
     private static List<StatefulSet> statefulSets() {
         List<StatefulSet> sets = new ArrayList<>();
-        for (String manifest : List.of("deploy/kubernetes/publish-service.yaml", "deploy/kubernetes/transcode-service.yaml")) {
+        for (String manifest : List.of("deploy/kubernetes/base/publish-service.yaml", "deploy/kubernetes/base/transcode-service.yaml")) {
             KubernetesManifests.load(manifest).stream().filter(StatefulSet.class::isInstance).map(StatefulSet.class::cast)
                     .forEach(sets::add);
         }

@@ -3,7 +3,6 @@ package io.fanout.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fanout.testkit.RepositoryFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -37,18 +36,8 @@ class KubernetesServicesTest {
     private static final List<JsonNode> RENDERED = new ArrayList<>();
 
     @BeforeAll
-    static void renderAsKubectlWould() throws Exception {
-        Process kustomize = new ProcessBuilder("kubectl", "kustomize", RepositoryFiles.path("deploy/kubernetes").toString())
-                .start();
-        String out = new String(kustomize.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(kustomize.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(kustomize.waitFor()).as("kubectl kustomize: %s", err).isZero();
-        YAMLMapper yaml = new YAMLMapper();
-        for (String document : out.split("(?m)^---$")) {
-            if (!document.isBlank()) {
-                RENDERED.add(yaml.readTree(document));
-            }
-        }
+    static void renderAsKubectlWould() {
+        RENDERED.addAll(Kustomize.render("base"));
     }
 
     @Test

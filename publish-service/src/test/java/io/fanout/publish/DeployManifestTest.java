@@ -83,6 +83,6 @@ class DeployManifestTest {
     }
 
     private static List<HasMetadata> manifests() {
-        return KubernetesManifests.load("deploy/kubernetes/publish-service.yaml");
+        return KubernetesManifests.load("deploy/kubernetes/base/publish-service.yaml");
     }
 }

@@ -25,7 +25,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * transcode-service's Kubernetes manifests ({@code deploy/kubernetes/transcode-service.yaml}), read
+ * transcode-service's Kubernetes manifests ({@code deploy/kubernetes/base/transcode-service.yaml}), read
  * with fabric8's model: the typed objects they claim to be, bound together; one instance; the media
  * volume mounted where the service's configuration says its media directory is and named as the
  * claim its ladder pods mount; and the StatefulSet's environment, resolved through the service's own
@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  */
 class DeployManifestTest {
 
-    private static final String MANIFEST = "deploy/kubernetes/transcode-service.yaml";
+    private static final String MANIFEST = "deploy/kubernetes/base/transcode-service.yaml";
 
     @Test
     void theManifestsAreTheKubernetesObjectsTheyClaimToBe() {

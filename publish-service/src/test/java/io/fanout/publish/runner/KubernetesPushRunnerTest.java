@@ -137,7 +137,7 @@ class KubernetesPushRunnerTest {
     /**
      * Every request the runner makes in a push's life (started, released and adopted again,
      * released, swept; another started and stopped) is one the Role in
-     * {@code deploy/kubernetes/publish-service.yaml} grants: RBAC that drifts from the code breaks
+     * {@code deploy/kubernetes/base/publish-service.yaml} grants: RBAC that drifts from the code breaks
      * the build, not a live push. Following a pod's log ({@code get pods/log}) and updating an existing
      * Secret depend on timing and state, so they are checked to be granted by name.
      */
@@ -155,7 +155,7 @@ class KubernetesPushRunnerTest {
         runner.stop(other.targetId());
         Set<String> made = KubernetesRbac.requestsSoFar(server);
 
-        Set<String> granted = KubernetesRbac.granted(client, "deploy/kubernetes/publish-service.yaml");
+        Set<String> granted = KubernetesRbac.granted(client, "deploy/kubernetes/base/publish-service.yaml");
         assertThat(made).contains("create pods", "watch pods", "create secrets");
         assertThat(granted).containsAll(made).contains("get pods/log", "update secrets")
                 .noneMatch(p -> p.startsWith("*"));

@@ -139,7 +139,7 @@ class KubernetesLadderRunnerTest {
 
     /**
      * Every request the runner makes in ladders' lives (started, redelivered, released and adopted,
-     * swept, stopped) is one the Role in {@code deploy/kubernetes/transcode-service.yaml} grants.
+     * swept, stopped) is one the Role in {@code deploy/kubernetes/base/transcode-service.yaml} grants.
      * Following a pod's log ({@code get pods/log}) depends on timing, so it is checked by name.
      */
     @Test
@@ -154,7 +154,7 @@ class KubernetesLadderRunnerTest {
         runner.start(other, listener(other)).stop();
         Set<String> made = KubernetesRbac.requestsSoFar(server);
 
-        Set<String> granted = KubernetesRbac.granted(client, "deploy/kubernetes/transcode-service.yaml");
+        Set<String> granted = KubernetesRbac.granted(client, "deploy/kubernetes/base/transcode-service.yaml");
         assertThat(made).contains("create pods", "watch pods", "list pods");
         assertThat(granted).containsAll(made).contains("get pods/log").noneMatch(p -> p.startsWith("*"));
     }

@@ -1,0 +1,46 @@
+package io.fanout.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.fanout.testkit.RepositoryFiles;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A kustomization of {@code deploy/kubernetes} as {@code kubectl kustomize} renders it, one object per document. */
+final class Kustomize {
+
+    private Kustomize() {
+    }
+
+    static List<JsonNode> render(String directory) {
+        try {
+            Process kustomize = new ProcessBuilder("kubectl", "kustomize",
+                    RepositoryFiles.path("deploy/kubernetes/" + directory).toString()).start();
+            String out = new String(kustomize.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String err = new String(kustomize.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(kustomize.waitFor()).as("kubectl kustomize %s: %s", directory, err).isZero();
+            YAMLMapper yaml = new YAMLMapper();
+            List<JsonNode> objects = new ArrayList<>();
+            for (String document : out.split("(?m)^---$")) {
+                if (!document.isBlank()) {
+                    objects.add(yaml.readTree(document));
+                }
+            }
+            return objects;
+        } catch (IOException e) {
+            throw new IllegalStateException("kubectl kustomize " + directory, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The objects of {@code kind} among {@code objects}. */
+    static List<JsonNode> kind(List<JsonNode> objects, String kind) {
+        return objects.stream().filter(o -> kind.equals(o.path("kind").asText())).toList();
+    }
+}
