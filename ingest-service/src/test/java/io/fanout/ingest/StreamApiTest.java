@@ -152,4 +152,25 @@ class StreamApiTest {
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("detail", startsWith("the body is not valid JSON"));
     }
+
+    @Test
+    void aNameWithControlCharactersIsA400NamingItNotA500() {
+        String hostile = "{\"name\": \"\\u0000\\u202e\"}";
+        given().auth().oauth2(Partners.ADMIN_KEY).contentType(ContentType.JSON).body(hostile)
+                .post("/v1/partners")
+                .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("name"));
+        String token = Partners.newPartnerToken("Control Characters FC");
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(hostile)
+                .post("/v1/streams")
+                .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("name"));
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body("{\"name\": \"ok\", \"passthrough\": \"a\\u0000b\"}")
+                .post("/v1/streams")
+                .then().statusCode(400).body("errors.field", hasItem("passthrough"));
+        Object id = Partners.newStream(token, "Court 2").get("id");
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(hostile)
+                .patch("/v1/streams/{id}", id)
+                .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("name"));
+        given().auth().oauth2(token).get("/v1/streams/{id}", id).then().statusCode(200).body("name", is("Court 2"));
+    }
 }

@@ -218,4 +218,13 @@ class DestinationApiTest {
                 .body("errors.field", hasItem("network"))
                 .body("errors.message", hasItem(org.hamcrest.Matchers.containsString("no OAuth client at facebook")));
     }
+
+    @Test
+    void aNameWithControlCharactersIsA400NamingItNotA500() {
+        given().auth().oauth2(owner).contentType(ContentType.JSON)
+                .body("{\"name\": \"\\u0000\\u202e\", \"network\": \"twitch\", \"ingestUrl\": \"rtmps://live.twitch.tv/app\", "
+                        + "\"streamKey\": \"k\"}")
+                .post("/v1/destinations").then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("name"));
+    }
 }

@@ -2,9 +2,11 @@ package io.fanout.ingest.api;
 
 import io.fanout.ingest.service.PartnerService.IssuedCredential;
 import io.fanout.ingest.service.PartnerService;
+import io.fanout.servicekit.api.Printable;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.NotFoundException;
@@ -23,7 +25,8 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 public class PartnerResource {
 
-    public record CreatePartner(@NotBlank @Size(max = 200) String name) {
+    public record CreatePartner(
+            @NotBlank @Size(max = 200) @Pattern(regexp = Printable.TEXT, message = Printable.MESSAGE) String name) {
     }
 
     public record PartnerCreated(UUID id, String name) {

@@ -12,6 +12,7 @@ import io.fanout.ingest.service.StreamCommands;
 import io.fanout.ingest.service.StreamCommands.CreatedStream;
 import io.fanout.ingest.service.StreamCommands.NewStream;
 import io.fanout.ingest.service.StreamCommands.RotatedKey;
+import io.fanout.servicekit.api.Printable;
 import io.fanout.servicekit.api.Problem;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -58,10 +59,10 @@ public class StreamResource {
     public static final int DEFAULT_RECONNECT_WINDOW_SECONDS = 60;
 
     public record CreateStream(
-            @NotBlank @Size(max = 200) String name,
+            @NotBlank @Size(max = 200) @Pattern(regexp = Printable.TEXT, message = Printable.MESSAGE) String name,
             @Min(0) @Max(1800) Integer reconnectWindowSeconds,
             @Min(10) @Max(172_800) Integer maxDurationSeconds,
-            @Size(max = 255) String passthrough,
+            @Size(max = 255) @Pattern(regexp = Printable.TEXT, message = Printable.MESSAGE) String passthrough,
             LadderSetting ladder,
             Boolean record,
             Boolean test) {
@@ -69,10 +70,10 @@ public class StreamResource {
 
     /** New settings; an absent field is left as it is. */
     public record UpdateStream(
-            @Size(min = 1, max = 200) @Pattern(regexp = ".*\\S.*", message = "must not be blank") String name,
+            @Size(min = 1, max = 200) @Pattern(regexp = ".*\\S.*", message = "must not be blank") @Pattern(regexp = Printable.TEXT, message = Printable.MESSAGE) String name,
             @Min(0) @Max(1800) Integer reconnectWindowSeconds,
             @Min(10) @Max(172_800) Integer maxDurationSeconds,
-            @Size(max = 255) String passthrough,
+            @Size(max = 255) @Pattern(regexp = Printable.TEXT, message = Printable.MESSAGE) String passthrough,
             LadderSetting ladder,
             Boolean record) {
     }

@@ -6,6 +6,7 @@ import io.fanout.publish.domain.DestinationAddressPolicy;
 import io.fanout.publish.persistence.ConnectionRow;
 import io.fanout.publish.service.AccountConnections;
 import io.fanout.publish.service.AccountConnections.CallbackOutcome;
+import io.fanout.servicekit.api.Printable;
 import io.fanout.servicekit.api.Problem;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -48,7 +49,7 @@ import java.util.UUID;
 public class ConnectionResource {
 
     public record StartConnection(
-            @NotBlank @Size(max = 200) String name,
+            @NotBlank @Size(max = 200) @Pattern(regexp = Printable.TEXT, message = Printable.MESSAGE) String name,
             @NotBlank @Pattern(regexp = "(?i)youtube|facebook|x", message = "must be youtube, facebook or x") String network,
             @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9_-]+", message = "must be an id") String accountId,
             @Size(max = 2000) String ingestUrl,

@@ -7,6 +7,7 @@ import io.fanout.publish.domain.RetryPolicy;
 import io.fanout.publish.persistence.DestinationRow;
 import io.fanout.publish.service.DestinationService;
 import io.fanout.publish.service.RetryPolicies;
+import io.fanout.servicekit.api.Printable;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -48,7 +49,7 @@ import java.util.UUID;
 public class DestinationResource {
 
     public record CreateDestination(
-            @NotBlank @Size(max = 200) String name,
+            @NotBlank @Size(max = 200) @Pattern(regexp = Printable.TEXT, message = Printable.MESSAGE) String name,
             @NotBlank @Pattern(regexp = "(?i)rtmp|twitch|youtube|facebook|x",
                     message = "must be rtmp, twitch, youtube, facebook or x") String network,
             @Size(max = 2000) String ingestUrl,
