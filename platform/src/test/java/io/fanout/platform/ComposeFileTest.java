@@ -114,33 +114,10 @@ class ComposeFileTest {
 
     @Test
     void theEdgeAsItsImageRendersItPassesNginxCheck(@TempDir Path dir) throws Exception {
-        Path secret = dir.resolve("edge-secret");
-        Files.writeString(secret, "an-edge-secret");
-        Map<String, String> environment = new HashMap<>(environment("edge"));
-        environment.put("EDGE_SECRET_FILE", secret.toString());
-        // Where this machine keeps what the image keeps elsewhere.
-        environment.put("EDGE_DIR", dir.resolve("edge").toString());
-        environment.put("EDGE_TEMPLATE", RepositoryFiles.path("deploy/edge/nginx.conf.template").toString());
-        environment.put("EDGE_ERROR_LOG", dir.resolve("error.log").toString());
-        ProcessBuilder render = new ProcessBuilder("sh", RepositoryFiles.path("deploy/edge/entrypoint.sh").toString(),
-                "render").redirectErrorStream(true);
-        render.environment().putAll(environment);
-        Process rendering = render.start();
-        String rendered = new String(rendering.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(rendering.waitFor()).as(rendered).isZero();
-        String conf = Files.readString(dir.resolve("edge/nginx.conf"));
-        assertThat(conf).doesNotContain("${")
-                .contains("on_publish http://ingest-service:8081/internal/edge/an-edge-secret/on_publish;")
+        String conf = EdgeImageRendering.render(environment("edge"), "an-edge-secret", dir);
+        assertThat(conf).contains("on_publish http://ingest-service:8081/internal/edge/an-edge-secret/on_publish;")
                 .contains("listen 1936 ssl;").contains("proxy_pass 127.0.0.1:1935;");
-
-        // nginx resolves the hooks' host when it starts; compose's name resolves only inside its network.
-        Path checked = dir.resolve("edge/nginx-check.conf");
-        Files.writeString(checked, conf.replace("http://ingest-service:8081/", "http://127.0.0.1:8081/"));
-        Process check = new ProcessBuilder("nginx", "-t", "-p", dir.resolve("edge") + "/", "-c", checked.toString())
-                .redirectErrorStream(true).start();
-        String answer = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(check.waitFor()).as(answer).isZero();
-        assertThat(answer).contains("syntax is ok");
+        EdgeImageRendering.check(conf, "ingest-service", dir);
     }
 
     private static Map<String, String> environment(String service) {

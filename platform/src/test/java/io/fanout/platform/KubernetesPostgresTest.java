@@ -54,15 +54,8 @@ class KubernetesPostgresTest {
     }
 
     private static Map<String, String> environment(List<JsonNode> objects, String workload) {
-        JsonNode container = objects.stream().filter(o -> o.at("/metadata/name").asText().equals(workload))
+        return Kustomize.environment(objects.stream().filter(o -> o.at("/metadata/name").asText().equals(workload))
                 .filter(o -> o.path("kind").asText().matches("Deployment|StatefulSet")).findFirst().orElseThrow()
-                .at("/spec/template/spec/containers/0");
-        Map<String, String> env = new HashMap<>();
-        for (JsonNode variable : container.path("env")) {
-            JsonNode secret = variable.at("/valueFrom/secretKeyRef");
-            env.put(variable.path("name").asText(), secret.isMissingNode() ? variable.path("value").asText()
-                    : "(secret " + secret.path("name").asText() + "/" + secret.path("key").asText() + ")");
-        }
-        return env;
+                .at("/spec/template/spec/containers/0"));
     }
 }

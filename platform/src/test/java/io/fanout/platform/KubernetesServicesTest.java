@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fanout.testkit.RepositoryFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +51,7 @@ class KubernetesServicesTest {
             assertThat(container.at("/ports/0/containerPort").asText()).isEqualTo(port.group(1));
             assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/q/health/ready");
             assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/q/health/live");
-            Map<String, String> env = environment(container);
+            Map<String, String> env = Kustomize.environment(container);
             assertThat(env).containsEntry("FANOUT_HTTP_PORT", port.group(1));
             // Kafka as the service's own KafkaUser (KubernetesKafkaTest checks what that user may do).
             assertThat(env).containsEntry("KAFKA_BOOTSTRAP_SERVERS", "fanout-kafka-bootstrap:9092")
@@ -122,37 +120,15 @@ class KubernetesServicesTest {
     @Test
     void theEdgeAsItsImageRendersItForKubernetesPassesNginxCheck(@TempDir Path dir) throws Exception {
         JsonNode edge = named("Deployment", "fanout-edge");
-        Map<String, String> env = environment(edge.at("/spec/template/spec/containers/0"));
+        Map<String, String> env = Kustomize.environment(edge.at("/spec/template/spec/containers/0"));
         assertThat(env.get("INGEST_HOOKS_BASE")).isEqualTo("http://ingest-service:"
                 + named("Service", "ingest-service").at("/spec/ports/0/port").asText());
-        Path secret = dir.resolve("secret");
-        Files.writeString(secret, "a-kubernetes-edge-secret");
-        // Where this machine keeps what the pod mounts.
-        env.put("EDGE_SECRET_FILE", secret.toString());
-        env.put("TLS_CERTIFICATE", dir.resolve("tls/tls.crt").toString());
-        env.put("TLS_KEY", dir.resolve("tls/tls.key").toString());
-        env.put("EDGE_DIR", dir.resolve("edge").toString());
-        env.put("EDGE_ERROR_LOG", dir.resolve("error.log").toString());
-        env.put("EDGE_TEMPLATE", RepositoryFiles.path("deploy/edge/nginx.conf.template").toString());
-        ProcessBuilder render = new ProcessBuilder("sh", RepositoryFiles.path("deploy/edge/entrypoint.sh").toString(),
-                "render").redirectErrorStream(true);
-        render.environment().putAll(env);
-        Process rendering = render.start();
-        String said = new String(rendering.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(rendering.waitFor()).as(said).isZero();
-        String conf = Files.readString(dir.resolve("edge/nginx.conf"));
-        assertThat(conf).doesNotContain("${").contains("/internal/edge/a-kubernetes-edge-secret/on_publish;")
-                .contains("listen 1936 ssl;");
-        for (JsonNode port : named("Deployment", "fanout-edge").at("/spec/template/spec/containers/0/ports")) {
+        String conf = EdgeImageRendering.render(env, "a-kubernetes-edge-secret", dir);
+        assertThat(conf).contains("/internal/edge/a-kubernetes-edge-secret/on_publish;").contains("listen 1936 ssl;");
+        for (JsonNode port : edge.at("/spec/template/spec/containers/0/ports")) {
             assertThat(conf).contains("listen " + port.path("containerPort").asText());
         }
-        // nginx resolves the hooks' host when it starts; the Service's name resolves only in the cluster.
-        Path checked = dir.resolve("edge/nginx-check.conf");
-        Files.writeString(checked, conf.replace("http://ingest-service:", "http://127.0.0.1:"));
-        Process check = new ProcessBuilder("nginx", "-t", "-p", dir.resolve("edge") + "/", "-c", checked.toString())
-                .redirectErrorStream(true).start();
-        String answer = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(check.waitFor()).as(answer).isZero();
+        EdgeImageRendering.check(conf, "ingest-service", dir);
     }
 
     private static boolean selects(JsonNode service, JsonNode workload) {
@@ -189,19 +165,6 @@ class KubernetesServicesTest {
 
     private static List<JsonNode> kind(String kind) {
         return RENDERED.stream().filter(o -> kind.equals(o.path("kind").asText())).toList();
-    }
-
-    /** A container's environment: values, and "(secret name/key)" or "(field)" for references. */
-    private static Map<String, String> environment(JsonNode container) {
-        Map<String, String> env = new HashMap<>();
-        for (JsonNode variable : container.path("env")) {
-            JsonNode secret = variable.at("/valueFrom/secretKeyRef");
-            JsonNode field = variable.at("/valueFrom/fieldRef/fieldPath");
-            env.put(variable.path("name").asText(), !secret.isMissingNode()
-                    ? "(secret " + secret.path("name").asText() + "/" + secret.path("key").asText() + ")"
-                    : !field.isMissingNode() ? "(" + field.asText() + ")" : variable.path("value").asText());
-        }
-        return env;
     }
 
     /** The elements of a JSON array as a stream. */

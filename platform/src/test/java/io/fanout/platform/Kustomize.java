@@ -8,7 +8,9 @@ import io.fanout.testkit.RepositoryFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** A kustomization of {@code deploy/kubernetes} as {@code kubectl kustomize} renders it, one object per document. */
 final class Kustomize {
@@ -42,5 +44,18 @@ final class Kustomize {
     /** The objects of {@code kind} among {@code objects}. */
     static List<JsonNode> kind(List<JsonNode> objects, String kind) {
         return objects.stream().filter(o -> kind.equals(o.path("kind").asText())).toList();
+    }
+
+    /** A container's environment: values, and "(secret name/key)" or "(field)" for references. */
+    static Map<String, String> environment(JsonNode container) {
+        Map<String, String> env = new HashMap<>();
+        for (JsonNode variable : container.path("env")) {
+            JsonNode secret = variable.at("/valueFrom/secretKeyRef");
+            JsonNode field = variable.at("/valueFrom/fieldRef/fieldPath");
+            env.put(variable.path("name").asText(), !secret.isMissingNode()
+                    ? "(secret " + secret.path("name").asText() + "/" + secret.path("key").asText() + ")"
+                    : !field.isMissingNode() ? "(" + field.asText() + ")" : variable.path("value").asText());
+        }
+        return env;
     }
 }
