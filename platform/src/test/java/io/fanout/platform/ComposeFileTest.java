@@ -30,8 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ComposeFileTest {
 
-    private static final List<String> SERVICES = List.of("ingest-service", "transcode-service", "publish-service",
-            "catalog-service");
     private static JsonNode compose;
 
     @BeforeAll
@@ -46,7 +44,8 @@ class ComposeFileTest {
 
     @Test
     void everyServicesEnvironmentIsWhatItReadsAndHasWhatItNeeds() throws IOException {
-        for (String service : SERVICES) {
+        for (Service each : Service.values()) {
+            String service = each.module();
             String properties = Files.readString(RepositoryFiles.path(service + "/src/main/resources/application.properties"));
             Map<String, String> environment = environment(service);
             for (String name : environment.keySet()) {
@@ -65,7 +64,8 @@ class ComposeFileTest {
     @Test
     void secretsComeFromTheFilesTheSecretsServiceMakes() throws IOException {
         String maker = Files.readString(RepositoryFiles.path("deploy/docker/make-secrets.sh"));
-        for (String service : SERVICES) {
+        for (Service each : Service.values()) {
+            String service = each.module();
             environment(service).forEach((name, value) -> {
                 if (name.endsWith("__FILE") || value.startsWith("/run/fanout-secrets/")) {
                     String file = value.substring(value.lastIndexOf('/') + 1);
@@ -84,7 +84,8 @@ class ComposeFileTest {
     void namesAndPortsAgreeAcrossComposeDockerfilesAndPrometheus() throws IOException {
         String prometheus = Files.readString(RepositoryFiles.path("deploy/prometheus/prometheus.yml"));
         String initSql = Files.readString(RepositoryFiles.path("deploy/compose/postgres-init.sql"));
-        for (String service : SERVICES) {
+        for (Service each : Service.values()) {
+            String service = each.module();
             String properties = Files.readString(RepositoryFiles.path(service + "/src/main/resources/application.properties"));
             Matcher port = Pattern.compile("quarkus.http.port=\\$\\{FANOUT_HTTP_PORT:(\\d+)}").matcher(properties);
             assertThat(port.find()).isTrue();

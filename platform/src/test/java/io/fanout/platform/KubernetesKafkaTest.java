@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fanout.contracts.Topics;
-import io.fanout.testkit.KubernetesManifests;
 import io.fanout.testkit.RepositoryFiles;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.strimzi.api.kafka.model.kafka.Kafka;
 import io.strimzi.api.kafka.model.kafka.listener.GenericKafkaListener;
 import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
@@ -21,7 +19,6 @@ import io.strimzi.api.kafka.model.user.acl.AclRuleTopicResource;
 import io.strimzi.api.kafka.model.user.acl.AclRuleType;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,7 +26,6 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,14 +40,7 @@ import org.junit.jupiter.api.Test;
  */
 class KubernetesKafkaTest {
 
-    private static final List<String> SERVICES = List.of("ingest-service", "transcode-service", "publish-service",
-            "catalog-service");
-    private static final List<JsonNode> RENDERED = new ArrayList<>();
-
-    @BeforeAll
-    static void renderAsKubectlWould() {
-        RENDERED.addAll(Kustomize.render("base"));
-    }
+    private static final List<JsonNode> RENDERED = Kustomize.render("base");
 
     @Test
     void oneKraftClusterOfNodesThatAreControllersAndBrokers() throws IOException {
@@ -70,9 +59,9 @@ class KubernetesKafkaTest {
     void everyTopicAServiceUsesIsDeclaredAndNoOther() throws IOException {
         Kafka kafka = the(Kafka.class, "Kafka");
         Set<String> used = new TreeSet<>(Topics.ALL);
-        for (String service : SERVICES) {
+        for (Service service : Service.values()) {
             Matcher dlq = Pattern.compile("(?m)^mp\\.messaging\\.incoming\\.[\\w-]+\\.dead-letter-queue\\.topic=(.+)$")
-                    .matcher(Files.readString(RepositoryFiles.path(service + "/src/main/resources/application.properties")));
+                    .matcher(Files.readString(RepositoryFiles.path(service.module() + "/src/main/resources/application.properties")));
             while (dlq.find()) {
                 used.add(dlq.group(1).trim());
             }
@@ -96,23 +85,22 @@ class KubernetesKafkaTest {
         Kafka kafka = the(Kafka.class, "Kafka");
         GenericKafkaListener plain = kafka.getSpec().getKafka().getListeners().get(0);
         String bootstrap = kafka.getMetadata().getName() + "-kafka-bootstrap:" + plain.getPort();
-        List<StatefulSet> sets = statefulSets();
-        assertThat(sets).hasSize(2);
-        for (StatefulSet set : sets) {
-            Map<String, String> env = KubernetesManifests.environment(set.getSpec().getTemplate().getSpec().getContainers().get(0));
-            assertThat(env).as(set.getMetadata().getName()).containsEntry("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
-            int partitions = all(KafkaTopic.class, "KafkaTopic").stream()
-                    .filter(t -> t.getSpec().getTopicName().equals(Topics.STREAM_LIFECYCLE)).findFirst().orElseThrow()
-                    .getSpec().getPartitions();
-            assertThat(partitions).as("instances share stream-lifecycle's partitions")
-                    .isGreaterThanOrEqualTo(set.getSpec().getReplicas());
+        int partitions = all(KafkaTopic.class, "KafkaTopic").stream()
+                .filter(t -> t.getSpec().getTopicName().equals(Topics.STREAM_LIFECYCLE)).findFirst().orElseThrow()
+                .getSpec().getPartitions();
+        for (Service service : Service.values()) {
+            JsonNode workload = workload(service);
+            assertThat(environment(workload)).as(service.module()).containsEntry("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
+            assertThat(partitions).as("%s's instances share stream-lifecycle's partitions", service.module())
+                    .isGreaterThanOrEqualTo(workload.at("/spec/replicas").asInt());
         }
     }
 
     @Test
     void eachServiceMayDoExactlyWhatItsChannelsAndItsOutboxDo() throws IOException {
         JsonNode asyncapi = new YAMLMapper().readTree(RepositoryFiles.path("contracts/asyncapi.yaml").toFile());
-        for (String service : SERVICES) {
+        for (Service each : Service.values()) {
+            String service = each.module();
             String properties = Files.readString(RepositoryFiles.path(service + "/src/main/resources/application.properties"));
             Set<String> expected = new TreeSet<>();
             Matcher incoming = Pattern.compile("(?m)^mp\\.messaging\\.incoming\\.[\\w-]+\\.topic=(.+)$").matcher(properties);
@@ -155,14 +143,23 @@ class KubernetesKafkaTest {
     void theServicesAuthenticateAsTheirOwnUsers() {
         Kafka kafka = the(Kafka.class, "Kafka");
         assertThat(kafka.getSpec().getKafka().getListeners().get(0).getAuth().getType()).isEqualTo("scram-sha-512");
-        for (StatefulSet set : statefulSets()) {
-            Map<String, String> env = KubernetesManifests.environment(set.getSpec().getTemplate().getSpec().getContainers().get(0));
-            String name = set.getMetadata().getName();
+        for (Service service : Service.values()) {
+            String name = service.module();
             user(name);
-            assertThat(env).as(name).containsEntry("KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT")
+            assertThat(environment(workload(service))).as(name).containsEntry("KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT")
                     .containsEntry("KAFKA_SASL_MECHANISM", "SCRAM-SHA-512")
                     .containsEntry("KAFKA_SASL_JAAS_CONFIG", "(secret " + name + "/sasl.jaas.config)");
         }
+    }
+
+    private static JsonNode workload(Service service) {
+        return RENDERED.stream().filter(o -> o.path("kind").asText().matches("Deployment|StatefulSet"))
+                .filter(o -> o.at("/metadata/name").asText().equals(service.module())).findFirst()
+                .orElseThrow(() -> new AssertionError("no workload " + service.module()));
+    }
+
+    private static Map<String, String> environment(JsonNode workload) {
+        return Kustomize.environment(workload.at("/spec/template/spec/containers/0"));
     }
 
     private static KafkaUser user(String name) {
@@ -193,15 +190,6 @@ class KubernetesKafkaTest {
                     .map(op -> op.charAt(0) + op.substring(1).toLowerCase()).collect(Collectors.joining(",")));
         }
         return acls;
-    }
-
-    private static List<StatefulSet> statefulSets() {
-        List<StatefulSet> sets = new ArrayList<>();
-        for (String manifest : List.of("deploy/kubernetes/base/publish-service.yaml", "deploy/kubernetes/base/transcode-service.yaml")) {
-            KubernetesManifests.load(manifest).stream().filter(StatefulSet.class::isInstance).map(StatefulSet.class::cast)
-                    .forEach(sets::add);
-        }
-        return sets;
     }
 
     private static <T> T the(Class<T> type, String kind) {

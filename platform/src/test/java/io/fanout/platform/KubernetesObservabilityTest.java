@@ -11,9 +11,9 @@ import io.fanout.testkit.RepositoryFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,15 +25,8 @@ import org.junit.jupiter.api.Test;
  */
 class KubernetesObservabilityTest {
 
-    private static final List<String> SERVICES = List.of("ingest-service", "transcode-service", "publish-service",
-            "catalog-service");
-    private static final List<JsonNode> RENDERED = new ArrayList<>();
+    private static final List<JsonNode> RENDERED = Kustomize.render("base");
     private static final YAMLMapper YAML = new YAMLMapper();
-
-    @BeforeAll
-    static void renderAsKubectlWould() {
-        RENDERED.addAll(Kustomize.render("base"));
-    }
 
     @Test
     void everyServiceIsScrapedThroughItsService() throws IOException {
@@ -41,7 +34,8 @@ class KubernetesObservabilityTest {
         for (JsonNode object : Kustomize.kind(RENDERED, "ServiceMonitor")) {
             monitors.add(YAML.treeToValue(object, ServiceMonitor.class));
         }
-        assertThat(monitors).extracting(m -> m.getMetadata().getName()).containsExactlyInAnyOrderElementsOf(SERVICES);
+        assertThat(monitors).extracting(m -> m.getMetadata().getName()).containsExactlyInAnyOrderElementsOf(
+                Arrays.stream(Service.values()).map(Service::module).toList());
         for (ServiceMonitor monitor : monitors) {
             Map<String, String> wanted = monitor.getSpec().getSelector().getMatchLabels();
             List<JsonNode> selected = Kustomize.kind(RENDERED, "Service").stream().filter(service -> wanted.entrySet()

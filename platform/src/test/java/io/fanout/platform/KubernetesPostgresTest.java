@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
  */
 class KubernetesPostgresTest {
 
-    private static final List<String> STATEFUL = List.of("ingest-service", "publish-service", "catalog-service");
 
     @Test
     void eachStatefulServiceLogsIntoItsOwnDatabaseAsItsOwnRole() {
@@ -26,7 +25,11 @@ class KubernetesPostgresTest {
         Map<String, String> roleSecrets = new HashMap<>();
         cluster.at("/spec/managed/roles").forEach(role -> roleSecrets.put(role.path("name").asText(),
                 role.at("/passwordSecret/name").asText()));
-        for (String service : STATEFUL) {
+        for (Service stateful : Service.values()) {
+            if (stateful.database() == null) {
+                continue;
+            }
+            String service = stateful.module();
             Map<String, String> env = environment(base, service);
             String url = env.get("FANOUT_DB_URL");
             assertThat(url).as(service).startsWith("jdbc:postgresql://" + clusterName + "-rw:5432/");

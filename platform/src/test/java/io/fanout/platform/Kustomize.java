@@ -11,14 +11,24 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** A kustomization of {@code deploy/kubernetes} as {@code kubectl kustomize} renders it, one object per document. */
+/**
+ * A kustomization of {@code deploy/kubernetes} as {@code kubectl kustomize} renders it, one object per
+ * document; each directory is rendered once per test JVM.
+ */
 final class Kustomize {
+
+    private static final Map<String, List<JsonNode>> RENDERED = new ConcurrentHashMap<>();
 
     private Kustomize() {
     }
 
     static List<JsonNode> render(String directory) {
+        return RENDERED.computeIfAbsent(directory, Kustomize::kubectl);
+    }
+
+    private static List<JsonNode> kubectl(String directory) {
         try {
             Process kustomize = new ProcessBuilder("kubectl", "kustomize",
                     RepositoryFiles.path("deploy/kubernetes/" + directory).toString()).start();
@@ -32,7 +42,7 @@ final class Kustomize {
                     objects.add(yaml.readTree(document));
                 }
             }
-            return objects;
+            return List.copyOf(objects);
         } catch (IOException e) {
             throw new IllegalStateException("kubectl kustomize " + directory, e);
         } catch (InterruptedException e) {

@@ -101,11 +101,10 @@ public class ConnectionResource {
         if (refusal.isPresent()) {
             return refusal.get();
         }
-        boolean pushesThere = DestinationFields.takes(network, "ingestUrl");
         AccountConnections.Started started = connections.start(caller.id(), new AccountConnections.NewConnection(
-                request.name(), network, DestinationFields.takes(network, "accountId") ? request.accountId() : null,
-                pushesThere ? request.ingestUrl() : null, pushesThere ? request.streamKey() : null,
-                request.maxVideoHeight()));
+                request.name(), network, DestinationFields.kept(network, "accountId", request.accountId()),
+                DestinationFields.kept(network, "ingestUrl", request.ingestUrl()),
+                DestinationFields.kept(network, "streamKey", request.streamKey()), request.maxVideoHeight()));
         return Response.status(Response.Status.CREATED)
                 .entity(ConnectionView.of(started.connection(), started.consentUrl())).build();
     }
@@ -140,7 +139,7 @@ public class ConnectionResource {
             return Response.ok(ConnectionView.of(outcome.connection(), null)).build();
         }
         return switch (outcome.refusal()) {
-            case UNKNOWN -> DestinationFields.invalid(List.of(new Problem.FieldError("state", "names no connection")));
+            case UNKNOWN -> throw Problem.invalidField("state", "names no connection");
             case USED -> Problem.response(Response.Status.CONFLICT,
                     "this connection's state was used already; start a new connection");
             case EXPIRED -> Problem.response(Response.Status.GONE,

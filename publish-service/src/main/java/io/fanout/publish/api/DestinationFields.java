@@ -56,6 +56,11 @@ final class DestinationFields {
                 ? Optional.of(new Problem.FieldError("ingestUrl", verdict.reason())) : Optional.empty();
     }
 
+    /** {@code value} if the network's destinations keep {@code field}, else null (what it does not use is not stored). */
+    static String kept(Network network, String field, String value) {
+        return takes(network, field) ? value : null;
+    }
+
     /** What the request gives of the fields a network may need (null values for those it left out). */
     static Map<String, String> given(String ingestUrl, String streamKey, String accountId) {
         Map<String, String> given = new HashMap<>();

@@ -120,12 +120,12 @@ public class DestinationResource {
         if (refusal.isPresent()) {
             return refusal.get();
         }
-        boolean pushesThere = DestinationFields.takes(network, "ingestUrl");
         RetryPolicyBody retry = request.retryPolicy() != null ? request.retryPolicy() : new RetryPolicyBody(null, null);
         DestinationRow row = destinations.create(caller.id(), new DestinationService.NewDestination(request.name(),
-                network, pushesThere ? request.ingestUrl() : null, pushesThere ? request.streamKey() : null,
-                DestinationFields.takes(network, "accountId") ? request.accountId() : null,
-                DestinationFields.takes(network, "token") ? request.token() : null, retry.maxAttempts(), retry.maxDelay(),
+                network, DestinationFields.kept(network, "ingestUrl", request.ingestUrl()),
+                DestinationFields.kept(network, "streamKey", request.streamKey()),
+                DestinationFields.kept(network, "accountId", request.accountId()),
+                DestinationFields.kept(network, "token", request.token()), retry.maxAttempts(), retry.maxDelay(),
                 request.maxVideoHeight()));
         return Response.status(Response.Status.CREATED).entity(view(row)).build();
     }

@@ -5,7 +5,6 @@ import io.fanout.contracts.push.Network;
 import io.fanout.publish.network.ApiCall.Answer;
 import io.fanout.publish.network.NetworkException.Kind;
 import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -44,15 +43,7 @@ public final class FacebookLogin implements AccountLogin {
 
     @Override
     public URI consentUrl(String redirectUri, String state, String codeChallenge) {
-        Map<String, String> parameters = new LinkedHashMap<>();
-        parameters.put("client_id", appId);
-        parameters.put("redirect_uri", redirectUri);
-        parameters.put("response_type", "code");
-        parameters.put("scope", SCOPES);
-        parameters.put("state", state);
-        parameters.put("code_challenge", codeChallenge);
-        parameters.put("code_challenge_method", "S256");
-        return LoginCalls.consent(dialogPage, parameters);
+        return LoginCalls.consent(dialogPage, appId, redirectUri, state, codeChallenge, Map.of("scope", SCOPES));
     }
 
     @Override

@@ -4,7 +4,6 @@ import io.fanout.contracts.push.Network;
 import io.fanout.publish.network.ApiCall.Answer;
 import io.fanout.publish.network.NetworkException.Kind;
 import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -39,17 +38,9 @@ public final class GoogleLogin implements AccountLogin {
 
     @Override
     public URI consentUrl(String redirectUri, String state, String codeChallenge) {
-        Map<String, String> parameters = new LinkedHashMap<>();
-        parameters.put("client_id", clientId);
-        parameters.put("redirect_uri", redirectUri);
-        parameters.put("response_type", "code");
-        parameters.put("scope", SCOPE);
-        parameters.put("access_type", "offline");
-        parameters.put("prompt", "consent");
-        parameters.put("state", state);
-        parameters.put("code_challenge", codeChallenge);
-        parameters.put("code_challenge_method", "S256");
-        return LoginCalls.consent(consentPage, parameters);
+        // Offline access and a consent prompt every time: the exchange then always returns a refresh token.
+        return LoginCalls.consent(consentPage, clientId, redirectUri, state, codeChallenge,
+                Map.of("scope", SCOPE, "access_type", "offline", "prompt", "consent"));
     }
 
     @Override

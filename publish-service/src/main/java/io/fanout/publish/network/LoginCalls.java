@@ -5,6 +5,7 @@ import io.fanout.publish.network.NetworkException.Kind;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** What the networks' logins share: consent URLs built from their parameters, and how a token endpoint's no reads. */
@@ -18,7 +19,20 @@ final class LoginCalls {
         return "Basic " + Base64.getEncoder().encodeToString((clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8));
     }
 
-    static URI consent(String page, Map<String, String> parameters) {
+    /**
+     * The consent page's URL: the parameters every authorization-code request with PKCE carries
+     * (RFC 6749 section 4.1.1, RFC 7636 section 4.3), then the network's own ({@code scope} and the like).
+     */
+    static URI consent(String page, String clientId, String redirectUri, String state, String codeChallenge,
+            Map<String, String> networkParameters) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("response_type", "code");
+        parameters.put("client_id", clientId);
+        parameters.put("redirect_uri", redirectUri);
+        parameters.putAll(networkParameters);
+        parameters.put("state", state);
+        parameters.put("code_challenge", codeChallenge);
+        parameters.put("code_challenge_method", "S256");
         return URI.create(page + (page.contains("?") ? "&" : "?") + ApiCall.query(parameters));
     }
 

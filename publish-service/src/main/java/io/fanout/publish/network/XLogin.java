@@ -5,7 +5,6 @@ import io.fanout.publish.network.ApiCall.Answer;
 import io.fanout.publish.network.NetworkException.Kind;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -41,15 +40,7 @@ public final class XLogin implements AccountLogin {
 
     @Override
     public URI consentUrl(String redirectUri, String state, String codeChallenge) {
-        Map<String, String> parameters = new LinkedHashMap<>();
-        parameters.put("response_type", "code");
-        parameters.put("client_id", clientId);
-        parameters.put("redirect_uri", redirectUri);
-        parameters.put("scope", SCOPES);
-        parameters.put("state", state);
-        parameters.put("code_challenge", codeChallenge);
-        parameters.put("code_challenge_method", "S256");
-        return LoginCalls.consent(consentPage, parameters);
+        return LoginCalls.consent(consentPage, clientId, redirectUri, state, codeChallenge, Map.of("scope", SCOPES));
     }
 
     @Override

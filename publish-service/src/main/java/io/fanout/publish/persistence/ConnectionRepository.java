@@ -51,10 +51,12 @@ public class ConnectionRepository {
     }
 
     /** Records how a connection ended; the verifier and stream key are dropped, being of no further use. */
-    public void finish(UUID id, ConnectionStatus status, String reason, UUID destinationId, Instant at) {
+    public ConnectionRow finish(ConnectionRow row, ConnectionStatus status, String reason, UUID destinationId,
+            Instant at) {
         Jdbc.update(dataSource, "finish account connection", "UPDATE account_connection SET status = ?, reason = ?, "
                 + "destination_id = ?, finished_at = ?, verifier_ciphertext = ''::bytea, key_ciphertext = NULL "
-                + "WHERE id = ?", status.name(), reason, destinationId, at, id);
+                + "WHERE id = ?", status.name(), reason, destinationId, at, row.id());
+        return row.finished(status, reason, destinationId, at);
     }
 
     public Optional<ConnectionRow> find(UUID partnerId, UUID id) {

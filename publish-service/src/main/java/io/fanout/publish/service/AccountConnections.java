@@ -120,16 +120,16 @@ public class AccountConnections {
         } catch (NetworkException e) {
             return failed(row, e.getMessage());
         }
-        DestinationRow destination = QuarkusTransaction.requiringNew().call(() -> {
+        ConnectionRow connected = QuarkusTransaction.requiringNew().call(() -> {
             DestinationRow created = destinations.create(row.partnerId(), new DestinationService.NewDestination(
                     row.name(), row.network(), row.ingestUrl(),
                     row.keyCiphertext() == null ? null : cipher.decrypt(row.keyCiphertext(), row.keyId()),
                     account.accountId(), account.token(), null, null, row.maxVideoHeight()));
-            connections.finish(row.id(), ConnectionStatus.CONNECTED, null, created.id(), Instant.now());
-            return created;
+            return connections.finish(row, ConnectionStatus.CONNECTED, null, created.id(), Instant.now());
         });
-        LOG.infof("partner %s connected a %s account: destination %s", row.partnerId(), row.network(), destination.id());
-        return new CallbackOutcome(reread(row), null);
+        LOG.infof("partner %s connected a %s account: destination %s", row.partnerId(), row.network(),
+                connected.destinationId());
+        return new CallbackOutcome(connected, null);
     }
 
     public Optional<ConnectionRow> find(UUID partnerId, UUID id) {
@@ -147,21 +147,15 @@ public class AccountConnections {
         }
         ConnectionRow row = known.get();
         if (row.status() == ConnectionStatus.PENDING && row.expired(now)) {
-            connections.finish(row.id(), ConnectionStatus.FAILED, "expired before the network sent its owner back",
-                    null, now);
-            return new CallbackOutcome(reread(row), CallbackRefusal.EXPIRED);
+            return new CallbackOutcome(connections.finish(row, ConnectionStatus.FAILED,
+                    "expired before the network sent its owner back", null, now), CallbackRefusal.EXPIRED);
         }
         return new CallbackOutcome(row, CallbackRefusal.USED);
     }
 
     private CallbackOutcome failed(ConnectionRow row, String reason) {
-        connections.finish(row.id(), ConnectionStatus.FAILED, reason, null, Instant.now());
         LOG.infof("partner %s's %s account connection %s failed: %s", row.partnerId(), row.network(), row.id(), reason);
-        return new CallbackOutcome(reread(row), null);
-    }
-
-    private ConnectionRow reread(ConnectionRow row) {
-        return connections.find(row.partnerId(), row.id()).orElseThrow();
+        return new CallbackOutcome(connections.finish(row, ConnectionStatus.FAILED, reason, null, Instant.now()), null);
     }
 
     /** The error's code as the network sent it, kept only if it looks like one (RFC 6749: ASCII, no spaces). */

@@ -24,12 +24,16 @@ public class OutboxSignal {
         this.transactions = transactions;
     }
 
-    /** Events were appended in the current transaction, if any. */
+    /** Events were appended in the current transaction, if any: its commit wakes the relay once. */
     void appended() {
         if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
             wakes.release();
             return;
         }
+        if (transactions.getResource(OutboxSignal.class) != null) {
+            return;
+        }
+        transactions.putResource(OutboxSignal.class, Boolean.TRUE);
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {
