@@ -8,13 +8,16 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -238,14 +241,31 @@ public final class LocalKafka implements AutoCloseable {
         }
     }
 
+    /**
+     * Ports handed out for listeners started later come from below Linux's ephemeral range
+     * (32768-60999): a port the kernel chose ({@code new ServerSocket(0)}) could be given to an
+     * outgoing connection before its listener binds it (seen: Prometheus could not bind its port).
+     */
+    private static final int FIRST_PORT = 20000;
+    private static final int LAST_PORT = 32000;
+    private static final SecureRandom PORTS = new SecureRandom();
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
     /** A port that was free a moment ago, for servers that must be told their port up front. */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (int tries = 0; tries < 200; tries++) {
+            int port = FIRST_PORT + PORTS.nextInt(LAST_PORT - FIRST_PORT);
+            if (!HANDED_OUT.add(port)) {
+                continue;
+            }
+            try (ServerSocket socket = new ServerSocket(port)) {
+                socket.setReuseAddress(true);
+                return port;
+            } catch (IOException taken) {
+                // in use: try another
+            }
         }
+        throw new IllegalStateException("no free port between " + FIRST_PORT + " and " + LAST_PORT);
     }
 
     /** A fresh directory name under {@code parent}, for brokers that must not share data. */

@@ -99,6 +99,21 @@ public class OutboxRelay {
         if (pending.isEmpty()) {
             return 0;
         }
+        send(pending);
+        outbox.markPublished(pending, Instant.now());
+        LOG.debugf("relayed %d events", pending.size());
+        return pending.size();
+    }
+
+    /**
+     * Sends the batch and waits for every acknowledgement, with the batch's transaction suspended
+     * (its rows stay locked in the database meanwhile): the transaction's context would otherwise be
+     * propagated to the producer's callback threads, and a commit while one of them is still
+     * associated with it fails (Narayana: "commit invoked while multiple threads active within it"),
+     * which left the batch pending to be sent a second time.
+     */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    void send(List<Pending> pending) {
         List<Uni<Void>> sends = new ArrayList<>(pending.size());
         List<Span> spans = new ArrayList<>(pending.size());
         for (Pending event : pending) {
@@ -112,8 +127,5 @@ public class OutboxRelay {
         } finally {
             spans.forEach(Span::end);
         }
-        outbox.markPublished(pending, Instant.now());
-        LOG.debugf("relayed %d events", pending.size());
-        return pending.size();
     }
 }
