@@ -2,6 +2,7 @@ package io.fanout.platform;
 
 import static org.awaitility.Awaitility.await;
 
+import io.fanout.kafka.LocalKafka;
 import io.fanout.testkit.Edge;
 import io.fanout.testkit.KafkaBroker;
 import io.fanout.testkit.ManagedProcess;
@@ -10,6 +11,7 @@ import io.fanout.testkit.Postgres;
 import io.fanout.testkit.TestCertificates;
 import io.fanout.testkit.TokenKeys;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,7 +28,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
  * Fanout on one machine, without containers: a single-node Kafka, a fresh PostgreSQL database per
@@ -47,6 +51,7 @@ public final class LocalPlatform implements AutoCloseable {
     private final Map<Service, ManagedProcess> services = new EnumMap<>(Service.class);
     private final Map<Service, Map<String, String>> environments = new EnumMap<>(Service.class);
     private final Map<Service, Postgres.Database> databases = new EnumMap<>(Service.class);
+    private final List<ManagedProcess> extraInstances = new CopyOnWriteArrayList<>();
     private KafkaBroker kafka;
     private Edge edge;
     private LocalPrometheus prometheus;
@@ -128,6 +133,15 @@ public final class LocalPlatform implements AutoCloseable {
         return Paths.target();
     }
 
+    /** How many times a service's log (all its runs here) says {@code text}. */
+    public int logOccurrences(Service service, String text) {
+        try {
+            return Files.readString(logDirectory().resolve(service.module() + ".log")).split(Pattern.quote(text), -1).length - 1;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private void startAll(Consumer<String> progress) {
         for (Service service : running) {
             Path app = appJar(service);
@@ -177,9 +191,40 @@ public final class LocalPlatform implements AutoCloseable {
 
     /** Starts a service again with the configuration it had, and waits until it is ready. */
     public void restart(Service service) {
-        services.get(service).stop(15);
+        stop(service);
         services.put(service, launch(service, environments.get(service)));
         awaitReady(service);
+    }
+
+    /** Stops a service as an orchestrator would (SIGTERM, its shutdown runs), and waits until it has exited. */
+    public void stop(Service service) {
+        services.get(service).stop(15);
+    }
+
+    /**
+     * Starts one more instance of a service beside the first, as a rolling upgrade does: the same
+     * configuration (the same directory of running pushes, which the instances hand to each other),
+     * but its own HTTP port and its own Kafka group membership ({@code FANOUT_INSTANCE_ID}). Returns
+     * once it is ready; {@link Instance#stop}
+     * stops it gracefully, and {@link #close} stops it if nothing did.
+     */
+    public Instance startInstance(Service service, String name) {
+        Map<String, String> env = new HashMap<>(environments.get(service));
+        int port = LocalKafka.freePort();
+        env.put("FANOUT_HTTP_PORT", Integer.toString(port));
+        env.put("FANOUT_INSTANCE_ID", service.module() + "-" + name);
+        ManagedProcess process = launch(service.module() + "-" + name, service, env);
+        extraInstances.add(process);
+        awaitReady(service.module() + "-" + name, process, "http://127.0.0.1:" + port);
+        return new Instance(process, "http://127.0.0.1:" + port);
+    }
+
+    /** A further instance of a service ({@link #startInstance}). */
+    public record Instance(ManagedProcess process, String url) {
+        /** Stops it gracefully (SIGTERM) and waits until it has exited. */
+        public void stop() {
+            process.stop(15);
+        }
     }
 
     private Map<String, String> environment(Service service, Postgres.Database database, String credentialsKey) {
@@ -212,7 +257,7 @@ public final class LocalPlatform implements AutoCloseable {
                 // The local stand-ins for the networks listen on loopback.
                 env.put("FANOUT_DESTINATION_ALLOW_LIST", "127.0.0.1");
                 // A restarted publish-service takes its Kafka partitions back at once (static membership)
-                // and stops the pushes a killed one left running (recorded here).
+                // and adopts the pushes a stopped or killed one left running (recorded here).
                 env.put("FANOUT_INSTANCE_ID", "publish-service-local");
                 env.put("FANOUT_PUBLISH_RUNNER_STATE_DIR", Paths.fresh("publish-pushes").toString());
             }
@@ -224,20 +269,27 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     private ManagedProcess launch(Service service, Map<String, String> env) {
+        return launch(service.module(), service, env);
+    }
+
+    private ManagedProcess launch(String name, Service service, Map<String, String> env) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms256m", "-Xmx384m", "-XX:+UseSerialGC", "-Xlog:gc:file=" + Paths.target().resolve(service.module() + "-gc.log"),
+                "-Xms256m", "-Xmx384m", "-XX:+UseSerialGC", "-Xlog:gc:file=" + Paths.target().resolve(name + "-gc.log"),
                 "-jar", appJar(service).toString()));
-        return ManagedProcess.start(service.module(), command, env, Paths.target().resolve(service.module() + ".log"));
+        return ManagedProcess.start(name, command, env, Paths.target().resolve(name + ".log"));
     }
 
     private void awaitReady(Service service) {
-        ManagedProcess process = services.get(service);
+        awaitReady(service.module(), services.get(service), serviceUrl(service));
+    }
+
+    private static void awaitReady(String name, ManagedProcess process, String url) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(serviceUrl(service) + "/q/health/ready"))
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(url + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(5)).build();
-        await(service.module() + " ready").atMost(READY_TIMEOUT).pollInterval(Duration.ofMillis(250))
-                .failFast(service.module() + " exited; see " + process.logFile() + "\n" + process.logTail(20),
+        await(name + " ready").atMost(READY_TIMEOUT).pollInterval(Duration.ofMillis(250))
+                .failFast(name + " exited; see " + process.logFile() + "\n" + process.logTail(20),
                         () -> !process.isAlive())
                 .until(() -> {
                     try {
@@ -257,6 +309,7 @@ public final class LocalPlatform implements AutoCloseable {
         if (prometheus != null) {
             prometheus.close();
         }
+        extraInstances.forEach(process -> process.stop(15));
         services.values().forEach(process -> process.stop(15));
         if (edge != null) {
             edge.stop();

@@ -12,6 +12,7 @@ import io.fanout.contracts.stream.StreamInterrupted;
 import io.fanout.contracts.stream.StreamResumed;
 import io.fanout.contracts.stream.StreamStarted;
 import io.fanout.testkit.Edge;
+import io.fanout.testkit.GapWatch;
 import io.fanout.testkit.Encoder;
 import io.fanout.testkit.Probe;
 import io.fanout.testkit.TokenKeys;

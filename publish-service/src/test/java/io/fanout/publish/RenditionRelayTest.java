@@ -19,6 +19,7 @@ import io.fanout.contracts.transcode.LadderFailed;
 import io.fanout.contracts.transcode.RenditionReady;
 import io.fanout.contracts.transcode.Rung;
 import io.fanout.testkit.Edge;
+import io.fanout.testkit.GapWatch;
 import io.fanout.testkit.Encoder;
 import io.fanout.testkit.EventPublisher;
 import io.fanout.testkit.Probe;

@@ -1,7 +1,10 @@
 package io.fanout.testkit;
 
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -20,6 +23,7 @@ public final class FfmpegWatch implements AutoCloseable {
     private final List<String> keys;
     private final BiPredicate<List<String>, String> doesJob;
     private final Map<String, Integer> most = new ConcurrentHashMap<>();
+    private final Map<String, Set<Long>> seen = new ConcurrentHashMap<>();
     private final AtomicInteger samples = new AtomicInteger();
     private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "ffmpeg-watch");
@@ -48,16 +52,31 @@ public final class FfmpegWatch implements AutoCloseable {
 
     /** How many processes do each key's job now (keys with none are absent). */
     public Map<String, Integer> running() {
-        return ProcessHandle.allProcesses()
+        return pids().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().size()));
+    }
+
+    /** The processes doing each key's job now (keys with none are absent). */
+    public Map<String, Set<Long>> pids() {
+        Map<String, Set<Long>> pids = new HashMap<>();
+        ProcessHandle.allProcesses()
                 .filter(p -> p.info().command().map(c -> c.endsWith("/ffmpeg")).orElse(false))
-                .flatMap(p -> p.info().arguments().stream().map(List::of)
-                        .flatMap(arguments -> keys.stream().filter(key -> doesJob.test(arguments, key))))
-                .collect(Collectors.toMap(key -> key, key -> 1, Integer::sum));
+                .forEach(p -> p.info().arguments().map(List::of).ifPresent(arguments -> keys.stream()
+                        .filter(key -> doesJob.test(arguments, key))
+                        .forEach(key -> pids.computeIfAbsent(key, k -> new HashSet<>()).add(p.pid()))));
+        return pids;
     }
 
     private void sample() {
-        running().forEach((key, count) -> most.merge(key, count, Math::max));
+        pids().forEach((key, now) -> {
+            most.merge(key, now.size(), Math::max);
+            seen.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).addAll(now);
+        });
         samples.incrementAndGet();
+    }
+
+    /** Every process seen doing each key's job since the watch began. */
+    public Map<String, Set<Long>> seen() {
+        return Map.copyOf(seen);
     }
 
     public int samples() {

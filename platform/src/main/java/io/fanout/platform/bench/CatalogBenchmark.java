@@ -110,7 +110,7 @@ public final class CatalogBenchmark {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 platform.kafkaBootstrapServers()))) {
             await("the platform quiet").atMost(Duration.ofMinutes(15)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> pendingOutbox(platform) == 0 && lag(admin, "publish-service", Topics.CATALOG_EVENTS) == 0);
+                    .until(() -> pendingOutbox(platform) == 0 && lag(admin, "publish-service-catalog-events", Topics.CATALOG_EVENTS) == 0);
         }
         return (System.nanoTime() - started) / 1e9;
     }

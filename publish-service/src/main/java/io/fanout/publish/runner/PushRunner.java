@@ -1,6 +1,8 @@
 package io.fanout.publish.runner;
 
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
  * Runs pushes. Implementations: local ffmpeg processes ({@link LocalPushRunner}, the default) and
@@ -22,31 +24,30 @@ public interface PushRunner {
     }
 
     /**
-     * Takes over a push of this target and session that an earlier instance of the service left
-     * running (a pod), reporting its progress and end to {@code listener} from now on; false when
-     * there is none to adopt (local processes are never adopted: see LocalPushRunner).
+     * Takes over a push of this target and session that another instance of the service (or an
+     * earlier one) left running, reporting its progress and end to {@code listener} from now on;
+     * false when there is none to adopt.
      */
-    default boolean adopt(PushSpec push, Listener listener) {
-        return false;
+    boolean adopt(PushSpec push, Listener listener);
+
+    /** An armed push of the target now runs as the session's push {@code as} (it was claimed). */
+    default void claimed(PushSpec as) {
     }
 
     /** Starts the push unless one already runs for its target; returns whether it started one. */
     boolean start(PushSpec push, Listener listener);
 
     /**
-     * This instance no longer owns the target's stream: stop supervising its push. A push another
-     * instance can adopt (a pod) keeps running for it; a local process is stopped.
+     * This instance no longer owns the target's stream: stop supervising its push, which keeps
+     * running for the stream's new owner to adopt.
      */
-    default void release(UUID targetId) {
-        stop(targetId);
-    }
+    void release(UUID targetId);
 
     /**
      * Stops pushes of owned streams that are not among {@code activeTargets} and that this instance
      * does not supervise (left by an earlier instance for pushes that ended meanwhile).
      */
-    default void sweep(java.util.function.Predicate<UUID> ownedStreams, java.util.Set<UUID> activeTargets) {
-    }
+    void sweep(Predicate<UUID> ownedStreams, Set<UUID> activeTargets);
 
     /** Stops the target's push, if one runs, and waits for it to end. */
     void stop(UUID targetId);

@@ -23,6 +23,11 @@ public record PushSpec(UUID targetId, UUID streamId, UUID sessionId, String sour
         return new PushSpec(targetId, streamId, null, sourceUrl, false, destinationUrl, secret, true);
     }
 
+    /** The same push to another destination URL with its own key (a broadcast the network opened). */
+    public PushSpec to(String otherDestinationUrl, String otherSecret) {
+        return new PushSpec(targetId, streamId, sessionId, sourceUrl, slate, otherDestinationUrl, otherSecret, armed);
+    }
+
     @Override
     public String toString() {
         return "push of target " + targetId + (armed ? " (armed)" : " (session " + sessionId + (slate ? ", slate" : "") + ")");

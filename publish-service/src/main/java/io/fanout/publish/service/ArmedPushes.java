@@ -171,6 +171,7 @@ public class ArmedPushes {
                 return false;
             }
             push.claimedBy(wanted, listener);
+            runner.claimed(wanted);
             flowing = push.flowing;
             if (!flowing) {
                 claimed.put(plan.targetId(), push);

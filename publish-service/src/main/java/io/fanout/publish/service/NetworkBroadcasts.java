@@ -93,9 +93,7 @@ public class NetworkBroadcasts {
             broadcasts.replace(row);
         }
         String key = cipher.decrypt(row.keyCiphertext(), row.keyId());
-        PushSpec base = plan.spec();
-        return new Prepared(new PushSpec(base.targetId(), base.streamId(), base.sessionId(), base.sourceUrl(), base.slate(),
-                DestinationUrl.publishUrl(row.ingestUrl(), key), key), row.ingestUrl());
+        return new Prepared(plan.spec().to(DestinationUrl.publishUrl(row.ingestUrl(), key), key), row.ingestUrl());
     }
 
     /**

@@ -63,6 +63,8 @@ public class PushSupervisor {
     /** The sources version of each owned stream at the last reconciliation. */
     private final Map<UUID, Long> sourcesSeen = new ConcurrentHashMap<>();
     private volatile Predicate<UUID> owns = stream -> false;
+    /** Set once this instance stops: whatever its consumer is assigned from then on, it owns nothing. */
+    private volatile boolean departed;
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "push-retries");
         thread.setDaemon(true);
@@ -145,11 +147,12 @@ public class PushSupervisor {
 
     /**
      * The streams this instance owns changed. Pushes of streams it no longer owns are released now,
-     * on the caller's thread (the Kafka consumer's, before the partition goes elsewhere): a local
-     * process stops, a pod runs on for the new owner to adopt. The active pushes of newly owned
+     * on the caller's thread (the Kafka consumer's, before the partition goes elsewhere): the push
+     * (a local process, a pod) runs on for the new owner to adopt. The active pushes of newly owned
      * streams are adopted or resumed in the background.
      */
-    public void ownershipChanged(Predicate<UUID> owned) {
+    public void ownershipChanged(Predicate<UUID> assigned) {
+        Predicate<UUID> owned = departed ? stream -> false : assigned;
         Predicate<UUID> before = owns;
         synchronized (this) {
             owns = owned;
@@ -169,6 +172,15 @@ public class PushSupervisor {
                     "resumed by the instance that now owns the stream");
             armed.refresh(owned);
         });
+    }
+
+    /**
+     * This instance is stopping: it owns no stream any more, so every push is released (it runs on
+     * for its adopter) and nothing starts here again.
+     */
+    public void releaseAll() {
+        departed = true;
+        ownershipChanged(stream -> false);
     }
 
     /** Resumes what should run but does not, and stops what runs but should not. */

@@ -7,6 +7,9 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fanout.publish.config.PublishConfig;
@@ -27,8 +30,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The pod runner against fabric8's mock API server in CRUD mode: pods labelled with stream, target
- * and session, the key only in a Secret, a failed or deleted pod reported broken, and a restarted
- * runner adopting the pod of a push instead of starting a second one.
+ * and session, the key only in a Secret, a failed or deleted pod reported broken, a restarted
+ * runner adopting the pod of a push instead of starting a second one, and a rolling upgrade that
+ * hands every pod over without creating or deleting one.
  */
 @EnableKubernetesMockClient(crud = true)
 class KubernetesPushRunnerTest {
@@ -132,6 +136,59 @@ class KubernetesPushRunnerTest {
         assertThat(pods(push)).as("a released push keeps running for the stream's new owner").hasSize(1);
         runner.sweep(stream -> stream.equals(push.streamId()), Set.of());
         assertThat(pods(push)).as("a push of an owned stream that should not run is deleted").isEmpty();
+    }
+
+    /**
+     * A rolling upgrade of two instances, as their runners see it: a second instance joins and takes
+     * one stream, the first stops, a new first starts and takes a stream back, the second stops.
+     * Every push changes hands by release and adoption; the API server sees three pods created, once
+     * each, and none deleted: no destination ever loses its publisher.
+     */
+    @Test
+    void aRollingUpgradeHandsEveryPodOverWithoutCreatingOrDeletingOne() {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        try (Watch watch = client.pods().inNamespace("test").watch(new Watcher<>() {
+            @Override
+            public void eventReceived(Action action, Pod pod) {
+                if (action != Watcher.Action.MODIFIED) {
+                    seen.add(action + " " + pod.getMetadata().getName());
+                }
+            }
+
+            @Override
+            public void onClose(WatcherException cause) {
+            }
+        })) {
+            List<PushSpec> pushes = List.of(spec(UUID.randomUUID(), UUID.randomUUID()),
+                    spec(UUID.randomUUID(), UUID.randomUUID()), spec(UUID.randomUUID(), UUID.randomUUID()));
+            pushes.forEach(push -> assertThat(runner.start(push, listener)).isTrue());
+            await().atMost(Duration.ofSeconds(10)).until(() -> seen.size() == 3);
+
+            KubernetesPushRunner second = new KubernetesPushRunner(client, config);
+            runner.release(pushes.get(2).targetId());
+            assertThat(second.adopt(pushes.get(2), listener)).as("the joining instance adopts the stream it took").isTrue();
+            runner.close();
+            assertThat(second.adopt(pushes.get(0), listener)).isTrue();
+            assertThat(second.adopt(pushes.get(1), listener)).isTrue();
+
+            runner = new KubernetesPushRunner(client, config);
+            second.release(pushes.get(0).targetId());
+            assertThat(runner.adopt(pushes.get(0), listener)).as("the restarted instance adopts what it took back").isTrue();
+            second.close();
+            assertThat(runner.adopt(pushes.get(1), listener)).isTrue();
+            assertThat(runner.adopt(pushes.get(2), listener)).isTrue();
+            runner.sweep(stream -> true, Set.of(pushes.get(0).targetId(), pushes.get(1).targetId(),
+                    pushes.get(2).targetId()));
+
+            for (PushSpec push : pushes) {
+                assertThat(runner.isRunning(push.targetId())).isTrue();
+                assertThat(runner.start(push, listener)).as("an adopted push is not started again").isFalse();
+                assertThat(pods(push)).hasSize(1);
+            }
+            assertThat(seen).as("pods the API server saw created or deleted").hasSize(3)
+                    .allMatch(event -> event.startsWith("ADDED "));
+            assertThat(broken).as("no push was reported broken").isEmpty();
+        }
     }
 
     /**

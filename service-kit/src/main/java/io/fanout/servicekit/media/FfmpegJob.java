@@ -1,25 +1,31 @@
 package io.fanout.servicekit.media;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * One supervised ffmpeg child process, as pushes and rendition encodes run them. It adds
- * {@code -progress pipe:1} and reports the first moment bytes were really written ({@link
+ * One supervised ffmpeg process, as pushes and rendition encodes run them. It adds
+ * {@code -progress pipe:1} (a detached job: a file, see {@link #startDetached}) and reports the first moment bytes were really written ({@link
  * Listener#flowing}), not the process start; it reports an exit nobody asked for ({@link
  * Listener#ended}) with ffmpeg's last error line. With a stall timeout, a job whose output stopped
  * growing for that long after it began flowing is killed and reported ended as stalled: a peer
@@ -54,16 +60,24 @@ public final class FfmpegJob {
     });
 
     private final String label;
-    private final Process process;
+    private final ProcessHandle process;
+    /** The process as this JVM started it (its exit status is known); null for an adopted one. */
+    private final Process child;
     private final String secret;
     private final AtomicBoolean stopRequested = new AtomicBoolean();
     private final AtomicReference<String> stallReason = new AtomicReference<>();
+    private final List<Runnable> unwatch = new CopyOnWriteArrayList<>();
     private volatile FfmpegProgress progress;
 
-    private FfmpegJob(String label, Process process, String secret) {
+    private FfmpegJob(String label, ProcessHandle process, Process child, String secret) {
         this.label = label;
         this.process = process;
+        this.child = child;
         this.secret = secret;
+    }
+
+    /** Where a detached job writes its progress and its errors, for whichever instance supervises it. */
+    public record Reports(Path progress, Path errors) {
     }
 
     /**
@@ -94,33 +108,106 @@ public final class FfmpegJob {
      */
     public static FfmpegJob start(String ffmpeg, List<String> arguments, String label, String secret,
             Duration stallTimeout, Duration startTimeout, Listener listener) throws IOException {
-        List<String> command = new ArrayList<>(List.of(ffmpeg, "-hide_banner", "-nostdin", "-loglevel", "error",
-                "-progress", "pipe:1", "-stats_period", "1"));
-        command.addAll(arguments);
-        FfmpegJob job = new FfmpegJob(label, new ProcessBuilder(command).start(), secret);
+        Process process = new ProcessBuilder(command(ffmpeg, "pipe:1", arguments)).start();
+        FfmpegJob job = new FfmpegJob(label, process.toHandle(), process, secret);
         ErrorLines errors = new ErrorLines();
         job.progress = new FfmpegProgress(listener);
-        daemon(label + "-progress", () -> job.readProgress(job.progress));
-        Thread errorReader = daemon(label + "-errors", () -> job.readErrors(errors));
+        daemon(label + "-progress", () -> job.readLines(process.getInputStream(), job.progress::accept));
+        Thread errorReader = daemon(label + "-errors", () -> job.readLines(process.getErrorStream(), job.errorLine(errors)));
+        job.watch(listener, stallTimeout, startTimeout, () -> {
+            awaitEnd(errorReader);
+            return errors.reason();
+        });
+        LOG.infof("%s: ffmpeg started (pid %d)", label, process.pid());
+        return job;
+    }
+
+    /**
+     * Like {@link #start(String, List, String, String, Duration, Duration, Listener)}, but the process
+     * is independent of this JVM: its progress and errors go to {@code files}, so that it can run on
+     * when this instance lets go of it ({@link #release}) and be {@link #adopt adopted} by another.
+     */
+    public static FfmpegJob startDetached(String ffmpeg, List<String> arguments, String label, String secret,
+            Duration stallTimeout, Duration startTimeout, Reports files, Listener listener) throws IOException {
+        Files.createDirectories(files.progress().getParent());
+        Files.deleteIfExists(files.progress());
+        Files.deleteIfExists(files.errors());
+        Process process = new ProcessBuilder(command(ffmpeg, files.progress().toString(), arguments))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.appendTo(files.errors().toFile())).start();
+        FfmpegJob job = new FfmpegJob(label, process.toHandle(), process, secret);
+        job.follow(files, false, listener, stallTimeout, startTimeout);
+        LOG.infof("%s: ffmpeg started (pid %d)", label, process.pid());
+        return job;
+    }
+
+    /**
+     * Supervises a detached job another instance started ({@link #startDetached}) from now on: its
+     * progress is read from where its files stand, and a job whose output does not grow within
+     * {@code stallTimeout} is killed and reported ended, as a stalled one is.
+     */
+    public static FfmpegJob adopt(ProcessHandle process, Reports files, String label, String secret, Duration stallTimeout,
+            Listener listener) {
+        FfmpegJob job = new FfmpegJob(label, process, null, secret);
+        job.follow(files, true, listener, stallTimeout, stallTimeout);
+        LOG.infof("%s: ffmpeg adopted (pid %d)", label, process.pid());
+        return job;
+    }
+
+    private static List<String> command(String ffmpeg, String progressTarget, List<String> arguments) {
+        List<String> command = new ArrayList<>(List.of(ffmpeg, "-hide_banner", "-nostdin", "-loglevel", "error",
+                "-progress", progressTarget, "-stats_period", "1"));
+        command.addAll(arguments);
+        return command;
+    }
+
+    private void follow(Reports files, boolean fromEnd, Listener listener, Duration stallTimeout, Duration startTimeout) {
+        ErrorLines errors = new ErrorLines();
+        progress = new FfmpegProgress(listener);
+        FileTail progressTail = FileTail.follow(files.progress(), fromEnd, progress::accept);
+        FileTail errorTail = FileTail.follow(files.errors(), fromEnd, errorLine(errors));
+        unwatch.add(progressTail::stop);
+        unwatch.add(errorTail::stop);
+        watch(listener, stallTimeout, startTimeout, () -> {
+            progressTail.drainAndStop();
+            errorTail.drainAndStop();
+            return errors.reason();
+        });
+    }
+
+    /** Watches for stalls and for the end; {@code reason} tells, once the process has ended, why it did. */
+    private void watch(Listener listener, Duration stallTimeout, Duration startTimeout, Supplier<String> reason) {
         ScheduledFuture<?> watchdog = stallTimeout == null ? null
-                : WATCHDOG.scheduleWithFixedDelay(() -> job.killIfStalled(stallTimeout), 1, 1, TimeUnit.SECONDS);
+                : WATCHDOG.scheduleWithFixedDelay(() -> killIfStalled(stallTimeout), 1, 1, TimeUnit.SECONDS);
         ScheduledFuture<?> startWatch = startTimeout == null ? null
-                : WATCHDOG.schedule(() -> job.killIfSilent(startTimeout), startTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        job.process.onExit().thenRun(() -> {
+                : WATCHDOG.schedule(() -> killIfSilent(startTimeout), startTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        Runnable cancel = () -> {
             if (watchdog != null) {
                 watchdog.cancel(false);
             }
             if (startWatch != null) {
                 startWatch.cancel(false);
             }
-            if (!job.stopRequested.get()) {
-                String stalled = job.stallReason.get();
-                awaitEnd(errorReader);
-                listener.ended(stalled != null ? stalled : errors.reason() + " (exit " + job.process.exitValue() + ")");
+        };
+        unwatch.add(cancel);
+        (child != null ? child.onExit().thenApply(Process::toHandle) : process.onExit()).thenRun(() -> {
+            cancel.run();
+            if (!stopRequested.get()) {
+                String stalled = stallReason.get();
+                String why = reason.get();
+                listener.ended(stalled != null ? stalled
+                        : why + (child != null ? " (exit " + child.exitValue() + ")" : ""));
             }
         });
-        LOG.infof("%s: ffmpeg started (pid %d)", label, job.process.pid());
-        return job;
+    }
+
+    private Consumer<String> errorLine(ErrorLines errors) {
+        return line -> {
+            String safe = redact(line);
+            errors.add(safe);
+            LOG.warnf("%s: %s", label, safe);
+        };
     }
 
     public boolean isAlive() {
@@ -133,21 +220,25 @@ public final class FfmpegJob {
 
     /** The operating system's handle of the process (its pid and start time identify it). */
     public ProcessHandle handle() {
-        return process.toHandle();
+        return process;
     }
 
     /** Asks ffmpeg to finish (SIGTERM), kills it if it has not within 5 s, and waits. */
     public void stop() {
         stopRequested.set(true);
         process.destroy();
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        ProcessRecords.awaitEnd(process);
         LOG.infof("%s: ffmpeg stopped", label);
+    }
+
+    /**
+     * Stops supervising a detached job without stopping it: its end is no longer reported here, and
+     * the instance that adopts it supervises it from then on.
+     */
+    public void release() {
+        stopRequested.set(true);
+        unwatch.forEach(Runnable::run);
+        LOG.infof("%s: ffmpeg released (pid %d runs on)", label, process.pid());
     }
 
     private void killIfSilent(Duration startTimeout) {
@@ -172,38 +263,18 @@ public final class FfmpegJob {
         return secret == null || secret.isEmpty() ? text : text.replace(secret, "***");
     }
 
-    private void readProgress(FfmpegProgress progress) {
-        try (BufferedReader lines = reader(process.getInputStream())) {
+    private void readLines(InputStream in, Consumer<String> consumer) {
+        try (BufferedReader lines = reader(in)) {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                progress.accept(line);
+                consumer.accept(line);
             }
         } catch (IOException closed) {
-            // the process ended; onExit reports it
-        }
-    }
-
-    private void readErrors(ErrorLines errors) {
-        try (BufferedReader lines = reader(process.getErrorStream())) {
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                String safe = redact(line);
-                errors.add(safe);
-                LOG.warnf("%s: %s", label, safe);
-            }
-        } catch (IOException closed) {
-            // the process ended
+            // the process ended; its end is reported from onExit
         }
     }
 
     private static BufferedReader reader(InputStream in) {
         return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-    }
-
-    private static long parseLong(String value) {
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            return 0;
-        }
     }
 
     private static Thread daemon(String name, Runnable task) {
@@ -230,7 +301,7 @@ public final class FfmpegJob {
      */
     private static final class ErrorLines {
         private static final int KEPT = 3;
-        private final java.util.ArrayDeque<String> lines = new ArrayDeque<>();
+        private final ArrayDeque<String> lines = new ArrayDeque<>();
 
         synchronized void add(String line) {
             String shortened = line.replaceFirst("^\\[([\\w-]+) @ 0x[0-9a-f]+\\] ", "$1: ").trim();

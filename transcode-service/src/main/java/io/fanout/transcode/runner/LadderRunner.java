@@ -8,9 +8,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Runs a ladder's one ffmpeg, on the same mechanics as publish-service's pushes: a local child
- * process ({@link LocalLadderRunner}, the default) or a Kubernetes pod ({@link
- * KubernetesLadderRunner}). Whoever calls decides when a ladder starts, restarts and stops.
+ * Runs a ladder's one ffmpeg, on the same mechanics as publish-service's pushes: a local process
+ * ({@link LocalLadderRunner}, the default) or a Kubernetes pod ({@link KubernetesLadderRunner}),
+ * either of which outlives the instance that started it. Whoever calls decides when a ladder starts,
+ * restarts and stops.
  */
 public interface LadderRunner {
 
@@ -35,13 +36,8 @@ public interface LadderRunner {
         /** Asks it to finish and waits for it. */
         void stop();
 
-        /**
-         * This instance stops supervising it: a ladder another instance can adopt (a pod) runs on for
-         * it; a local process is stopped.
-         */
-        default void release() {
-            stop();
-        }
+        /** This instance stops supervising it: it runs on for the next instance to adopt. */
+        void release();
 
         boolean isAlive();
 
@@ -54,14 +50,10 @@ public interface LadderRunner {
 
     /**
      * Takes over the ladder of {@code sessionId} that an earlier instance of the service left
-     * running; empty when there is none to adopt (local processes never are: the local runner
-     * stops what an earlier instance left, and the caller starts the ladder anew).
+     * running; empty when there is none to adopt (the caller starts the ladder anew).
      */
-    default Optional<Running> adopt(String streamId, String sessionId, Listener listener) {
-        return Optional.empty();
-    }
+    Optional<Running> adopt(String streamId, String sessionId, Listener listener);
 
     /** Stops ladders left running for streams not in {@code live} (they ended while no instance watched). */
-    default void sweep(Set<String> live) {
-    }
+    void sweep(Set<String> live);
 }

@@ -7,17 +7,26 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jboss.logging.Logger;
 
 /**
- * Runs each ladder as a supervised local ffmpeg child process ({@link FfmpegJob}). Each is recorded
- * under {@code <media>/state/processes} ({@link ProcessRecords}): a killed service leaves its ffmpeg
- * children running without anyone reading their progress, so this runner, when created, stops those
- * before it starts any, and the restarted service starts the ladders anew (continuing their
- * playlists). A stream's ladder never runs twice.
+ * Runs each ladder as a local ffmpeg process ({@link FfmpegJob}), detached from the service: its
+ * progress and errors go to files beside its record under {@code <media>/state/processes}
+ * ({@link ProcessRecords}: pid, start time and session). Ladders outlive the service, as pods do: a
+ * stopping service {@link Running#release releases} them, and the next instance (restarted, after a
+ * crash too, or upgraded) {@link #adopt adopts} the ladder of each session it still knows as live,
+ * so viewers' playlists never pause; ladders of streams no longer live are {@link #sweep swept}. A
+ * stream's ladder never runs twice.
  */
 @ApplicationScoped
 @Typed(LocalLadderRunner.class)
 public class LocalLadderRunner implements LadderRunner {
+
+    private static final Logger LOG = Logger.getLogger(LocalLadderRunner.class);
+    private static final String SESSION = "session";
 
     private final TranscodeConfig config;
     private final ProcessRecords records;
@@ -26,20 +35,56 @@ public class LocalLadderRunner implements LadderRunner {
         this.config = config;
         this.records = new ProcessRecords(config.mediaDirectory().toAbsolutePath().normalize()
                 .resolve("state").resolve("processes"), "ladder");
-        records.stopLeftovers();
     }
 
+    /** Starts the job's ladder; a process an earlier instance left for the stream, and nobody adopted, is stopped first. */
     @Override
     public Running start(Job ladder, Listener listener) throws IOException {
         String stream = ladder.streamId();
-        FfmpegJob job = FfmpegJob.start(config.ffmpeg(), ladder.arguments(), "ladder of stream " + stream, null,
-                new LadderReports(listener, () -> records.forget(stream)));
-        records.record(stream, job.handle());
+        records.find(stream).ifPresent(leftover -> {
+            LOG.warnf("stopping the ladder of stream %s left running (pid %d) before starting its own", stream,
+                    leftover.process().pid());
+            records.stop(stream);
+        });
+        FfmpegJob job = FfmpegJob.startDetached(config.ffmpeg(), ladder.arguments(), label(stream), null, null, null,
+                records.reports(stream), new LadderReports(listener, () -> records.forget(stream)));
+        records.record(stream, job.handle(), Map.of(SESSION, ladder.sessionId()));
+        return running(stream, job);
+    }
+
+    /** The ladder of the session left running by an earlier instance, if it still runs. */
+    @Override
+    public Optional<Running> adopt(String streamId, String sessionId, Listener listener) {
+        return records.find(streamId).filter(found -> sessionId.equals(found.facts().get(SESSION)))
+                .map(found -> running(streamId, FfmpegJob.adopt(found.process(), records.reports(streamId),
+                        label(streamId), null, null, new LadderReports(listener, () -> records.forget(streamId)))));
+    }
+
+    /** Stops the recorded ladders of streams not in {@code live} that nobody adopted. */
+    @Override
+    public void sweep(Set<String> live) {
+        for (String stream : records.keys()) {
+            if (live.contains(stream)) {
+                continue;
+            }
+            records.find(stream).ifPresent(found -> LOG.infof(
+                    "stopping the ladder of stream %s (pid %d), which is not live any more", stream, found.process().pid()));
+            records.stop(stream);
+        }
+    }
+
+    private Running running(String stream, FfmpegJob job) {
         return new Running() {
             @Override
             public void stop() {
                 job.stop();
                 records.forget(stream);
+            }
+
+            /** It runs on for the next instance to adopt. */
+            @Override
+            public void release() {
+                job.release();
             }
 
             @Override
@@ -52,5 +97,9 @@ public class LocalLadderRunner implements LadderRunner {
                 return job.handle().info().totalCpuDuration().map(Duration::toMillis).orElse(0L) / 1000.0;
             }
         };
+    }
+
+    private static String label(String stream) {
+        return "ladder of stream " + stream;
     }
 }

@@ -159,10 +159,10 @@ public class LadderSupervisor {
 
     /**
      * At start: the sessions an earlier instance ran ladders for are still live as far as this
-     * service knows (their end would arrive on {@code stream-lifecycle}). A ladder the runner can
-     * adopt (a pod that outlived the instance) is supervised from now on as it runs; the others run
-     * again, continuing the same playlists (the local runner stopped what a killed instance left, so
-     * a stream never has two). Ladders of streams that are not live any more are swept.
+     * service knows (their end would arrive on {@code stream-lifecycle}). A ladder that outlived the
+     * instance (a process or a pod) is adopted and supervised from now on as it runs; the others run
+     * again, continuing the same playlists (the runner stops a leftover of the stream first, so a
+     * stream never has two). Ladders of streams that are not live any more are swept.
      */
     void resumeRecorded(@Observes StartupEvent start) {
         List<LadderStates.State> recorded = states.all();
@@ -380,8 +380,8 @@ public class LadderSupervisor {
     }
 
     /**
-     * The service stops: its ladders are released (a pod runs on for the next instance to adopt; a
-     * local process stops with the service), and their sessions stay recorded as live.
+     * The service stops: its ladders are released (they run on for the next instance to adopt), and
+     * their sessions stay recorded as live.
      */
     @PreDestroy
     synchronized void stopAll() {
