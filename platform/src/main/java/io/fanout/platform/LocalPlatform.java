@@ -1,7 +1,5 @@
 package io.fanout.platform;
 
-import static org.awaitility.Awaitility.await;
-
 import io.fanout.kafka.LocalKafka;
 import io.fanout.testkit.Edge;
 import io.fanout.testkit.KafkaBroker;
@@ -12,15 +10,9 @@ import io.fanout.testkit.TestCertificates;
 import io.fanout.testkit.TokenKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -28,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -41,20 +34,20 @@ import java.util.regex.Pattern;
  */
 public final class LocalPlatform implements AutoCloseable {
 
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path root;
     private final Ports ports;
     private final String adminKey = secret(32);
     private final String edgeSecret = secret(24);
-    private final Map<Service, ManagedProcess> services = new EnumMap<>(Service.class);
+    private final Map<Service, ManagedProcess> services = new ConcurrentHashMap<>();
     private final Map<Service, Map<String, String>> environments = new EnumMap<>(Service.class);
     private final Map<Service, Postgres.Database> databases = new EnumMap<>(Service.class);
     private final List<ManagedProcess> extraInstances = new CopyOnWriteArrayList<>();
     private KafkaBroker kafka;
     private Edge edge;
-    private LocalPrometheus prometheus;
+    private volatile LocalPrometheus prometheus;
+    private Supervision supervision;
 
     private final Set<Service> running;
     private final Map<String, String> extraEnvironment;
@@ -144,7 +137,7 @@ public final class LocalPlatform implements AutoCloseable {
 
     private void startAll(Consumer<String> progress) {
         for (Service service : running) {
-            Path app = appJar(service);
+            Path app = ServiceJvm.appJar(root, service);
             if (!Files.isRegularFile(app)) {
                 throw new IllegalStateException(app + " is missing: build first (./mvnw -B package -DskipTests)");
             }
@@ -182,10 +175,41 @@ public final class LocalPlatform implements AutoCloseable {
         } else {
             progress.accept("Prometheus is not installed (apt-get install prometheus): no metrics are kept");
         }
+        supervise(progress);
     }
 
-    /** Kills one service with SIGKILL, as a crash would: no shutdown, no goodbye to Kafka. */
+    /**
+     * From now on a part that dies is said on the console and started again with back-off
+     * ({@link Supervision}). PostgreSQL is the machine's own server, which its init system keeps.
+     */
+    private void supervise(Consumer<String> progress) {
+        supervision = new Supervision(progress);
+        supervision.watch("Kafka", kafka::isRunning, kafka::start);
+        supervision.watch("the edge (nginx-rtmp)", edge::isRunning, edge::start);
+        for (Service service : running) {
+            supervision.watch(service.module(), () -> services.get(service).isAlive(), () -> {
+                services.put(service, launch(service, environments.get(service)));
+                awaitReady(service);
+            });
+        }
+        if (prometheus != null) {
+            supervision.watch("Prometheus", () -> prometheus.isAlive(),
+                    () -> prometheus = LocalPrometheus.start(root, ports.services(), ports.prometheus()));
+        }
+    }
+
+    /** What the launcher's supervision said so far: which part died, when it is started again. */
+    public List<String> supervisionNotices() {
+        return supervision.notices();
+    }
+
+    /**
+     * Kills one service with SIGKILL, as a crash would: no shutdown, no goodbye to Kafka. The
+     * launcher's supervision leaves it dead for the caller to {@link #restart} (killing its process
+     * from outside is a crash supervision answers).
+     */
     public void kill(Service service) {
+        supervision.hold(service.module());
         services.get(service).kill();
     }
 
@@ -194,12 +218,18 @@ public final class LocalPlatform implements AutoCloseable {
         stop(service);
         services.put(service, launch(service, environments.get(service)));
         awaitReady(service);
+        supervision.release(service.module());
     }
 
-    /** Stops a service as an orchestrator would (SIGTERM, its shutdown runs), and waits until it has exited. */
+    /**
+     * Stops a service as an orchestrator would (SIGTERM, its shutdown runs), and waits until it has
+     * exited; it stays stopped until {@link #restart}.
+     */
     public void stop(Service service) {
+        supervision.hold(service.module());
         services.get(service).stop(15);
     }
+
 
     /**
      * Starts one more instance of a service beside the first, as a rolling upgrade does: the same
@@ -213,9 +243,9 @@ public final class LocalPlatform implements AutoCloseable {
         int port = LocalKafka.freePort();
         env.put("FANOUT_HTTP_PORT", Integer.toString(port));
         env.put("FANOUT_INSTANCE_ID", service.module() + "-" + name);
-        ManagedProcess process = launch(service.module() + "-" + name, service, env);
+        ManagedProcess process = ServiceJvm.launch(root, service.module() + "-" + name, service, env);
         extraInstances.add(process);
-        awaitReady(service.module() + "-" + name, process, "http://127.0.0.1:" + port);
+        ServiceJvm.awaitReady(service.module() + "-" + name, process, "http://127.0.0.1:" + port);
         return new Instance(process, "http://127.0.0.1:" + port);
     }
 
@@ -269,48 +299,33 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     private ManagedProcess launch(Service service, Map<String, String> env) {
-        return launch(service.module(), service, env);
-    }
-
-    private ManagedProcess launch(String name, Service service, Map<String, String> env) {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms256m", "-Xmx384m", "-XX:+UseSerialGC", "-Xlog:gc:file=" + Paths.target().resolve(name + "-gc.log"),
-                "-jar", appJar(service).toString()));
-        return ManagedProcess.start(name, command, env, Paths.target().resolve(name + ".log"));
+        return ServiceJvm.launch(root, service.module(), service, env);
     }
 
     private void awaitReady(Service service) {
-        awaitReady(service.module(), services.get(service), serviceUrl(service));
-    }
-
-    private static void awaitReady(String name, ManagedProcess process, String url) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(url + "/q/health/ready"))
-                .timeout(Duration.ofSeconds(5)).build();
-        await(name + " ready").atMost(READY_TIMEOUT).pollInterval(Duration.ofMillis(250))
-                .failFast(name + " exited; see " + process.logFile() + "\n" + process.logTail(20),
-                        () -> !process.isAlive())
-                .until(() -> {
-                    try {
-                        return http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-                    } catch (IOException notYet) {
-                        return false;
-                    }
-                });
-    }
-
-    private Path appJar(Service service) {
-        return root.resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");
+        ServiceJvm.awaitReady(service.module(), services.get(service), serviceUrl(service));
     }
 
     @Override
     public void close() {
+        if (supervision != null) {
+            supervision.close();
+        }
         if (prometheus != null) {
             prometheus.close();
         }
         extraInstances.forEach(process -> process.stop(15));
         services.values().forEach(process -> process.stop(15));
+        // Pushes and ladders outlive their service on purpose (the next instance adopts them): the
+        // launcher stops what it started, found by the directory their reports go to.
+        Map<String, String> publish = environments.get(Service.PUBLISH);
+        if (publish != null) {
+            ServiceJvm.stopProcessesUsing(publish.get("FANOUT_PUBLISH_RUNNER_STATE_DIR"));
+        }
+        Map<String, String> transcode = environments.get(Service.TRANSCODE);
+        if (transcode != null) {
+            ServiceJvm.stopProcessesUsing(transcode.get("FANOUT_MEDIA_DIR"));
+        }
         if (edge != null) {
             edge.stop();
         }

@@ -78,6 +78,14 @@ public final class LocalPrometheus implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
     /** The answer of {@code /api/v1/query} for {@code promql}, evaluated now. */
     public JsonNode query(String promql) {
         return get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));

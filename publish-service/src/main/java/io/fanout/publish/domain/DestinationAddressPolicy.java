@@ -17,8 +17,11 @@ import java.util.regex.Pattern;
  * 169.254.169.254 included), multicast, reserved and documentation ranges are refused, in IPv4, in
  * IPv6 and IPv4 embedded in IPv6. A name is judged by every address it resolves to. Numeric hosts
  * must be plain dotted decimal: {@code 0177.0.0.1} or {@code 0x7f.1} mean 127.0.0.1 to the C
- * library ffmpeg uses but something else (or nothing) to Java. Entries of the allow-list (a host,
- * or host:port) bypass the address rules: local stand-ins for tests and the demo.
+ * library ffmpeg uses but something else (or nothing) to Java. Special-use and private names
+ * ({@code localhost}, {@code .local}, {@code .internal}, {@code .home.arpa}, RFC 6761's and RFC
+ * 6762's; with or without the root's trailing dot) are refused before any lookup: whatever they
+ * resolve to here, or later, is by definition not a network's ingest. Entries of the allow-list (a
+ * host, or host:port) bypass the address rules: local stand-ins for tests and the demo.
  */
 public final class DestinationAddressPolicy {
 
@@ -46,6 +49,10 @@ public final class DestinationAddressPolicy {
     private static final Pattern NUMERIC_HOST = Pattern.compile("(0[xX][0-9a-fA-F]*|\\d+)(\\.(0[xX][0-9a-fA-F]*|\\d+))*\\.?");
     private static final Pattern DOTTED_DECIMAL = Pattern.compile(
             "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+
+    /** Names (and the names under them) that are never a public network's: RFC 6761, 6762 (appendix G), 8375. */
+    private static final List<String> SPECIAL_USE = List.of("localhost", "localdomain", "local", "internal",
+            "home.arpa", "arpa", "invalid", "test", "onion", "lan", "home", "corp", "intranet", "private");
 
     private final List<String> allowList;
     private final Resolver resolver;
@@ -82,6 +89,10 @@ public final class DestinationAddressPolicy {
         if (NUMERIC_HOST.matcher(bare).matches() && !DOTTED_DECIMAL.matcher(bare).matches()) {
             return Verdict.refuse("an IP address must be written as four decimal numbers");
         }
+        String special = specialUse(bare);
+        if (special != null) {
+            return Verdict.refuse("must reach a public address; " + bare + " is " + special);
+        }
         List<InetAddress> addresses;
         try {
             addresses = resolver.resolve(bare);
@@ -98,6 +109,17 @@ public final class DestinationAddressPolicy {
             }
         }
         return Verdict.allow();
+    }
+
+    /** Why the name is special-use or private, or null if it is not. */
+    static String specialUse(String host) {
+        String name = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+        for (String suffix : SPECIAL_USE) {
+            if (name.equals(suffix) || name.endsWith("." + suffix)) {
+                return "a special-use name (." + suffix + ")";
+            }
+        }
+        return null;
     }
 
     /** Why {@code address} is not a public unicast address, or null if it is. */

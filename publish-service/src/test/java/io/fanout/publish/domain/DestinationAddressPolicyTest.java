@@ -70,6 +70,22 @@ class DestinationAddressPolicyTest {
         }
     }
 
+    /** Special-use and private names are refused before any lookup: none of these resolves here. */
+    @Test
+    void specialUseNamesAreRefusedEvenWhenTheyDoNotResolve() {
+        for (String host : List.of("localhost.", "LOCALHOST.", "cam.localhost", "cam.localhost.", "printer.local",
+                "printer.local.", "metadata.internal", "db.corp.internal.", "localhost.localdomain",
+                "localhost.localdomain.", "router.home.arpa", "1.0.0.127.in-addr.arpa", "nothing.invalid", "x.test",
+                "abc.onion", "nas.lan", "wiki.intranet", "box.home", "ad.corp", "vault.private")) {
+            Verdict verdict = policy.check("rtmp://" + host + "/live");
+            assertThat(verdict.allowed()).as(host).isFalse();
+            assertThat(verdict.unresolved()).as(host + " is refused, not left undecided").isFalse();
+            assertThat(verdict.reason()).as(host).contains("special-use name");
+        }
+        assertThat(policy.check("rtmp://local.public.example/live").unresolved())
+                .as("a public name that merely contains a special word").isTrue();
+    }
+
     @Test
     void publicDestinationsAndTheAllowListPass() {
         for (String url : List.of("rtmp://public.example/app", "rtmps://public.example:443/app",
