@@ -126,6 +126,8 @@ class StreamApiTest {
         given().auth().oauth2(Partners.ADMIN_KEY).get("/v1/streams").then().statusCode(401);
         given().auth().oauth2("not-a-token").get("/v1/streams").then().statusCode(401);
         given().auth().oauth2(partner).contentType(ContentType.JSON).body(Map.of("name", "x"))
+                .post("/v1/partners").then().statusCode(403).contentType("application/problem+json");
+        given().auth().oauth2("not-a-token").contentType(ContentType.JSON).body(Map.of("name", "x"))
                 .post("/v1/partners").then().statusCode(401).contentType("application/problem+json");
         given().contentType(ContentType.JSON).body(Map.of("name", "x"))
                 .post("/v1/partners").then().statusCode(401);

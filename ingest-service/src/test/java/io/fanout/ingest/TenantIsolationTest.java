@@ -81,8 +81,8 @@ class TenantIsolationTest {
                 .body(Map.of("name", "Someone else")).post("/v1/partners").then().statusCode(201).extract().path("id");
 
         given().auth().oauth2(partner).contentType(ContentType.JSON).body(Map.of("name", "x"))
-                .post("/v1/partners").then().statusCode(401).contentType("application/problem+json");
-        given().auth().oauth2(partner).post("/v1/partners/{id}/credentials", partnerId).then().statusCode(401);
+                .post("/v1/partners").then().statusCode(403).contentType("application/problem+json");
+        given().auth().oauth2(partner).post("/v1/partners/{id}/credentials", partnerId).then().statusCode(403);
         given().auth().oauth2(partner).queryParam("app", "live").queryParam("name", "fo_x")
                 .get("/internal/edge/" + partner + "/on_publish").then().statusCode(404);
     }

@@ -6,10 +6,12 @@ import io.fanout.testkit.KafkaBroker;
 import io.fanout.testkit.ManagedProcess;
 import io.fanout.testkit.Paths;
 import io.fanout.testkit.Postgres;
+import io.fanout.testkit.TcpProxy;
 import io.fanout.testkit.TestCertificates;
 import io.fanout.testkit.TokenKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -36,6 +38,9 @@ public final class LocalPlatform implements AutoCloseable {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** The system property that puts a relay between the services and PostgreSQL, for outage tests. */
+    public static final String DATABASE_PROXY = "fanout.platform.database-proxy";
+
     private final Path root;
     private final Ports ports;
     private final String adminKey = secret(32);
@@ -48,6 +53,8 @@ public final class LocalPlatform implements AutoCloseable {
     private Edge edge;
     private volatile LocalPrometheus prometheus;
     private Supervision supervision;
+    /** With {@value #DATABASE_PROXY} set (the system tests), the services reach PostgreSQL through it. */
+    private TcpProxy databaseProxy;
 
     private final Set<Service> running;
     private final Map<String, String> extraEnvironment;
@@ -152,6 +159,10 @@ public final class LocalPlatform implements AutoCloseable {
             }
         }
         progress.accept("PostgreSQL databases created");
+        if (Boolean.getBoolean(DATABASE_PROXY) && !databases.isEmpty()) {
+            URI server = URI.create(databases.values().iterator().next().jdbcUrl().substring("jdbc:".length()));
+            databaseProxy = TcpProxy.to(server.getHost(), server.getPort());
+        }
         String hooks = edgeHooksUrl();
         // RTMPS for encoders that want TLS (a self-signed certificate: encoders verify nothing unless told to).
         edge = Edge.builder().ports(ports.edgeRtmp(), ports.edgeHttp())
@@ -196,6 +207,25 @@ public final class LocalPlatform implements AutoCloseable {
             supervision.watch("Prometheus", () -> prometheus.isAlive(),
                     () -> prometheus = LocalPrometheus.start(root, ports.services(), ports.prometheus()));
         }
+    }
+
+    /**
+     * Takes PostgreSQL away from every service, as a server that is down: their connections break
+     * and new ones are refused (needs {@value #DATABASE_PROXY}). {@link #restoreDatabase} gives it back.
+     */
+    public void cutDatabase() {
+        proxy().cut();
+    }
+
+    public void restoreDatabase() {
+        proxy().restore();
+    }
+
+    private TcpProxy proxy() {
+        if (databaseProxy == null) {
+            throw new IllegalStateException("start with -D" + DATABASE_PROXY + "=true to take the database away");
+        }
+        return databaseProxy;
     }
 
     /** What the launcher's supervision said so far: which part died, when it is started again. */
@@ -264,7 +294,8 @@ public final class LocalPlatform implements AutoCloseable {
         env.put("FANOUT_JWT_PUBLIC_KEY", TokenKeys.shared().publicKeyPem().toString());
         env.put("FANOUT_EDGE_SOURCE_URL", edge.ingestUrl());
         if (database != null) {
-            env.put("FANOUT_DB_URL", database.jdbcUrl());
+            env.put("FANOUT_DB_URL", databaseProxy == null ? database.jdbcUrl()
+                    : database.jdbcUrl().replaceFirst("//[^/]+/", "//127.0.0.1:" + databaseProxy.port() + "/"));
             env.put("FANOUT_DB_USER", database.username());
             env.put("FANOUT_DB_PASSWORD", database.password());
         }
@@ -325,6 +356,9 @@ public final class LocalPlatform implements AutoCloseable {
         Map<String, String> transcode = environments.get(Service.TRANSCODE);
         if (transcode != null) {
             ServiceJvm.stopProcessesUsing(transcode.get("FANOUT_MEDIA_DIR"));
+        }
+        if (databaseProxy != null) {
+            databaseProxy.close();
         }
         if (edge != null) {
             edge.stop();

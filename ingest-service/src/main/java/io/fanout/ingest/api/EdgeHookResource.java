@@ -8,6 +8,7 @@ import io.fanout.ingest.service.RefusedPublishLimiter;
 import io.fanout.ingest.service.EdgeSessions.PublishOutcome;
 import io.fanout.ingest.service.EdgeSessions;
 import io.fanout.servicekit.api.Problem;
+import io.fanout.servicekit.jdbc.Jdbc;
 import io.fanout.servicekit.messaging.EventTracing;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.logging.Logger;
 
 /**
  * The edge's notification hooks (nginx-rtmp {@code on_publish}, {@code on_publish_done},
@@ -32,13 +34,16 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  * parameters as a query string (GET) or a form (POST); both are accepted. An accepted publish is
  * answered with a redirect to the stream's id, which makes nginx-rtmp rename the live stream: the
  * edge then carries it as {@code live/<streamId>}, the name transcode and publish read it by, and the
- * stream key is never used as a name anyone can play. A 4xx makes nginx drop the publisher.
+ * stream key is never used as a name anyone can play. A 4xx makes nginx drop the publisher. While
+ * the database is out of reach, {@code on_publish} answers 503 (a new publish is refused: fail
+ * closed) and {@code on_update} keeps the live publisher (fail open: an outage never cuts a broadcast).
  * Anything odd in a call (a missing, repeated, empty or oversized parameter) is a quick 403 that
  * touches nothing. The stream key is never logged.
  */
 @Path("/internal/edge/{secret}")
 public class EdgeHookResource {
 
+    private static final Logger LOG = Logger.getLogger(EdgeHookResource.class);
     /** Longer than any stream key or edge client id; a longer parameter is refused unread. */
     private static final int MAX_PARAMETER_LENGTH = 128;
 
@@ -174,9 +179,20 @@ public class EdgeHookResource {
             return Response.noContent().build();
         }
         String name = single(params, "name");
-        if (!config.edgeApplication().equals(single(params, "app")) || name == null
-                || !sessions.keepPublishing(name, single(params, "clientid"))) {
+        if (!config.edgeApplication().equals(single(params, "app")) || name == null) {
             return refused();
+        }
+        try {
+            if (!sessions.keepPublishing(name, single(params, "clientid"))) {
+                return refused();
+            }
+        } catch (RuntimeException e) {
+            if (!Jdbc.unavailable(e)) {
+                throw e;
+            }
+            // Fail open for what is live: a database that is away must not cut a broadcast (nginx
+            // drops a publisher whose update is answered with an error). New publishes fail closed.
+            LOG.warnf("database unavailable: keeping the live publisher of an update (%s)", e.getMessage());
         }
         return Response.noContent().build();
     }

@@ -3,6 +3,7 @@ package io.fanout.servicekit.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.fanout.servicekit.jdbc.Jdbc;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ElementKind;
 import jakarta.validation.ConstraintViolationException;
@@ -17,12 +18,14 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * Turns every failure into a problem detail: invalid fields and unreadable bodies are 400s naming
- * the field, HTTP errors keep their status, anything unexpected is a 500 that reveals nothing but
- * is logged in full.
+ * the field, HTTP errors keep their status, a database out of reach is a 503 with
+ * {@code Retry-After}, anything else unexpected is a 500 that reveals nothing but is logged in full.
  */
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    /** What a client is told to wait before trying again while the database is away. */
+    static final int RETRY_AFTER_SECONDS = 5;
 
     @ServerExceptionMapper
     public Response invalid(ConstraintViolationException e) {
@@ -39,8 +42,10 @@ public class ProblemMappers {
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = mapping.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName()
                     : "[" + r.getIndex() + "]").collect(Collectors.joining("."));
+            String why = e instanceof TextGuard.RefusedText refused ? refused.getOriginalMessage()
+                    : "has the wrong type or format";
             return Problem.response(Response.Status.BAD_REQUEST, "invalid field: " + field,
-                    List.of(new Problem.FieldError(field, "has the wrong type or format")));
+                    List.of(new Problem.FieldError(field, why)));
         }
         return Problem.response(Response.Status.BAD_REQUEST, "the body is not valid JSON");
     }
@@ -66,8 +71,18 @@ public class ProblemMappers {
         return Problem.response(status, e.getMessage());
     }
 
+    /**
+     * A database that cannot be reached is the service being unavailable for a while, not a bug: 503
+     * with {@code Retry-After}, and nothing was changed. Anything else unexpected is a 500.
+     */
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e) {
+        if (Jdbc.unavailable(e)) {
+            LOG.warnf("database unavailable: %s", e.getMessage());
+            Response unavailable = Problem.response(Response.Status.SERVICE_UNAVAILABLE,
+                    "the service's database cannot be reached; nothing was changed, try again shortly");
+            return Response.fromResponse(unavailable).header("Retry-After", RETRY_AFTER_SECONDS).build();
+        }
         LOG.error("unexpected failure", e);
         return Problem.response(Response.Status.INTERNAL_SERVER_ERROR, "unexpected error; it has been logged");
     }

@@ -1,5 +1,6 @@
 package io.fanout.servicekit.jdbc;
 
+import java.net.ConnectException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,6 +27,30 @@ public final class Jdbc {
 
     public static Instant instant(Timestamp timestamp) {
         return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    /**
+     * Whether {@code failure} (or a cause of it) says the database cannot be reached right now, as
+     * opposed to a wrong statement: a connection exception (SQLSTATE class 08), a server shutting
+     * down or starting (57P01-57P03), or the pool giving up waiting for a connection.
+     */
+    public static boolean unavailable(Throwable failure) {
+        Throwable cause = failure;
+        for (int depth = 0; cause != null && depth < 20; depth++, cause = cause.getCause()) {
+            if (cause instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                if (state != null && (state.startsWith("08") || state.startsWith("57P"))) {
+                    return true;
+                }
+                if (sql.getMessage() != null && sql.getMessage().contains("Acquisition timeout")) {
+                    return true;
+                }
+            }
+            if (cause instanceof ConnectException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static IllegalStateException failure(String what, SQLException e) {
