@@ -40,6 +40,7 @@ public final class LocalPlatform implements AutoCloseable {
 
     /** The system property that puts a relay between the services and PostgreSQL, for outage tests. */
     public static final String DATABASE_PROXY = "fanout.platform.database-proxy";
+    private static final String KAFKA = "Kafka";
 
     private final Path root;
     private final Ports ports;
@@ -195,7 +196,7 @@ public final class LocalPlatform implements AutoCloseable {
      */
     private void supervise(Consumer<String> progress) {
         supervision = new Supervision(progress);
-        supervision.watch("Kafka", kafka::isRunning, kafka::start);
+        supervision.watch(KAFKA, kafka::isRunning, kafka::start);
         supervision.watch("the edge (nginx-rtmp)", edge::isRunning, edge::start);
         for (Service service : running) {
             supervision.watch(service.module(), () -> services.get(service).isAlive(), () -> {
@@ -207,6 +208,22 @@ public final class LocalPlatform implements AutoCloseable {
             supervision.watch("Prometheus", () -> prometheus.isAlive(),
                     () -> prometheus = LocalPrometheus.start(root, ports.services(), ports.prometheus()));
         }
+    }
+
+    /** Kills the broker with SIGKILL (no controlled shutdown); supervision leaves it to {@link #startKafka}. */
+    public void killKafka() {
+        supervision.hold(KAFKA);
+        kafka.kill();
+    }
+
+    public boolean kafkaRunning() {
+        return kafka.isRunning();
+    }
+
+    /** Starts the broker again on its data, and waits until it serves. */
+    public void startKafka() {
+        kafka.start();
+        supervision.release(KAFKA);
     }
 
     /**
