@@ -199,10 +199,7 @@ public final class LocalPlatform implements AutoCloseable {
         supervision.watch(KAFKA, kafka::isRunning, kafka::start);
         supervision.watch("the edge (nginx-rtmp)", edge::isRunning, edge::start);
         for (Service service : running) {
-            supervision.watch(service.module(), () -> services.get(service).isAlive(), () -> {
-                services.put(service, launch(service, environments.get(service)));
-                awaitReady(service);
-            });
+            supervision.watch(service.module(), () -> services.get(service).isAlive(), () -> relaunch(service));
         }
         if (prometheus != null) {
             supervision.watch("Prometheus", () -> prometheus.isAlive(),
@@ -263,8 +260,7 @@ public final class LocalPlatform implements AutoCloseable {
     /** Starts a service again with the configuration it had, and waits until it is ready. */
     public void restart(Service service) {
         stop(service);
-        services.put(service, launch(service, environments.get(service)));
-        awaitReady(service);
+        relaunch(service);
         supervision.release(service.module());
     }
 
@@ -277,23 +273,23 @@ public final class LocalPlatform implements AutoCloseable {
         services.get(service).stop(15);
     }
 
-
     /**
      * Starts one more instance of a service beside the first, as a rolling upgrade does: the same
      * configuration (the same directory of running pushes, which the instances hand to each other),
      * but its own HTTP port and its own Kafka group membership ({@code FANOUT_INSTANCE_ID}). Returns
-     * once it is ready; {@link Instance#stop}
-     * stops it gracefully, and {@link #close} stops it if nothing did.
+     * once it is ready; {@link Instance#stop} stops it gracefully, and {@link #close} stops it if
+     * nothing did.
      */
     public Instance startInstance(Service service, String name) {
+        String instance = service.module() + "-" + name;
+        String url = "http://127.0.0.1:" + LocalKafka.freePort();
         Map<String, String> env = new HashMap<>(environments.get(service));
-        int port = LocalKafka.freePort();
-        env.put("FANOUT_HTTP_PORT", Integer.toString(port));
-        env.put("FANOUT_INSTANCE_ID", service.module() + "-" + name);
-        ManagedProcess process = ServiceJvm.launch(root, service.module() + "-" + name, service, env);
+        env.put("FANOUT_HTTP_PORT", url.substring(url.lastIndexOf(':') + 1));
+        env.put("FANOUT_INSTANCE_ID", instance);
+        ManagedProcess process = ServiceJvm.launch(root, instance, service, env);
         extraInstances.add(process);
-        ServiceJvm.awaitReady(service.module() + "-" + name, process, "http://127.0.0.1:" + port);
-        return new Instance(process, "http://127.0.0.1:" + port);
+        ServiceJvm.awaitReady(instance, process, url);
+        return new Instance(process, url);
     }
 
     /** A further instance of a service ({@link #startInstance}). */
@@ -344,6 +340,12 @@ public final class LocalPlatform implements AutoCloseable {
         }
         env.putAll(extraEnvironment);
         return env;
+    }
+
+    /** Starts the service's JVM (again) with the configuration it was given, and waits until it is ready. */
+    private void relaunch(Service service) {
+        services.put(service, launch(service, environments.get(service)));
+        awaitReady(service);
     }
 
     private ManagedProcess launch(Service service, Map<String, String> env) {

@@ -162,21 +162,21 @@ public final class PartnerApi {
         return get(catalog + "/v1/matches/" + matchId + "/live", new TypeReference<>() { });
     }
 
-    private Map<String, Object> post(String url, Object body, int expected) {
-        return send("POST", url, body, expected);
-    }
-
-    private Map<String, Object> send(String method, String url, Object body, int expected) {
+    /**
+     * Any call with this client's credential, answered as it comes (status, headers and body), for
+     * callers that judge the answer themselves: what the APIs refuse, and how. {@code json} is sent as
+     * written, escapes included (null: no body).
+     */
+    public HttpResponse<String> exchange(String method, String url, String json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + bearer);
+        if (json == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+        }
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-                    .header("Authorization", "Bearer " + bearer);
-            if (body == null) {
-                request.method(method, HttpRequest.BodyPublishers.noBody());
-            } else {
-                request.header("Content-Type", "application/json")
-                        .method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
-            }
-            return read(http.send(request.build(), HttpResponse.BodyHandlers.ofString()), expected, new TypeReference<>() { });
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new ApiException(0, method + " " + url + ": " + e.getMessage());
         } catch (InterruptedException e) {
@@ -185,16 +185,24 @@ public final class PartnerApi {
         }
     }
 
+    private Map<String, Object> post(String url, Object body, int expected) {
+        return send("POST", url, body, expected);
+    }
+
+    private Map<String, Object> send(String method, String url, Object body, int expected) {
+        try {
+            return read(exchange(method, url, body == null ? null : JSON.writeValueAsString(body)), expected,
+                    new TypeReference<>() { });
+        } catch (IOException e) {
+            throw new ApiException(0, method + " " + url + ": " + e.getMessage());
+        }
+    }
+
     private <T> T get(String url, TypeReference<T> type) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-                    .header("Authorization", "Bearer " + bearer).GET().build();
-            return read(http.send(request, HttpResponse.BodyHandlers.ofString()), 200, type);
+            return read(exchange("GET", url, null), 200, type);
         } catch (IOException e) {
             throw new ApiException(0, "GET " + url + ": " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ApiException(0, "interrupted");
         }
     }
 

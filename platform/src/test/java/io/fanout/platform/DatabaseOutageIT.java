@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fanout.testkit.Encoder;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -25,7 +21,6 @@ import org.junit.jupiter.api.Test;
 class DatabaseOutageIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static LocalPlatform platform;
 
     @BeforeAll
@@ -48,22 +43,20 @@ class DatabaseOutageIT {
             int keptBefore = platform.logOccurrences(Service.INGEST, "database unavailable: keeping the live publisher");
 
             platform.cutDatabase();
-            List<HttpRequest> calls = List.of(
-                    get(platform.serviceUrl(Service.INGEST) + "/v1/streams", token),
-                    get(platform.serviceUrl(Service.INGEST) + "/v1/streams/" + liveId, token),
-                    get(platform.serviceUrl(Service.PUBLISH) + "/v1/destinations", token),
-                    get(platform.serviceUrl(Service.PUBLISH) + "/v1/streams/" + liveId + "/targets", token),
-                    get(platform.serviceUrl(Service.CATALOG) + "/v1/matches", token),
-                    HttpRequest.newBuilder(URI.create(platform.serviceUrl(Service.INGEST) + "/v1/partners"))
-                            .header("Authorization", "Bearer " + platform.adminKey())
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"During the outage\"}")).build());
-            for (HttpRequest call : calls) {
-                HttpResponse<String> answer = HTTP.send(call, HttpResponse.BodyHandlers.ofString());
-                assertThat(answer.statusCode()).as("%s %s without its database", call.method(), call.uri()).isEqualTo(503);
-                assertThat(answer.headers().firstValue("Content-Type")).as(call.uri().toString())
+            List<Call> calls = List.of(
+                    new Call(partner, "GET", platform.serviceUrl(Service.INGEST) + "/v1/streams", null),
+                    new Call(partner, "GET", platform.serviceUrl(Service.INGEST) + "/v1/streams/" + liveId, null),
+                    new Call(partner, "GET", platform.serviceUrl(Service.PUBLISH) + "/v1/destinations", null),
+                    new Call(partner, "GET", platform.serviceUrl(Service.PUBLISH) + "/v1/streams/" + liveId + "/targets", null),
+                    new Call(partner, "GET", platform.serviceUrl(Service.CATALOG) + "/v1/matches", null),
+                    new Call(admin, "POST", platform.serviceUrl(Service.INGEST) + "/v1/partners",
+                            "{\"name\":\"During the outage\"}"));
+            for (Call call : calls) {
+                HttpResponse<String> answer = call.send();
+                assertThat(answer.statusCode()).as("%s without its database", call).isEqualTo(503);
+                assertThat(answer.headers().firstValue("Content-Type")).as(call.toString())
                         .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
-                assertThat(answer.headers().firstValue("Retry-After")).as(call.uri().toString()).hasValue("5");
+                assertThat(answer.headers().firstValue("Retry-After")).as(call.toString()).hasValue("5");
             }
 
             refused = Encoder.to((String) later.get("publishUrl")).size(320, 240).start();
@@ -74,8 +67,8 @@ class DatabaseOutageIT {
             assertThat(encoder.isRunning()).as("its encoder").isTrue();
 
             platform.restoreDatabase();
-            await("every API answers again").atMost(PATIENCE).until(() -> calls.subList(0, 5).stream()
-                    .allMatch(call -> status(call) == 200));
+            await("every API answers again").atMost(PATIENCE).ignoreExceptions().until(() -> calls.subList(0, 5).stream()
+                    .allMatch(call -> call.send().statusCode() == 200));
             refused = Encoder.to((String) later.get("publishUrl")).size(320, 240).start();
             String laterId = (String) later.get("id");
             await("a publish refused during the outage gets in").atMost(PATIENCE)
@@ -90,18 +83,15 @@ class DatabaseOutageIT {
         }
     }
 
-    private static HttpRequest get(String url, String token) {
-        return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).GET().build();
-    }
+    /** One API call, made with a client's credential. */
+    private record Call(PartnerApi api, String method, String url, String json) {
+        HttpResponse<String> send() {
+            return api.exchange(method, url, json);
+        }
 
-    private static int status(HttpRequest call) {
-        try {
-            return HTTP.send(call, HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
+        @Override
+        public String toString() {
+            return method + " " + url;
         }
     }
 }

@@ -3,13 +3,9 @@ package io.fanout.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,12 +27,11 @@ class HostileTextIT {
             "\\u0085", "\\ud800", "\\udfff", "\\udc00\\ud800", "x".repeat(20_000));
     /** Query parameter values, as decoded by the service. */
     private static final List<String> HOSTILE_PARAMETERS = List.of("\u0000", "a\u0000b", "\u0001", "\u001b[2J", "\u007f");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static LocalPlatform platform;
 
     /** One request body with one field to poison: {@code path} is the field's place in the body. */
-    private record Case(String service, String method, String url, String token, Map<String, Object> body, List<Object> path) {
+    private record Case(PartnerApi caller, String method, String url, Map<String, Object> body, List<Object> path) {
     }
 
     @BeforeAll
@@ -57,42 +52,43 @@ class HostileTextIT {
         Map<String, Object> match = new LinkedHashMap<>(Map.of("sport", "tennis", "competition", "Open", "stage", "Final",
                 "title", "Final", "venue", "Centre Court", "scheduledStart", Instant.now().plusSeconds(3600).toString(),
                 "participants", List.of(Map.of("name", "A. Player", "role", "player"))));
-        String matchId = created(post(catalog + "/v1/matches", token, JSON.writeValueAsString(match)), "id");
+        String matchId = created(partner.exchange("POST", catalog + "/v1/matches", JSON.writeValueAsString(match)), "id");
 
         List<Case> cases = new ArrayList<>();
-        cases.add(new Case("ingest", "POST", ingest + "/v1/partners", platform.adminKey(), Map.of("name", "P"), List.of("name")));
+        cases.add(new Case(admin, "POST", ingest + "/v1/partners", Map.of("name", "P"), List.of("name")));
         for (String field : List.of("name", "passthrough")) {
-            cases.add(new Case("ingest", "POST", ingest + "/v1/streams", token, Map.of("name", "S", "passthrough", "p"),
+            cases.add(new Case(partner, "POST", ingest + "/v1/streams", Map.of("name", "S", "passthrough", "p"),
                     List.of(field)));
-            cases.add(new Case("ingest", "PATCH", ingest + "/v1/streams/" + stream, token,
+            cases.add(new Case(partner, "PATCH", ingest + "/v1/streams/" + stream,
                     Map.of("name", "S", "passthrough", "p"), List.of(field)));
         }
         for (String field : List.of("name", "network", "ingestUrl", "streamKey")) {
-            cases.add(new Case("publish", "POST", publish + "/v1/destinations", token, Map.of("name", "D", "network", "rtmp",
+            cases.add(new Case(partner, "POST", publish + "/v1/destinations", Map.of("name", "D", "network", "rtmp",
                     "ingestUrl", "rtmp://127.0.0.1:1935/live", "streamKey", "k"), List.of(field)));
         }
         for (String field : List.of("name", "network")) {
-            cases.add(new Case("publish", "POST", publish + "/v1/connections", token,
+            cases.add(new Case(partner, "POST", publish + "/v1/connections",
                     Map.of("name", "C", "network", "youtube"), List.of(field)));
         }
         for (List<Object> path : List.<List<Object>>of(List.of("sport"), List.of("competition"), List.of("stage"),
                 List.of("title"), List.of("venue"), List.of("participants", 0, "name"), List.of("participants", 0, "role"))) {
-            cases.add(new Case("catalog", "POST", catalog + "/v1/matches", token, match, path));
+            cases.add(new Case(partner, "POST", catalog + "/v1/matches", match, path));
         }
         for (String field : List.of("sport", "competition", "title", "status")) {
-            cases.add(new Case("catalog", "PATCH", catalog + "/v1/matches/" + matchId, token,
+            cases.add(new Case(partner, "PATCH", catalog + "/v1/matches/" + matchId,
                     Map.of("sport", "tennis", "competition", "Open", "title", "Final", "status", "scheduled"), List.of(field)));
         }
-        cases.add(new Case("catalog", "POST", catalog + "/v1/matches/" + matchId + "/cancel", token,
+        cases.add(new Case(partner, "POST", catalog + "/v1/matches/" + matchId + "/cancel",
                 Map.of("reason", "rain"), List.of("reason")));
-        cases.add(new Case("catalog", "PUT", catalog + "/v1/matches/" + matchId + "/plan", token,
+        cases.add(new Case(partner, "PUT", catalog + "/v1/matches/" + matchId + "/plan",
                 Map.of("plan", List.of(Map.of("destinationId", destination, "titleTemplate", "{title}"))),
                 List.of("plan", 0, "titleTemplate")));
 
         int sent = 0;
         for (Case poisoned : cases) {
             for (String hostile : HOSTILE) {
-                HttpResponse<String> answer = send(poisoned, poison(poisoned, hostile));
+                HttpResponse<String> answer = poisoned.caller().exchange(poisoned.method(), poisoned.url(),
+                        poison(poisoned, hostile));
                 String field = String.valueOf(poisoned.path().get(poisoned.path().size() - 1));
                 assertThat(answer.statusCode()).as("%s %s with %s in %s", poisoned.method(), poisoned.url(), abbreviated(hostile),
                         poisoned.path()).isEqualTo(400);
@@ -108,11 +104,8 @@ class HostileTextIT {
                     new String[] {catalog + "/v1/matches?competition=" + encoded, "competition"},
                     new String[] {ingest + "/v1/streams?cursor=" + encoded, "cursor"},
                     new String[] {catalog + "/v1/feeds/" + encoded.replace("%20", "_"), "provider"})) {
-                HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(parameter[0]))
-                        .header("Authorization", "Bearer " + token);
-                HttpResponse<String> answer = HTTP.send(parameter[0].contains("/v1/feeds/")
-                        ? request.PUT(HttpRequest.BodyPublishers.noBody()).build() : request.GET().build(),
-                        HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> answer = partner.exchange(parameter[0].contains("/v1/feeds/") ? "PUT" : "GET",
+                        parameter[0], null);
                 assertThat(answer.statusCode()).as("%s", parameter[0]).isEqualTo(400);
                 assertThat(answer.body()).as(parameter[0]).contains(parameter[1]);
                 sent++;
@@ -134,19 +127,6 @@ class HostileTextIT {
         Map<String, Object> holder = (Map<String, Object>) parent;
         holder.put((String) path.get(path.size() - 1), marker);
         return JSON.writeValueAsString(body).replace("\"" + marker + "\"", "\"" + hostile + "\"");
-    }
-
-    private static HttpResponse<String> send(Case poisoned, String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(poisoned.url()))
-                .header("Authorization", "Bearer " + poisoned.token()).header("Content-Type", "application/json")
-                .method(poisoned.method(), HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static HttpResponse<String> post(String url, String token, String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 
     private static String created(HttpResponse<String> answer, String field) throws Exception {

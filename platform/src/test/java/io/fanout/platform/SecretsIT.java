@@ -10,10 +10,6 @@ import io.fanout.contracts.Topics;
 import io.fanout.testkit.Edge;
 import io.fanout.testkit.Encoder;
 import io.fanout.testkit.TopicRecorder;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,7 +35,6 @@ import org.junit.jupiter.api.Test;
 class SecretsIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static LocalPlatform platform;
 
@@ -62,8 +57,8 @@ class SecretsIT {
             Map<String, Object> stream = partner.createStream("Final", 0);
             String streamId = (String) stream.get("id");
             String firstKey = (String) stream.get("streamKey");
-            Map<?, ?> reset = JSON.readValue(send("POST", platform.serviceUrl(Service.INGEST) + "/v1/streams/" + streamId
-                    + "/reset-stream-key", token), Map.class);
+            Map<?, ?> reset = JSON.readValue(answer(partner, "POST", platform.serviceUrl(Service.INGEST) + "/v1/streams/" + streamId
+                    + "/reset-stream-key"), Map.class);
             String streamKey = (String) reset.get("streamKey");
             String destinationKey = "live_" + UUID.randomUUID().toString().replace("-", "");
             partner.addTarget(streamId, partner.createDestination("Twitch", "rtmp", networks.rtmpUrl("twitch"),
@@ -107,17 +102,17 @@ class SecretsIT {
             });
             Map<String, String> answers = new LinkedHashMap<>();
             for (String path : List.of("/v1/destinations", "/v1/streams/" + streamId + "/targets")) {
-                answers.put("publish " + path, send("GET", platform.serviceUrl(Service.PUBLISH) + path, token));
+                answers.put("publish " + path, answer(partner, "GET", platform.serviceUrl(Service.PUBLISH) + path));
             }
-            answers.put("ingest stream", send("GET", platform.serviceUrl(Service.INGEST) + "/v1/streams/" + streamId, token));
-            answers.put("ingest sessions", send("GET", platform.serviceUrl(Service.INGEST) + "/v1/streams/" + streamId
-                    + "/sessions", token));
-            answers.put("catalog stream live view", send("GET", platform.serviceUrl(Service.CATALOG) + "/v1/streams/"
-                    + streamId + "/live", token));
+            answers.put("ingest stream", answer(partner, "GET", platform.serviceUrl(Service.INGEST) + "/v1/streams/" + streamId));
+            answers.put("ingest sessions", answer(partner, "GET", platform.serviceUrl(Service.INGEST) + "/v1/streams/" + streamId
+                    + "/sessions"));
+            answers.put("catalog stream live view", answer(partner, "GET", platform.serviceUrl(Service.CATALOG) + "/v1/streams/"
+                    + streamId + "/live"));
             for (Service service : Service.values()) {
-                answers.put(service.module() + " metrics", send("GET", platform.serviceUrl(service) + "/q/metrics", null));
+                answers.put(service.module() + " metrics", answer(partner, "GET", platform.serviceUrl(service) + "/q/metrics"));
                 if (service.partnerApi()) {
-                    answers.put(service.module() + " OpenAPI", send("GET", platform.serviceUrl(service) + "/q/openapi", null));
+                    answers.put(service.module() + " OpenAPI", answer(partner, "GET", platform.serviceUrl(service) + "/q/openapi"));
                 }
             }
             answers.put("AsyncAPI", Files.readString(Path.of(System.getProperty("fanout.root", ".."), "contracts/asyncapi.yaml")));
@@ -143,12 +138,8 @@ class SecretsIT {
                 || name.endsWith("-output.txt");
     }
 
-    private static String send(String method, String url, String token) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).method(method, HttpRequest.BodyPublishers.noBody());
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        HttpResponse<String> answer = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    private static String answer(PartnerApi caller, String method, String url) {
+        HttpResponse<String> answer = caller.exchange(method, url, null);
         assertThat(answer.statusCode()).as("%s %s: %s", method, url, answer.body()).isLessThan(300);
         return answer.body();
     }

@@ -68,7 +68,7 @@ public class LocalPushRunner implements PushRunner {
             // An armed push waits for its stream as long as it takes; any other gives up on a source
             // that sends nothing within io-timeout beyond its probe.
             Duration startTimeout = push.armed() ? null : config.ioTimeout().plus(config.sourceAnalyzeDuration());
-            FfmpegJob job = FfmpegJob.startDetached(config.ffmpeg(), arguments, push.toString(), push.secret(),
+            FfmpegJob job = FfmpegJob.start(config.ffmpeg(), arguments, push.toString(), push.secret(),
                     config.stallTimeout(), startTimeout, records.reports(key), progress(push, listener, self));
             self.set(job);
             running.put(push.targetId(), job);
@@ -135,7 +135,7 @@ public class LocalPushRunner implements PushRunner {
                 String stream = found.facts().get(STREAM);
                 if (stream != null && ownedStreams.test(UUID.fromString(stream)) && !activeTargets.contains(target)) {
                     LOG.infof("stopping the push of target %s (pid %d) that no longer runs", key, found.process().pid());
-                    records.stop(key);
+                    records.stop(found);
                 }
             }, () -> records.forget(key));
         }

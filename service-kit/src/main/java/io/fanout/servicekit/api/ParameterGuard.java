@@ -29,8 +29,7 @@ public class ParameterGuard {
             for (String value : parameter.getValue()) {
                 String problem = value == null ? null : TextGuard.problem(value);
                 if (problem != null) {
-                    return Optional.of(Problem.response(Response.Status.BAD_REQUEST, "invalid parameter: "
-                            + parameter.getKey(), List.of(new Problem.FieldError(parameter.getKey(), problem))));
+                    return Optional.of(Problem.invalidField(parameter.getKey(), problem).getResponse());
                 }
             }
         }

@@ -28,6 +28,11 @@ public record Problem(String type, String title, int status, String detail, List
                 List.of(new FieldError(field, message))));
     }
 
+    /** A problem the client may retry after {@code seconds} (a 429, a 503): the {@code Retry-After} header says when. */
+    public static Response retryLater(Response.Status status, String detail, long seconds) {
+        return Response.fromResponse(response(status, detail)).header("Retry-After", seconds).build();
+    }
+
     public static Response response(Response.Status status, String detail, List<FieldError> errors) {
         Problem problem = new Problem("about:blank", status.getReasonPhrase(), status.getStatusCode(), detail, errors);
         return Response.status(status).type(MEDIA_TYPE).entity(problem).build();

@@ -79,9 +79,8 @@ public class ProblemMappers {
     public Response unexpected(RuntimeException e) {
         if (Jdbc.unavailable(e)) {
             LOG.warnf("database unavailable: %s", e.getMessage());
-            Response unavailable = Problem.response(Response.Status.SERVICE_UNAVAILABLE,
-                    "the service's database cannot be reached; nothing was changed, try again shortly");
-            return Response.fromResponse(unavailable).header("Retry-After", RETRY_AFTER_SECONDS).build();
+            return Problem.retryLater(Response.Status.SERVICE_UNAVAILABLE,
+                    "the service's database cannot be reached; nothing was changed, try again shortly", RETRY_AFTER_SECONDS);
         }
         LOG.error("unexpected failure", e);
         return Problem.response(Response.Status.INTERNAL_SERVER_ERROR, "unexpected error; it has been logged");

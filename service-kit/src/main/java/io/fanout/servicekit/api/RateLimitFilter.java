@@ -41,9 +41,8 @@ public class RateLimitFilter {
             return Optional.empty();
         }
         long seconds = Math.max(1, (long) Math.ceil(waitNanos / (double) TimeUnit.SECONDS.toNanos(1)));
-        Response limited = Problem.response(Response.Status.TOO_MANY_REQUESTS,
-                "more than " + burst + " calls at once or " + perSecond + " a second; try again in " + seconds + " s");
-        return Optional.of(Response.fromResponse(limited).header("Retry-After", seconds).build());
+        return Optional.of(Problem.retryLater(Response.Status.TOO_MANY_REQUESTS,
+                "more than " + burst + " calls at once or " + perSecond + " a second; try again in " + seconds + " s", seconds));
     }
 
     /** A token bucket: {@link #take} spends one token, or says how long until one is there. */

@@ -1,11 +1,7 @@
 package io.fanout.servicekit.media;
 
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,10 +20,13 @@ import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * One supervised ffmpeg process, as pushes and rendition encodes run them. It adds
- * {@code -progress pipe:1} (a detached job: a file, see {@link #startDetached}) and reports the first moment bytes were really written ({@link
- * Listener#flowing}), not the process start; it reports an exit nobody asked for ({@link
- * Listener#ended}) with ffmpeg's last error line. With a stall timeout, a job whose output stopped
+ * One supervised ffmpeg process, as pushes and rendition encodes run them, detached from the JVM that
+ * starts it: its progress ({@code -progress <file>}) and its errors go to files ({@link Reports}),
+ * which whoever supervises it follows ({@link FileTail}), so that it outlives its service: {@link
+ * #release} stops supervising it, and another instance (or the same one restarted) {@link #adopt
+ * adopts} it. It reports the first moment bytes were really written ({@link Listener#flowing}), not
+ * the process start; it reports an exit nobody asked for ({@link Listener#ended}) with ffmpeg's last
+ * error line. With a stall timeout, a job whose output stopped
  * growing for that long after it began flowing is killed and reported ended as stalled: a peer
  * that stops reading without closing (a frozen server) keeps ffmpeg's writes blocked, or
  * swallowed by socket buffers, long after {@code -rw_timeout} would notice. A secret in the arguments (a destination key) is
@@ -76,63 +75,29 @@ public final class FfmpegJob {
         this.secret = secret;
     }
 
-    /** Where a detached job writes its progress and its errors, for whichever instance supervises it. */
+    /** Where a job writes its progress and its errors, for whichever instance supervises it. */
     public record Reports(Path progress, Path errors) {
     }
 
     /**
      * Starts {@code ffmpeg} with {@code arguments} (everything after the binary; progress reporting is
-     * added here). {@code label} names the job in logs (a stream or target id, never a secret).
+     * added here), its progress and errors going to {@code files}. {@code label} names the job in logs
+     * (a stream or target id, never a secret). Once bytes flow, a job whose output does not grow for
+     * {@code stallTimeout} (null: never) is killed and reported ended; a job whose output has not
+     * grown at all within {@code startTimeout} of its start (null: it may wait for ever) too: {@code
+     * -rw_timeout} cannot tell that a source never comes, since an edge that keeps readers of an
+     * unpublished stream waiting pings them and every ping counts as data read.
      *
      * @throws IOException when the binary cannot be started
      */
-    public static FfmpegJob start(String ffmpeg, List<String> arguments, String label, String secret, Listener listener)
-            throws IOException {
-        return start(ffmpeg, arguments, label, secret, null, listener);
-    }
-
-    /**
-     * Like {@link #start(String, List, String, String, Listener)}, and once bytes flow, a job whose
-     * output does not grow for {@code stallTimeout} (null: never) is killed and reported ended.
-     */
     public static FfmpegJob start(String ffmpeg, List<String> arguments, String label, String secret,
-            Duration stallTimeout, Listener listener) throws IOException {
-        return start(ffmpeg, arguments, label, secret, stallTimeout, null, listener);
-    }
-
-    /**
-     * Like {@link #start(String, List, String, String, Duration, Listener)}, and a job whose output has
-     * not grown at all within {@code startTimeout} of its start (null: it may wait for ever) is killed
-     * and reported ended. {@code -rw_timeout} cannot tell that a source never comes: an edge that keeps
-     * readers of an unpublished stream waiting pings them, and every ping counts as data read.
-     */
-    public static FfmpegJob start(String ffmpeg, List<String> arguments, String label, String secret,
-            Duration stallTimeout, Duration startTimeout, Listener listener) throws IOException {
-        Process process = new ProcessBuilder(command(ffmpeg, "pipe:1", arguments)).start();
-        FfmpegJob job = new FfmpegJob(label, process.toHandle(), process, secret);
-        ErrorLines errors = new ErrorLines();
-        job.progress = new FfmpegProgress(listener);
-        daemon(label + "-progress", () -> job.readLines(process.getInputStream(), job.progress::accept));
-        Thread errorReader = daemon(label + "-errors", () -> job.readLines(process.getErrorStream(), job.errorLine(errors)));
-        job.watch(listener, stallTimeout, startTimeout, () -> {
-            awaitEnd(errorReader);
-            return errors.reason();
-        });
-        LOG.infof("%s: ffmpeg started (pid %d)", label, process.pid());
-        return job;
-    }
-
-    /**
-     * Like {@link #start(String, List, String, String, Duration, Duration, Listener)}, but the process
-     * is independent of this JVM: its progress and errors go to {@code files}, so that it can run on
-     * when this instance lets go of it ({@link #release}) and be {@link #adopt adopted} by another.
-     */
-    public static FfmpegJob startDetached(String ffmpeg, List<String> arguments, String label, String secret,
             Duration stallTimeout, Duration startTimeout, Reports files, Listener listener) throws IOException {
         Files.createDirectories(files.progress().getParent());
         Files.deleteIfExists(files.progress());
         Files.deleteIfExists(files.errors());
-        Process process = new ProcessBuilder(command(ffmpeg, files.progress().toString(), arguments))
+        List<String> command = new ArrayList<>(List.of(ffmpeg));
+        command.addAll(reporting(files.progress().toString(), arguments));
+        Process process = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.appendTo(files.errors().toFile())).start();
@@ -143,7 +108,7 @@ public final class FfmpegJob {
     }
 
     /**
-     * Supervises a detached job another instance started ({@link #startDetached}) from now on: its
+     * Supervises a job another instance started ({@link #start}) from now on: its
      * progress is read from where its files stand, and a job whose output does not grow within
      * {@code stallTimeout} is killed and reported ended, as a stalled one is.
      */
@@ -155,11 +120,15 @@ public final class FfmpegJob {
         return job;
     }
 
-    private static List<String> command(String ffmpeg, String progressTarget, List<String> arguments) {
-        List<String> command = new ArrayList<>(List.of(ffmpeg, "-hide_banner", "-nostdin", "-loglevel", "error",
+    /**
+     * ffmpeg's arguments with its progress reporting first, once a second to {@code progressTarget}
+     * (a file, or {@code pipe:1} for a pod, whose standard output is its log), and only errors logged.
+     */
+    static List<String> reporting(String progressTarget, List<String> arguments) {
+        List<String> all = new ArrayList<>(List.of("-hide_banner", "-nostdin", "-loglevel", "error",
                 "-progress", progressTarget, "-stats_period", "1"));
-        command.addAll(arguments);
-        return command;
+        all.addAll(arguments);
+        return all;
     }
 
     private void follow(Reports files, boolean fromEnd, Listener listener, Duration stallTimeout, Duration startTimeout) {
@@ -214,10 +183,6 @@ public final class FfmpegJob {
         return process.isAlive();
     }
 
-    public long pid() {
-        return process.pid();
-    }
-
     /** The operating system's handle of the process (its pid and start time identify it). */
     public ProcessHandle handle() {
         return process;
@@ -232,7 +197,7 @@ public final class FfmpegJob {
     }
 
     /**
-     * Stops supervising a detached job without stopping it: its end is no longer reported here, and
+     * Stops supervising the job without stopping it: its end is no longer reported here, and
      * the instance that adopts it supervises it from then on.
      */
     public void release() {
@@ -261,36 +226,6 @@ public final class FfmpegJob {
 
     private String redact(String text) {
         return secret == null || secret.isEmpty() ? text : text.replace(secret, "***");
-    }
-
-    private void readLines(InputStream in, Consumer<String> consumer) {
-        try (BufferedReader lines = reader(in)) {
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                consumer.accept(line);
-            }
-        } catch (IOException closed) {
-            // the process ended; its end is reported from onExit
-        }
-    }
-
-    private static BufferedReader reader(InputStream in) {
-        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-    }
-
-    private static Thread daemon(String name, Runnable task) {
-        Thread thread = new Thread(task, name);
-        thread.setDaemon(true);
-        thread.start();
-        return thread;
-    }
-
-    /** The process has exited; what it wrote last is read within a moment. */
-    private static void awaitEnd(Thread reader) {
-        try {
-            reader.join(1000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /**

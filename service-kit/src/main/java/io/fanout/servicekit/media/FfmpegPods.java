@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,10 +89,7 @@ public final class FfmpegPods implements AutoCloseable {
 
     /** A pod's ffmpeg arguments: progress reporting, as {@link FfmpegJob} adds it, then {@code arguments}. */
     public static List<String> arguments(List<String> arguments) {
-        List<String> all = new ArrayList<>(List.of("-hide_banner", "-nostdin", "-loglevel", "error",
-                "-progress", "pipe:1", "-stats_period", "1"));
-        all.addAll(arguments);
-        return all;
+        return FfmpegJob.reporting("pipe:1", arguments);
     }
 
     public String namespace() {

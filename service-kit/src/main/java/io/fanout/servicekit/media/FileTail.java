@@ -1,10 +1,12 @@
 package io.fanout.servicekit.media;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -28,9 +30,10 @@ final class FileTail {
 
     private final Path file;
     private final Consumer<String> lines;
-    private final StringBuilder partial = new StringBuilder();
+    /** Bytes after the last complete line: a line is decoded only once it is whole. */
+    private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
     private long position;
-    private ScheduledFuture<?> polling;
+    private volatile ScheduledFuture<?> polling;
 
     private FileTail(Path file, Consumer<String> lines, long position) {
         this.file = file;
@@ -42,14 +45,14 @@ final class FileTail {
     static FileTail follow(Path file, boolean fromEnd, Consumer<String> lines) {
         long start = 0;
         try {
-            start = fromEnd && Files.exists(file) ? Files.size(file) : 0;
+            start = fromEnd ? Files.size(file) : 0;
+        } catch (NoSuchFileException notYet) {
+            // nothing written yet: everything it writes is new
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         FileTail tail = new FileTail(file, lines, start);
-        synchronized (tail) {
-            tail.polling = POLL.scheduleWithFixedDelay(tail::read, 0, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
-        }
+        tail.polling = POLL.scheduleWithFixedDelay(tail::read, 0, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
         return tail;
     }
 
@@ -57,43 +60,51 @@ final class FileTail {
     synchronized void drainAndStop() {
         stop();
         read();
-        if (!partial.isEmpty()) {
-            lines.accept(partial.toString());
-            partial.setLength(0);
+        if (partial.size() > 0) {
+            lines.accept(partial.toString(StandardCharsets.UTF_8));
+            partial.reset();
         }
     }
 
     /** Stops following without reading further. */
-    synchronized void stop() {
-        if (polling != null) {
-            polling.cancel(false);
+    void stop() {
+        ScheduledFuture<?> scheduled = polling;
+        if (scheduled != null) {
+            scheduled.cancel(false);
         }
     }
 
     private synchronized void read() {
-        if (!Files.exists(file)) {
+        long length;
+        try {
+            // One stat per look; the file is opened only when it grew (most looks at an error file find nothing).
+            length = Files.size(file);
+        } catch (IOException notYetOrGone) {
+            return;
+        }
+        if (length < position) {
+            position = 0;
+        }
+        if (length == position) {
             return;
         }
         try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
-            long length = in.length();
-            if (length < position) {
-                position = 0;
-            }
-            if (length == position) {
-                return;
-            }
             in.seek(position);
             byte[] bytes = new byte[(int) Math.min(length - position, 1 << 20)];
             in.readFully(bytes);
             position += bytes.length;
-            partial.append(new String(bytes, StandardCharsets.UTF_8));
-            int newline;
-            while ((newline = partial.indexOf("\n")) >= 0) {
-                lines.accept(partial.substring(0, newline));
-                partial.delete(0, newline + 1);
+            int start = 0;
+            for (int i = 0; i < bytes.length; i++) {
+                if (bytes[i] == '\n') {
+                    partial.write(bytes, start, i - start);
+                    lines.accept(partial.toString(StandardCharsets.UTF_8));
+                    partial.reset();
+                    start = i + 1;
+                }
             }
+            partial.write(bytes, start, bytes.length - start);
         } catch (IOException e) {
-            // the file went away with its job; nothing more to read
+            // not written yet, or gone with its job: nothing to read now
         }
     }
 }

@@ -1,13 +1,11 @@
 package io.fanout.servicekit.media;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,17 +18,19 @@ import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
- * The ffmpeg processes a service runs, one small file per job key in a directory: pid and start
- * time, and what the job is ({@code facts}: its stream, its session), nothing secret. A job whose
- * reports go through a pipe cannot be supervised again once its service is gone: the next instance
- * {@link #stopLeftovers stops} every recorded process that is still the same one (same start time,
- * not a reused pid) before it starts its own, so a job never runs twice. A detached job
- * ({@link FfmpegJob#startDetached}) can: the instance that takes it over {@link #find finds} it here,
- * and its reports beside the record ({@link #reports}).
+ * The ffmpeg jobs ({@link FfmpegJob}) a service runs, one small file per job key in a directory: pid
+ * and start time, and what the job is ({@code facts}: its stream, its session), nothing secret;
+ * beside it, the job's reports ({@link #reports}). The instance that takes a job over {@link #find
+ * finds} it here, running and the same process (same start time, not a reused pid), and the
+ * instances of a service on one machine share the directory.
  */
 public final class ProcessRecords {
 
     private static final Logger LOG = Logger.getLogger(ProcessRecords.class);
+
+    /** A recorded job whose process still runs. */
+    public record Recorded(String key, ProcessHandle process, Map<String, String> facts) {
+    }
 
     private final Path dir;
     private final String what;
@@ -41,29 +41,64 @@ public final class ProcessRecords {
         this.what = what;
     }
 
-    /**
-     * Stops the processes an earlier instance recorded and left running: all asked at once
-     * (SIGTERM), each killed if it has not ended within 5 s. Every record is forgotten.
-     */
-    public void stopLeftovers() {
-        List<ProcessHandle> leftovers = new ArrayList<>();
+    /** Records {@code key}'s running process with what it is (no line breaks, no secrets). */
+    public void record(String key, ProcessHandle handle, Map<String, String> facts) {
+        String started = handle.info().startInstant().map(Instant::toString).orElse("unknown");
+        StringBuilder text = new StringBuilder(handle.pid() + " " + started + "\n");
+        new TreeMap<>(facts).forEach((name, value) -> text.append(name).append('=').append(value).append('\n'));
         try {
             Files.createDirectories(dir);
-            try (Stream<Path> records = Files.list(dir)) {
-                for (Path record : records.filter(p -> !p.getFileName().toString().contains(".")).toList()) {
-                    leftover(record).ifPresent(process -> {
-                        LOG.warnf("stopping the %s of %s left running by an earlier instance (pid %d)", what,
-                                record.getFileName(), process.pid());
-                        process.destroy();
-                        leftovers.add(process);
-                    });
-                    Files.deleteIfExists(record);
-                }
-            }
+            Path temporary = dir.resolve("." + key + ".tmp");
+            Files.writeString(temporary, text);
+            Files.move(temporary, dir.resolve(key), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot use the " + what + " state directory " + dir, e);
+            LOG.warnf("cannot record the %s of %s: %s", what, key, e.getMessage());
         }
-        leftovers.forEach(ProcessRecords::awaitEnd);
+    }
+
+    /** Where the job of {@code key} writes its progress and its errors. */
+    public FfmpegJob.Reports reports(String key) {
+        return new FfmpegJob.Reports(dir.resolve(key + ".progress"), dir.resolve(key + ".errors"));
+    }
+
+    /** {@code key}'s recorded job, if its process still runs and is the same one. */
+    public Optional<Recorded> find(String key) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(dir.resolve(key));
+        } catch (IOException noRecord) {
+            return Optional.empty();
+        }
+        return lines.isEmpty() ? Optional.empty() : running(lines.get(0)).map(process -> new Recorded(key, process,
+                facts(lines.subList(1, lines.size()))));
+    }
+
+    /** The keys of every recorded job, running or not (reports and half-written records are not keys). */
+    public List<String> keys() {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).filter(name -> !name.contains(".")).toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    /** Stops the recorded job's process (SIGTERM, SIGKILL after 5 s), waits for its end, and forgets it. */
+    public void stop(Recorded job) {
+        job.process().destroy();
+        awaitEnd(job.process());
+        forget(job.key());
+    }
+
+    /** {@code key}'s process ended or was stopped: its record and its reports go. */
+    public void forget(String key) {
+        try {
+            Files.deleteIfExists(dir.resolve(key));
+            FfmpegJob.Reports reports = reports(key);
+            Files.deleteIfExists(reports.progress());
+            Files.deleteIfExists(reports.errors());
+        } catch (IOException e) {
+            LOG.warnf("cannot remove the record of the %s of %s: %s", what, key, e.getMessage());
+        }
     }
 
     /** Waits 5 s for a process asked to end (SIGTERM), then kills it and waits 5 s more. */
@@ -84,86 +119,10 @@ public final class ProcessRecords {
         }
     }
 
-    /** A recorded job whose process still runs. */
-    public record Recorded(String key, ProcessHandle process, Map<String, String> facts) {
-    }
-
-    /** Records {@code key}'s running process. */
-    public void record(String key, ProcessHandle handle) {
-        record(key, handle, Map.of());
-    }
-
-    /** Records {@code key}'s running process with what it is (no line breaks, no secrets). */
-    public void record(String key, ProcessHandle handle, Map<String, String> facts) {
-        String started = handle.info().startInstant().map(Instant::toString).orElse("unknown");
-        StringBuilder text = new StringBuilder(handle.pid() + " " + started + "\n");
-        new TreeMap<>(facts).forEach((name, value) -> text.append(name).append('=').append(value).append('\n'));
-        try {
-            Files.createDirectories(dir);
-            Path temporary = dir.resolve("." + key + ".tmp");
-            Files.writeString(temporary, text);
-            Files.move(temporary, dir.resolve(key), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            LOG.warnf("cannot record the %s of %s: %s", what, key, e.getMessage());
-        }
-    }
-
-    /** Where a detached job of {@code key} writes its progress and its errors. */
-    public FfmpegJob.Reports reports(String key) {
-        return new FfmpegJob.Reports(dir.resolve(key + ".progress"), dir.resolve(key + ".errors"));
-    }
-
-    /** {@code key}'s recorded job, if its process still runs and is the same one. */
-    public Optional<Recorded> find(String key) {
-        Path record = dir.resolve(key);
-        try {
-            if (!Files.isRegularFile(record)) {
-                return Optional.empty();
-            }
-            Map<String, String> facts = facts(record);
-            return leftover(record).map(process -> new Recorded(key, process, facts));
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** The keys of every recorded job, running or not. */
-    public List<String> keys() {
-        try (Stream<Path> records = Files.list(dir)) {
-            return records.map(p -> p.getFileName().toString()).filter(name -> !name.contains(".")).toList();
-        } catch (IOException e) {
-            return List.of();
-        }
-    }
-
-    /**
-     * Stops {@code key}'s recorded process if it still runs (SIGTERM, SIGKILL after 5 s), waits for
-     * its end, and forgets it.
-     */
-    public void stop(String key) {
-        find(key).ifPresent(found -> {
-            found.process().destroy();
-            awaitEnd(found.process());
-        });
-        forget(key);
-    }
-
-    /** {@code key}'s process ended or was stopped: its record and its reports go. */
-    public void forget(String key) {
-        try {
-            Files.deleteIfExists(dir.resolve(key));
-            FfmpegJob.Reports reports = reports(key);
-            Files.deleteIfExists(reports.progress());
-            Files.deleteIfExists(reports.errors());
-        } catch (IOException e) {
-            LOG.warnf("cannot remove the record of the %s of %s: %s", what, key, e.getMessage());
-        }
-    }
-
-    private static Map<String, String> facts(Path record) throws IOException {
+    /** The facts of a record: its {@code name=value} lines. */
+    private static Map<String, String> facts(List<String> lines) {
         Map<String, String> facts = new HashMap<>();
-        List<String> lines = Files.readAllLines(record);
-        for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
+        for (String line : lines) {
             int equals = line.indexOf('=');
             if (equals > 0) {
                 facts.put(line.substring(0, equals), line.substring(equals + 1));
@@ -172,9 +131,9 @@ public final class ProcessRecords {
         return facts;
     }
 
-    /** The recorded process, if it still runs and is the same one (same start time, not a reused pid). */
-    private static Optional<ProcessHandle> leftover(Path record) throws IOException {
-        String[] fields = Files.readAllLines(record).stream().findFirst().orElse("").trim().split(" ");
+    /** The process a record's first line ({@code pid start}) names, if it still runs and is the same one. */
+    private static Optional<ProcessHandle> running(String firstLine) {
+        String[] fields = firstLine.trim().split(" ");
         if (fields.length < 2) {
             return Optional.empty();
         }

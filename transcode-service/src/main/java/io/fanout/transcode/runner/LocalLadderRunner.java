@@ -44,9 +44,9 @@ public class LocalLadderRunner implements LadderRunner {
         records.find(stream).ifPresent(leftover -> {
             LOG.warnf("stopping the ladder of stream %s left running (pid %d) before starting its own", stream,
                     leftover.process().pid());
-            records.stop(stream);
+            records.stop(leftover);
         });
-        FfmpegJob job = FfmpegJob.startDetached(config.ffmpeg(), ladder.arguments(), label(stream), null, null, null,
+        FfmpegJob job = FfmpegJob.start(config.ffmpeg(), ladder.arguments(), label(stream), null, null, null,
                 records.reports(stream), new LadderReports(listener, () -> records.forget(stream)));
         records.record(stream, job.handle(), Map.of(SESSION, ladder.sessionId()));
         return running(stream, job);
@@ -67,9 +67,11 @@ public class LocalLadderRunner implements LadderRunner {
             if (live.contains(stream)) {
                 continue;
             }
-            records.find(stream).ifPresent(found -> LOG.infof(
-                    "stopping the ladder of stream %s (pid %d), which is not live any more", stream, found.process().pid()));
-            records.stop(stream);
+            records.find(stream).ifPresentOrElse(found -> {
+                LOG.infof("stopping the ladder of stream %s (pid %d), which is not live any more", stream,
+                        found.process().pid());
+                records.stop(found);
+            }, () -> records.forget(stream));
         }
     }
 
