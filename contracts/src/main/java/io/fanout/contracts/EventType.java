@@ -9,6 +9,7 @@ import io.fanout.contracts.catalog.MatchUpdated;
 import io.fanout.contracts.destination.DestinationCreated;
 import io.fanout.contracts.fixture.FixtureCancelled;
 import io.fanout.contracts.fixture.FixtureUpserted;
+import io.fanout.contracts.partner.CredentialRevoked;
 import io.fanout.contracts.push.PushBroadcasting;
 import io.fanout.contracts.push.PushDegraded;
 import io.fanout.contracts.push.PushExhausted;
@@ -72,7 +73,8 @@ public enum EventType {
     MATCH_CANCELLED("match.cancelled", Topics.CATALOG_EVENTS, MatchCancelled.class),
     MATCH_LATE("match.late", Topics.CATALOG_EVENTS, MatchLate.class),
     FIXTURE_UPSERTED("fixture.upserted", Topics.UPSTREAM_FIXTURES, FixtureUpserted.class),
-    FIXTURE_CANCELLED("fixture.cancelled", Topics.UPSTREAM_FIXTURES, FixtureCancelled.class);
+    FIXTURE_CANCELLED("fixture.cancelled", Topics.UPSTREAM_FIXTURES, FixtureCancelled.class),
+    CREDENTIAL_REVOKED("credential.revoked", Topics.PARTNER_CREDENTIALS, CredentialRevoked.class);
 
     /** Prefix of every CloudEvents type Fanout defines. */
     public static final String PREFIX = "fanout.";

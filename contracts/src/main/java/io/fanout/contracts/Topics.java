@@ -15,10 +15,12 @@ public final class Topics {
     public static final String DESTINATIONS = "destinations";
     public static final String CATALOG_EVENTS = "catalog-events";
     public static final String UPSTREAM_FIXTURES = "upstream-fixtures";
+    public static final String PARTNER_CREDENTIALS = "partner-credentials";
 
     /** Every topic that carries events, in the order of the platform's design. */
     public static final List<String> ALL = List.of(
-            STREAM_LIFECYCLE, STREAM_HEALTH, RENDITIONS, PUSH_STATUS, DESTINATIONS, CATALOG_EVENTS, UPSTREAM_FIXTURES);
+            STREAM_LIFECYCLE, STREAM_HEALTH, RENDITIONS, PUSH_STATUS, DESTINATIONS, CATALOG_EVENTS, UPSTREAM_FIXTURES,
+            PARTNER_CREDENTIALS);
 
     /** Suffix of the dead-letter topic where a consumer parks what it could not process. */
     public static final String DLQ_SUFFIX = ".dlq";

@@ -13,6 +13,7 @@ import io.fanout.contracts.catalog.MatchUpdated;
 import io.fanout.contracts.destination.DestinationCreated;
 import io.fanout.contracts.fixture.FixtureCancelled;
 import io.fanout.contracts.fixture.FixtureUpserted;
+import io.fanout.contracts.partner.CredentialRevoked;
 import io.fanout.contracts.push.FailureCause;
 import io.fanout.contracts.push.Network;
 import io.fanout.contracts.push.PushBroadcasting;
@@ -57,6 +58,7 @@ final class Samples {
     static final String TARGET = "c8e0a2b4-6d8f-4b1c-8e3a-5f7b9d1f3a43";
     static final String DESTINATION = "d1f3b5c7-9e1a-4c3d-9f5b-7a9c1e3a5b54";
     static final String EVENT = "e4a6c8e0-2b4d-4f6a-8c1e-9b1d3f5b7c65";
+    static final String CREDENTIAL = "f7b9d1f3-5a7c-4e9b-8d2f-0c4e6a8c1d76";
     static final Instant AT = Instant.parse("2026-06-14T13:00:05Z");
     static final Rung R720 = new Rung("720p", 1280, 720, 3000, 128);
     static final List<Participant> PLAYERS = List.of(new Participant("C. Alcaraz", "player"),
@@ -121,6 +123,7 @@ final class Samples {
                     "Queen's Club Championships", "Final", null, PLAYERS, "Centre Court, London",
                     Instant.parse("2026-06-14T13:00:00Z"), Instant.parse("2026-06-14T16:00:00Z"));
             case FIXTURE_CANCELLED -> new FixtureCancelled("atp", "2026-queens-f", PARTNER, 18, AT, "rain");
+            case CREDENTIAL_REVOKED -> new CredentialRevoked(CREDENTIAL, PARTNER, AT, Instant.parse("2027-06-14T13:00:05Z"));
         };
     }
 }

@@ -73,6 +73,24 @@ public final class PartnerApi {
         return new NewPartner(id, (String) post(ingest + "/v1/partners/" + id + "/credentials", null, 201).get("token"));
     }
 
+    /** Issues another credential for this client's partner; the answer holds its id and its token (shown once). */
+    public Map<String, Object> newCredential() {
+        return post(ingest + "/v1/credentials", null, 201);
+    }
+
+    /** A new credential in place of {@code credentialId}, which is revoked at once; the answer holds the new token. */
+    public Map<String, Object> rotateCredential(String credentialId) {
+        return post(ingest + "/v1/credentials/" + credentialId + "/rotate", null, 201);
+    }
+
+    /** Revokes one of this client's partner's credentials; every service refuses it within seconds. */
+    public void revokeCredential(String credentialId) {
+        HttpResponse<String> answer = exchange("DELETE", ingest + "/v1/credentials/" + credentialId, null);
+        if (answer.statusCode() != 204) {
+            throw new ApiException(answer.statusCode(), "revoke credential: " + answer.body());
+        }
+    }
+
     /** Creates a stream with the default reconnect window; the answer holds its id, stream key and publish URL. */
     public Map<String, Object> createStream(String name) {
         return post(ingest + "/v1/streams", Map.of("name", name), 201);

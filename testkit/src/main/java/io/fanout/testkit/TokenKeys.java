@@ -43,10 +43,15 @@ public final class TokenKeys {
      * {@code partner}, a fresh jti), for services that only verify tokens.
      */
     public String partnerToken(UUID partnerId) {
+        return partnerToken(partnerId, UUID.randomUUID());
+    }
+
+    /** A partner API token of one credential ({@code jti}), for tests that revoke it. */
+    public String partnerToken(UUID partnerId, UUID credentialId) {
         long now = Instant.now().getEpochSecond();
         String header = base64Url("{\"alg\":\"RS256\",\"typ\":\"JWT\"}");
         String payload = base64Url("{\"iss\":\"" + ISSUER + "\",\"sub\":\"" + partnerId + "\",\"groups\":[\"partner\"],"
-                + "\"jti\":\"" + UUID.randomUUID() + "\",\"iat\":" + now + ",\"exp\":" + (now + 3600) + "}");
+                + "\"jti\":\"" + credentialId + "\",\"iat\":" + now + ",\"exp\":" + (now + 3600) + "}");
         try {
             Signature rsa = Signature.getInstance("SHA256withRSA");
             rsa.initSign(signingKey);

@@ -5,6 +5,7 @@ import io.fanout.catalog.api.ConsoleModels.ConsoleMatch;
 import io.fanout.catalog.persistence.MatchFilter;
 import io.fanout.catalog.service.LiveViews;
 import io.fanout.catalog.service.MatchService;
+import io.fanout.servicekit.credentials.RevokedCredentials;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.jwt.auth.principal.JWTParser;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -61,11 +63,13 @@ public class ConsoleResource {
     private final MatchService matches;
     private final LiveViews views;
     private final JWTParser tokens;
+    private final RevokedCredentials revoked;
 
-    public ConsoleResource(MatchService matches, LiveViews views, JWTParser tokens) {
+    public ConsoleResource(MatchService matches, LiveViews views, JWTParser tokens, RevokedCredentials revoked) {
         this.matches = matches;
         this.views = views;
         this.tokens = tokens;
+        this.revoked = revoked;
     }
 
     @GET
@@ -139,8 +143,8 @@ public class ConsoleResource {
             if (!jwt.getGroups().contains("partner")) {
                 return Optional.empty();
             }
-            return Optional.of(UUID.fromString(jwt.getSubject()));
-        } catch (ParseException | IllegalArgumentException | NullPointerException invalid) {
+            return Optional.of(revoked.partner(jwt.getSubject(), jwt.getTokenID()));
+        } catch (ParseException | NotAuthorizedException invalid) {
             return Optional.empty();
         }
     }

@@ -34,4 +34,9 @@ public class CallerPartner {
         }
         throw new NotAuthorizedException("partner credentials required", "Bearer");
     }
+
+    /** The id of the credential the call presents (its token's jti); call after {@link #id()}. */
+    public UUID credentialId() {
+        return UUID.fromString(token.getTokenID());
+    }
 }

@@ -1,6 +1,7 @@
 package io.fanout.ingest.api;
 
-import io.fanout.ingest.service.PartnerService.IssuedCredential;
+import io.fanout.ingest.api.CredentialResource.CredentialList;
+import io.fanout.ingest.api.CredentialResource.CredentialView;
 import io.fanout.ingest.service.PartnerService;
 import io.fanout.servicekit.api.Printable;
 import jakarta.validation.Valid;
@@ -9,6 +10,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -52,9 +55,27 @@ public class PartnerResource {
     @POST
     @Path("/{partnerId}/credentials")
     public Response issueCredential(@PathParam("partnerId") UUID partnerId) {
-        IssuedCredential credential = partners.issueCredential(partnerId)
-                .orElseThrow(() -> new NotFoundException("no partner " + partnerId));
-        return Response.status(Response.Status.CREATED).entity(new CredentialIssued(credential.id(),
-                credential.partnerId(), credential.token(), credential.expiresAt())).build();
+        return CredentialResource.issued(partners.issueCredential(partnerId)
+                .orElseThrow(() -> new NotFoundException("no partner " + partnerId)));
+    }
+
+    /** The partner's credentials, for an administrator answering "which of our keys is still valid?". */
+    @GET
+    @Path("/{partnerId}/credentials")
+    public CredentialList credentials(@PathParam("partnerId") UUID partnerId) {
+        if (!partners.partnerExists(partnerId)) {
+            throw new NotFoundException("no partner " + partnerId);
+        }
+        return new CredentialList(partners.credentials(partnerId).stream()
+                .map(row -> CredentialView.of(row, null)).toList());
+    }
+
+    /** Revokes a partner's credential (a leaked key, a partner that leaves); every service refuses it within seconds. */
+    @DELETE
+    @Path("/{partnerId}/credentials/{credentialId}")
+    public Response revokeCredential(@PathParam("partnerId") UUID partnerId,
+            @PathParam("credentialId") UUID credentialId) {
+        partners.revoke(partnerId, credentialId).orElseThrow(() -> CredentialResource.notActive(credentialId));
+        return Response.noContent().build();
     }
 }

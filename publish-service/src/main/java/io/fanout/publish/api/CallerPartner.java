@@ -1,29 +1,27 @@
 package io.fanout.publish.api;
 
+import io.fanout.servicekit.credentials.RevokedCredentials;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.ws.rs.NotAuthorizedException;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * The partner on whose behalf the current call is made: the subject of its API token, which
- * ingest-service signed and this service verified with the public key. Revocation is checked only
- * by ingest-service so far (its credential table is not shared yet).
+ * ingest-service signed and this service verified with the public key, unless ingest-service has
+ * revoked that credential since ({@link RevokedCredentials}: then the call is answered 401).
  */
 @RequestScoped
 public class CallerPartner {
 
     private final JsonWebToken token;
+    private final RevokedCredentials revoked;
 
-    public CallerPartner(JsonWebToken token) {
+    public CallerPartner(JsonWebToken token, RevokedCredentials revoked) {
         this.token = token;
+        this.revoked = revoked;
     }
 
     public UUID id() {
-        try {
-            return UUID.fromString(token.getSubject());
-        } catch (IllegalArgumentException | NullPointerException malformed) {
-            throw new NotAuthorizedException("partner credentials required", "Bearer");
-        }
+        return revoked.partner(token.getSubject(), token.getTokenID());
     }
 }
