@@ -21,10 +21,12 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.AfterAll;
@@ -168,9 +170,11 @@ class FixturePoisonTest {
             }
         }, "participants");
         wrong("partnerId not a UUID", f -> f.put("partnerId", "partner-1"), "partnerId");
-        wrong("provider in capitals", f -> {
-            f.put("provider", "ATP");
-        }, "provider");
+        String key = key();
+        byte[] capitals = valid(f -> f.put("provider", "ATP"));
+        String shouted = "ATP" + key.substring("atp".length());
+        raw("provider in capitals", shouted, CloudEvents.headers(EventType.FIXTURE_UPSERTED.ceType(),
+                UUID.randomUUID().toString(), "/providers/atp", shouted, Instant.now()), capitals, "provider");
         wrong("version zero", f -> f.put("providerVersion", 0), "providerVersion");
         wrong("negative version", f -> f.put("providerVersion", -5), "providerVersion");
         wrong("end before start", f -> f.put("scheduledEnd", "2027-06-14T12:00:00Z"), "scheduledEnd");
@@ -186,14 +190,16 @@ class FixturePoisonTest {
 
     private void badHeadersAndKeys() {
         byte[] value = valid(f -> { });
-        raw("no ce_type", key(), Map.of(CloudEvents.SOURCE, "/providers/atp"), value, "ce_type");
-        raw("unknown ce_type", key(), Map.of(CloudEvents.TYPE, "fanout.fixture.exploded.v1"), value, "unknown event type");
-        raw("ce_type of a later version", key(), Map.of(CloudEvents.TYPE, "fanout.fixture.upserted.v2"), value,
-                "unknown event type");
-        raw("empty ce_type", key(), Map.of(CloudEvents.TYPE, ""), value, "unknown event type");
-        raw("ce_type of another topic", key(), Map.of(CloudEvents.TYPE, EventType.STREAM_STARTED.ceType()),
-                value, "fanout.stream.started.v1");
-        raw("cancellation without fixtureId", key(), Map.of(CloudEvents.TYPE, EventType.FIXTURE_CANCELLED.ceType()),
+        String untypedKey = key();
+        Map<String, String> untyped = new HashMap<>(headers());
+        untyped.remove(CloudEvents.TYPE);
+        raw("no ce_type", untypedKey, untyped, value, "ce_type");
+        raw("unknown ce_type", key(), headers("fanout.fixture.exploded.v1"), value, "unknown event type");
+        raw("ce_type of a later version", key(), headers("fanout.fixture.upserted.v2"), value, "unknown event type");
+        raw("empty ce_type", key(), headers(""), value, "ce_type");
+        raw("ce_type of another topic", key(), headers(EventType.STREAM_STARTED.ceType()), value,
+                "fanout.stream.started.v1");
+        raw("cancellation without fixtureId", key(), headers(EventType.FIXTURE_CANCELLED.ceType()),
                 "{\"provider\":\"atp\",\"partnerId\":\"%s\",\"providerVersion\":2,\"occurredAt\":\"2026-12-01T00:00:00Z\"}"
                         .formatted(partner.partner).getBytes(StandardCharsets.UTF_8), "fixtureId");
         raw("null key", null, headers(), value, "record key");
@@ -252,11 +258,22 @@ class FixturePoisonTest {
     }
 
     private Map<String, String> headers() {
-        return Map.of(CloudEvents.TYPE, EventType.FIXTURE_UPSERTED.ceType(), CloudEvents.SOURCE, "/providers/atp");
+        return headers(EventType.FIXTURE_UPSERTED.ceType());
     }
 
+    /** Every CloudEvents header a provider sends, with {@code type}, about the record {@link #key()} last made. */
+    private Map<String, String> headers(String type) {
+        return CloudEvents.headers(type, UUID.randomUUID().toString(), "/providers/atp",
+                lastKey == null ? "none" : lastKey, Instant.now());
+    }
+
+    /** A poison as sent: its CloudEvents subject is its key (where it has both), as a provider sends it. */
     private void raw(String name, String key, Map<String, String> headers, byte[] value, String reason) {
-        poisons.add(new Poison(name, key, headers, value, reason));
+        Map<String, String> sent = new HashMap<>(headers);
+        if (key != null && sent.containsKey(CloudEvents.SUBJECT)) {
+            sent.put(CloudEvents.SUBJECT, key);
+        }
+        poisons.add(new Poison(name, key, sent, value, reason));
         lastKey = null;
     }
 }

@@ -9,12 +9,16 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.RecordComponent;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
  * The one JSON configuration of Fanout's wire format. Times are ISO-8601 strings, unknown fields
  * are ignored (a newer producer may add optional fields), unknown enum values read as the enum's
- * {@code UNKNOWN} constant, and a missing primitive is an error rather than a silent zero.
+ * {@code UNKNOWN} constant, and a missing primitive is an error rather than a silent zero. A read
+ * event has every field the contract requires: one missing or null that is not {@link MayBeNull}
+ * (in the event or any record inside it, list elements included) makes the payload invalid.
  */
 public final class Json {
 
@@ -59,6 +63,11 @@ public final class Json {
             if (event == null) {
                 throw new IllegalArgumentException("payload is not a valid " + ceType + ": it is null");
             }
+            String missing = firstMissingIn(event, "");
+            if (missing != null) {
+                throw new IllegalArgumentException("payload is not a valid " + ceType + " (at " + missing
+                        + "): a required field is missing or null");
+            }
             return event;
         } catch (JsonMappingException e) {
             String field = e.getPath().stream().map(r -> r.getFieldName() != null ? "." + r.getFieldName()
@@ -69,6 +78,48 @@ public final class Json {
             throw new IllegalArgumentException("payload is not a valid " + ceType + ": " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The path of the first required field that is null in {@code record}, or null when there is none. */
+    private static String firstMissing(Record record, String path) {
+        for (RecordComponent component : record.getClass().getRecordComponents()) {
+            String where = path.isEmpty() ? component.getName() : path + "." + component.getName();
+            Object value = value(record, component);
+            if (value == null) {
+                if (!component.isAnnotationPresent(MayBeNull.class)) {
+                    return where;
+                }
+            } else {
+                String missing = firstMissingIn(value, where);
+                if (missing != null) {
+                    return missing;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String firstMissingIn(Object value, String where) {
+        if (value instanceof Record nested) {
+            return firstMissing(nested, where);
+        }
+        if (value instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                String missing = list.get(i) == null ? where + "[" + i + "]" : firstMissingIn(list.get(i), where + "[" + i + "]");
+                if (missing != null) {
+                    return missing;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Object value(Record record, RecordComponent component) {
+        try {
+            return component.getAccessor().invoke(record);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read " + component.getName() + " of " + record.getClass(), e);
         }
     }
 }

@@ -75,6 +75,13 @@ class AsyncApiDocumentTest {
         List<String> required = new ArrayList<>();
         schema.path("required").forEach(name -> required.add(name.asText()));
         assertThat(fields).as("required fields of " + where).containsAll(required);
+        for (RecordComponent component : record.getRecordComponents()) {
+            boolean nullable = !required.contains(component.getName())
+                    || jsonTypes(properties.path(component.getName())).contains("null");
+            assertThat(component.isAnnotationPresent(MayBeNull.class) || component.getType().isPrimitive())
+                    .as(where + "." + component.getName() + " is @MayBeNull exactly when the document lets it be null")
+                    .isEqualTo(nullable || component.getType().isPrimitive());
+        }
     }
 
     private static void assertTypeMatches(JsonNode property, Type javaType, String where) {

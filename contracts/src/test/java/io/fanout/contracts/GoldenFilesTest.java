@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,6 +53,40 @@ class GoldenFilesTest {
                 .containsEntry(CloudEvents.SUBJECT, sample.aggregateId())
                 .containsEntry(CloudEvents.TIME, "2026-06-14T13:00:05Z")
                 .containsEntry(CloudEvents.SPEC_VERSION, "1.0");
+    }
+
+    @ParameterizedTest
+    @EnumSource(EventType.class)
+    void everyRequiredFieldMissingOrNullIsRefusedNamingItAndEveryOptionalOneIsNot(EventType type) throws Exception {
+        for (RecordComponent component : type.recordType().getRecordComponents()) {
+            String field = component.getName();
+            for (boolean asNull : new boolean[] {false, true}) {
+                ObjectNode payload = (ObjectNode) Json.mapper().readTree(Golden.json(type));
+                if (asNull) {
+                    payload.putNull(field);
+                } else {
+                    payload.remove(field);
+                }
+                byte[] bytes = Json.mapper().writeValueAsBytes(payload);
+                if (component.isAnnotationPresent(MayBeNull.class)) {
+                    assertThat(Json.read(type.ceType(), bytes)).as(field).isNotNull();
+                } else {
+                    assertThatThrownBy(() -> Json.read(type.ceType(), bytes)).as(field + (asNull ? " null" : " missing"))
+                            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(field);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aNullInsideANestedRecordOrListIsRefusedNamingWhere() {
+        String match = Golden.json(EventType.MATCH_UPDATED);
+        assertThatThrownBy(() -> Json.read(EventType.MATCH_UPDATED.ceType(),
+                match.replaceFirst("\"role\" : \"[a-z]+\"", "\"role\" : null").getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("match.participants[0].role");
+        assertThatThrownBy(() -> Json.read(EventType.MATCH_UPDATED.ceType(),
+                match.replaceFirst("\"participants\" : \\[", "\"participants\" : [ null, ").getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("match.participants[0]");
     }
 
     @Test

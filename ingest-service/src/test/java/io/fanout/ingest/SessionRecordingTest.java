@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fanout.contracts.CloudEvents;
+import io.fanout.contracts.EventType;
 import io.fanout.contracts.Json;
 import io.fanout.contracts.Topics;
 import io.fanout.contracts.stream.StreamStarted;
@@ -23,7 +24,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,7 +63,8 @@ class SessionRecordingTest {
         Hooks.call("on_publish_done", stream.key(), "1").then().statusCode(204);
         StreamStarted started = (StreamStarted) read(lifecycle.awaitRecords(stream.id(), 2, EVENTS).get(1));
         String poisoned = UUID.randomUUID().toString();
-        transcode.sendRaw(Topics.RENDITIONS, poisoned, Map.of(CloudEvents.TYPE, "fanout.recording.ready.v1"),
+        transcode.sendRaw(Topics.RENDITIONS, poisoned, CloudEvents.headers(EventType.RECORDING_READY.ceType(),
+                UUID.randomUUID().toString(), "/fanout/transcode-service", poisoned, Instant.now()),
                 "{\"durationSeconds\": \"long\"}".getBytes(StandardCharsets.UTF_8));
         String url = "http://transcode.test/vod/" + stream.id() + "/" + started.sessionId() + "/master.m3u8";
 

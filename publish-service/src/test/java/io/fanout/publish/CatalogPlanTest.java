@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fanout.contracts.CloudEvents;
 import io.fanout.contracts.EventType;
 import io.fanout.contracts.Topics;
 import io.fanout.contracts.catalog.MatchCancelled;
@@ -141,7 +140,7 @@ class CatalogPlanTest extends PushEventsTestBase {
         catalog.send(new MatchScheduled(broken, partner.toString(), 1, Instant.now(), new MatchDetails("tennis", "Open",
                 null, "A v B", List.of(new Participant("A", "player"), new Participant("B", "player")), "Court 1",
                 Instant.now(), null, MatchStatus.SCHEDULED, "not-a-uuid", List.of())));
-        catalog.sendRaw(Topics.CATALOG_EVENTS, broken, Map.of(CloudEvents.TYPE, EventType.MATCH_SCHEDULED.ceType()),
+        catalog.sendAs(Topics.CATALOG_EVENTS, broken, EventType.MATCH_SCHEDULED.ceType(),
                 "{not json".getBytes(StandardCharsets.UTF_8));
 
         List<TopicRecorder.Recorded> parked = deadLetters.awaitRecords(broken, 2, DEADLINE);

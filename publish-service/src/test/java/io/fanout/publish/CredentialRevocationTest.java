@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fanout.contracts.CloudEvents;
 import io.fanout.contracts.EventType;
 import io.fanout.contracts.Topics;
 import io.fanout.contracts.partner.CredentialRevoked;
@@ -19,7 +18,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,8 +60,8 @@ class CredentialRevocationTest {
         given().auth().oauth2(revoked).get("/v1/destinations").then().statusCode(200);
 
         String poisonKey = UUID.randomUUID().toString();
-        ingest.sendRaw(Topics.PARTNER_CREDENTIALS, poisonKey, Map.of(CloudEvents.TYPE,
-                EventType.CREDENTIAL_REVOKED.ceType()), "{\"credentialId\":".getBytes(StandardCharsets.UTF_8));
+        ingest.sendAs(Topics.PARTNER_CREDENTIALS, poisonKey, EventType.CREDENTIAL_REVOKED.ceType(),
+                "{\"credentialId\":".getBytes(StandardCharsets.UTF_8));
         ingest.send(new CredentialRevoked(leaked.toString(), partner.toString(), Instant.now(),
                 Instant.now().plusSeconds(3600)));
 

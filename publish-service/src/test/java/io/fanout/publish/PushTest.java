@@ -154,10 +154,12 @@ class PushTest extends PushEventsTestBase {
     @Test
     void aPoisonedRecordIsParkedOnTheDeadLetterTopicAndTheConsumerGoesOn() {
         String poisoned = UUID.randomUUID().toString();
-        Map<String, String> headers = new HashMap<>();
-        headers.put(CloudEvents.TYPE, EventType.STREAM_STARTED.ceType());
-        ingest.sendRaw(Topics.STREAM_LIFECYCLE, poisoned, headers, "{not json".getBytes(StandardCharsets.UTF_8));
-        ingest.sendRaw(Topics.STREAM_LIFECYCLE, poisoned, Map.of(), "{}".getBytes(StandardCharsets.UTF_8));
+        ingest.sendAs(Topics.STREAM_LIFECYCLE, poisoned, EventType.STREAM_STARTED.ceType(),
+                "{not json".getBytes(StandardCharsets.UTF_8));
+        Map<String, String> untyped = new HashMap<>(CloudEvents.headers(EventType.STREAM_STARTED.ceType(),
+                UUID.randomUUID().toString(), "/fanout/ingest-service", poisoned, Instant.now()));
+        untyped.remove(CloudEvents.TYPE);
+        ingest.sendRaw(Topics.STREAM_LIFECYCLE, poisoned, untyped, "{}".getBytes(StandardCharsets.UTF_8));
 
         List<TopicRecorder.Recorded> parked = deadLetters.awaitRecords(poisoned, 2, DEADLINE);
         assertThat(parked.get(0).valueAsString()).isEqualTo("{not json");

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.agroal.api.AgroalDataSource;
-import io.fanout.contracts.CloudEvents;
 import io.fanout.contracts.EventType;
 import io.fanout.contracts.Topics;
 import io.fanout.contracts.push.PreflightCheck;
@@ -128,8 +127,8 @@ class RenditionRelayTest extends PushEventsTestBase {
 
             // A record that is not an event, and a relay that is not an RTMP URL, are parked; the
             // consumer goes on to the renditions after them.
-            transcode.sendRaw(Topics.RENDITIONS, stream.toString(), Map.of(CloudEvents.TYPE,
-                    EventType.RENDITION_READY.ceType()), "{not json".getBytes(StandardCharsets.UTF_8));
+            transcode.sendAs(Topics.RENDITIONS, stream.toString(), EventType.RENDITION_READY.ceType(),
+                    "{not json".getBytes(StandardCharsets.UTF_8));
             transcode.send(new RenditionReady(stream.toString(), partner.toString(), session, Instant.now(),
                     new Rung("144p", 256, 144, 200, 64), "file:///etc/passwd"));
             transcode.send(new RenditionReady(stream.toString(), partner.toString(), session, Instant.now(),

@@ -13,6 +13,7 @@ import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * How far a consumer group is behind on a topic of the shared broker: the records written but not
@@ -24,10 +25,17 @@ public final class ConsumerLag {
     private ConsumerLag() {
     }
 
-    /** Records of {@code topic} that {@code group} has not committed; a partition it never committed counts whole. */
+    /**
+     * Records of {@code topic} that {@code group} has not committed; a partition it never committed
+     * counts whole, a topic nobody has written yet counts 0.
+     */
     public static long of(String group, String topic) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                KafkaBroker.shared().bootstrapServers()))) {
+        return of(KafkaBroker.shared().bootstrapServers(), group, topic);
+    }
+
+    /** As {@link #of(String, String)} on the broker at {@code bootstrapServers}. */
+    public static long of(String bootstrapServers, String group, String topic) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                     .partitionsToOffsetAndMetadata().get();
             Map<TopicPartition, OffsetSpec> partitions = admin.describeTopics(List.of(topic)).allTopicNames()
@@ -42,13 +50,21 @@ public final class ConsumerLag {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return 0;
+            }
             throw new IllegalStateException("cannot read the lag of " + group + " on " + topic, e.getCause());
         }
     }
 
     /** Waits until {@code group} has committed every record of {@code topic} written so far. */
     public static void awaitCaughtUp(String group, String topic, Duration deadline) {
+        awaitCaughtUp(KafkaBroker.shared().bootstrapServers(), group, topic, deadline);
+    }
+
+    /** As {@link #awaitCaughtUp(String, String, Duration)} on the broker at {@code bootstrapServers}. */
+    public static void awaitCaughtUp(String bootstrapServers, String group, String topic, Duration deadline) {
         await(group + " caught up on " + topic).atMost(deadline).pollInterval(Duration.ofMillis(250))
-                .until(() -> of(group, topic) == 0);
+                .until(() -> of(bootstrapServers, group, topic) == 0);
     }
 }

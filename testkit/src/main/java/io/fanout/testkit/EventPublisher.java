@@ -5,8 +5,10 @@ import io.fanout.contracts.EventType;
 import io.fanout.contracts.FanoutEvent;
 import io.fanout.contracts.Json;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -33,6 +35,11 @@ public final class EventPublisher implements AutoCloseable {
         this.source = source;
     }
 
+    /** A publisher to the broker at {@code bootstrapServers} (a whole platform's, say) that signs its events as {@code source}. */
+    public static EventPublisher to(String bootstrapServers, String source) {
+        return new EventPublisher(bootstrapServers, source, Map.of());
+    }
+
     /** A publisher to the shared broker that signs its events as {@code source}. */
     public static EventPublisher as(String source) {
         return new EventPublisher(KafkaBroker.shared().bootstrapServers(), source, Map.of());
@@ -49,6 +56,14 @@ public final class EventPublisher implements AutoCloseable {
                 Json.write(event));
         CloudEvents.headers(event, source).forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
         await(record);
+    }
+
+    /**
+     * Sends {@code value} as an event of {@code ceType} keyed {@code key}, with every CloudEvents
+     * header a producer sends: for a payload that is wrong while everything around it is right.
+     */
+    public void sendAs(String topic, String key, String ceType, byte[] value) {
+        sendRaw(topic, key, CloudEvents.headers(ceType, UUID.randomUUID().toString(), source, key, Instant.now()), value);
     }
 
     /** Sends arbitrary bytes with arbitrary headers (a {@code null} header value is left out). */

@@ -92,6 +92,11 @@ public final class TopicRecorder implements AutoCloseable {
         return records.stream().filter(match).findFirst();
     }
 
+    /** Every record that matches, of those arrived so far, in arrival order. */
+    public List<Recorded> matching(Predicate<Recorded> match) {
+        return records.stream().filter(match).toList();
+    }
+
     /** How many records that match have arrived so far. */
     public long count(Predicate<Recorded> match) {
         return records.stream().filter(match).count();

@@ -29,7 +29,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -146,7 +145,7 @@ class LadderTest extends LiveSessionsTest {
     @Test
     void aPoisonedRecordIsParkedAndTheConsumerGoesOn() {
         String poisoned = UUID.randomUUID().toString();
-        sessions.ingest().sendRaw(Topics.STREAM_LIFECYCLE, poisoned, Map.of(CloudEvents.TYPE, "fanout.stream.started.v1"),
+        sessions.ingest().sendAs(Topics.STREAM_LIFECYCLE, poisoned, "fanout.stream.started.v1",
                 "[]".getBytes(StandardCharsets.UTF_8));
 
         assertThat(deadLetters.awaitRecords(poisoned, 1, LiveSessions.DEADLINE).get(0).header("dead-letter-reason"))

@@ -8,6 +8,7 @@ import io.fanout.contracts.stream.StreamHealth;
 import io.fanout.contracts.transcode.LadderFailed;
 import io.fanout.contracts.transcode.LadderStarted;
 import io.fanout.contracts.transcode.LadderStopped;
+import io.fanout.servicekit.jdbc.Jdbc;
 import io.fanout.servicekit.messaging.CloudEventMessages;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,8 +19,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * Consumes what the live view shows of the other services: {@code destinations} (publish-service's
  * announcements), {@code push-status} (every push's state), {@code stream-health} (each stream's
  * last measurement) and {@code renditions} (the player). Each record is applied and committed before
- * it is acknowledged; one it cannot read, or whose ids are not UUIDs, goes to its topic's
- * dead-letter topic and the consumer goes on.
+ * it is acknowledged, waiting while the database cannot be reached; one it cannot read, or whose
+ * ids are not UUIDs, goes to its topic's dead-letter topic and the consumer goes on.
  */
 @ApplicationScoped
 public class ObservationsConsumer {
@@ -41,7 +42,7 @@ public class ObservationsConsumer {
         if (CloudEventMessages.read(record) instanceof DestinationCreated created) {
             Ids.uuid("destinationId", created.destinationId());
             Ids.uuid("partnerId", created.partnerId());
-            observations.destination(created);
+            Jdbc.untilReachable(() -> observations.destination(created));
         }
     }
 
@@ -56,10 +57,7 @@ public class ObservationsConsumer {
             if (status.sessionId() != null) {
                 Ids.uuid("sessionId", status.sessionId());
             }
-            if (status.at() == null) {
-                throw new IllegalArgumentException("occurredAt is missing");
-            }
-            observations.push(status);
+            Jdbc.untilReachable(() -> observations.push(status));
         });
     }
 
@@ -68,10 +66,7 @@ public class ObservationsConsumer {
     public void health(ConsumerRecord<String, byte[]> record) {
         if (CloudEventMessages.read(record) instanceof StreamHealth health) {
             Ids.uuid("streamId", health.streamId());
-            if (health.occurredAt() == null) {
-                throw new IllegalArgumentException("occurredAt is missing");
-            }
-            observations.health(health);
+            Jdbc.untilReachable(() -> observations.health(health));
         }
     }
 
@@ -81,13 +76,15 @@ public class ObservationsConsumer {
         FanoutEvent event = CloudEventMessages.read(record);
         if (event instanceof LadderStarted started) {
             ids(started.streamId(), started.partnerId(), started.sessionId());
-            observations.ladderStarted(started);
+            Jdbc.untilReachable(() -> observations.ladderStarted(started));
         } else if (event instanceof LadderStopped stopped) {
             ids(stopped.streamId(), stopped.partnerId(), stopped.sessionId());
-            observations.ladderOver(stopped.streamId(), stopped.sessionId(), "STOPPED", stopped.occurredAt());
+            Jdbc.untilReachable(() -> observations.ladderOver(stopped.streamId(), stopped.sessionId(), "STOPPED",
+                    stopped.occurredAt()));
         } else if (event instanceof LadderFailed failed) {
             ids(failed.streamId(), failed.partnerId(), failed.sessionId());
-            observations.ladderOver(failed.streamId(), failed.sessionId(), "FAILED", failed.occurredAt());
+            Jdbc.untilReachable(() -> observations.ladderOver(failed.streamId(), failed.sessionId(), "FAILED",
+                    failed.occurredAt()));
         }
     }
 

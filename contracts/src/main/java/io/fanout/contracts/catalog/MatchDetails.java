@@ -1,5 +1,6 @@
 package io.fanout.contracts.catalog;
 
+import io.fanout.contracts.MayBeNull;
 import java.time.Instant;
 import java.util.List;
 
@@ -12,13 +13,13 @@ import java.util.List;
 public record MatchDetails(
         String sport,
         String competition,
-        String stage,
+        @MayBeNull String stage,
         String title,
         List<Participant> participants,
-        String venue,
+        @MayBeNull String venue,
         Instant scheduledStart,
-        Instant scheduledEnd,
+        @MayBeNull Instant scheduledEnd,
         MatchStatus status,
-        String streamId,
+        @MayBeNull String streamId,
         List<PlannedDestination> plan) {
 }

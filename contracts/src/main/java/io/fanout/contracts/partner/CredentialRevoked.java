@@ -1,6 +1,7 @@
 package io.fanout.contracts.partner;
 
 import io.fanout.contracts.FanoutEvent;
+import io.fanout.contracts.MayBeNull;
 import java.time.Instant;
 
 /**
@@ -12,7 +13,7 @@ public record CredentialRevoked(
         String credentialId,
         String partnerId,
         Instant occurredAt,
-        Instant expiresAt) implements FanoutEvent {
+        @MayBeNull Instant expiresAt) implements FanoutEvent {
 
     @Override
     public String aggregateId() {

@@ -1,6 +1,7 @@
 package io.fanout.contracts.stream;
 
 import io.fanout.contracts.FanoutEvent;
+import io.fanout.contracts.MayBeNull;
 import java.time.Instant;
 import java.util.List;
 
@@ -14,7 +15,7 @@ public record StreamHealth(
         String sessionId,
         Instant occurredAt,
         String videoCodec,
-        String audioCodec,
+        @MayBeNull String audioCodec,
         int width,
         int height,
         double fps,

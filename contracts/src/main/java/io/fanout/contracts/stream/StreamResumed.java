@@ -1,6 +1,7 @@
 package io.fanout.contracts.stream;
 
 import io.fanout.contracts.FanoutEvent;
+import io.fanout.contracts.MayBeNull;
 import java.time.Instant;
 
 /**
@@ -12,7 +13,7 @@ public record StreamResumed(
         long sequence,
         Instant occurredAt,
         String sessionId,
-        StreamMedia media) implements FanoutEvent {
+        @MayBeNull StreamMedia media) implements FanoutEvent {
 
     /** Without media settings (consumers then apply {@link StreamMedia#DEFAULT}). */
     public StreamResumed(String streamId, String partnerId, long sequence, Instant occurredAt, String sessionId) {

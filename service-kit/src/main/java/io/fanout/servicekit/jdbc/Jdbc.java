@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
+import org.jboss.logging.Logger;
 
 /**
  * What every repository does the same way: bind parameters (an {@link Instant} as a timestamp),
@@ -17,6 +18,8 @@ import javax.sql.DataSource;
  * naming what failed. Inside a JTA transaction the connection is the transaction's.
  */
 public final class Jdbc {
+
+    private static final Logger LOG = Logger.getLogger(Jdbc.class);
 
     private Jdbc() {
     }
@@ -51,6 +54,34 @@ public final class Jdbc {
             }
         }
         return false;
+    }
+
+    /**
+     * Runs {@code work}, and again after a back-off (0.2 s doubling up to 5 s) for as long as it fails
+     * because the database cannot be reached: a consumer waits for its database rather than park good
+     * records on its dead-letter topic. Any other failure is thrown at once; so is an interrupt (the
+     * service stopping), leaving the record unacknowledged for whoever consumes it next.
+     */
+    public static void untilReachable(Runnable work) {
+        long backoffMillis = 200;
+        while (true) {
+            try {
+                work.run();
+                return;
+            } catch (RuntimeException e) {
+                if (!unavailable(e)) {
+                    throw e;
+                }
+                LOG.warnf("database unavailable; trying again in %d ms: %s", backoffMillis, e.getMessage());
+            }
+            try {
+                Thread.sleep(backoffMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("stopped while waiting for the database", e);
+            }
+            backoffMillis = Math.min(5_000, backoffMillis * 2);
+        }
     }
 
     public static IllegalStateException failure(String what, SQLException e) {

@@ -7,6 +7,7 @@ import io.fanout.contracts.Json;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -31,18 +32,58 @@ public final class CloudEventMessages {
     }
 
     /**
-     * The event a consumed record carries, read by its {@code ce_type} header.
+     * The event a consumed record carries, read by its {@code ce_type} header, once the record is
+     * what the contract says a record is: the CloudEvents attributes Fanout requires
+     * ({@code ce_specversion} 1.0, {@code ce_id}, {@code ce_source}, {@code ce_subject},
+     * {@code ce_time} as a time,
+     * {@code ce_type} of an event that travels on this topic), a payload with every required field
+     * ({@link Json#read}), keyed (and {@code ce_subject}ed) by the event's aggregate id.
      *
-     * @throws IllegalArgumentException for a record without {@code ce_type}, of a type Fanout does not
-     *     define, or with a payload that is not that type: consumers let it fail, which parks the
-     *     record on the channel's dead-letter topic with this message as the reason
+     * @throws IllegalArgumentException naming what is wrong with a record that is not such a record:
+     *     consumers let it fail, which parks the record on the channel's dead-letter topic with this
+     *     message as the reason
      */
     public static FanoutEvent read(ConsumerRecord<String, byte[]> record) {
-        Header type = record.headers().lastHeader(CloudEvents.TYPE);
-        if (type == null || type.value() == null) {
-            throw new IllegalArgumentException("record without " + CloudEvents.TYPE + " header");
+        String specVersion = header(record, CloudEvents.SPEC_VERSION);
+        if (!CloudEvents.SPEC_VERSION_1_0.equals(specVersion)) {
+            throw new IllegalArgumentException(CloudEvents.SPEC_VERSION + " is " + shown(specVersion) + ", not 1.0");
         }
-        return Json.read(new String(type.value(), StandardCharsets.UTF_8), record.value());
+        for (String required : new String[] {CloudEvents.TYPE, CloudEvents.ID, CloudEvents.SOURCE, CloudEvents.SUBJECT,
+            CloudEvents.TIME}) {
+            String value = header(record, required);
+            if (value == null || value.isBlank()) {
+                throw new IllegalArgumentException("record without " + required + " header");
+            }
+        }
+        try {
+            Instant.parse(header(record, CloudEvents.TIME));
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(CloudEvents.TIME + " is not a time: " + shown(header(record, CloudEvents.TIME)));
+        }
+        EventType type = EventType.ofCeType(header(record, CloudEvents.TYPE));
+        if (!type.topic().equals(record.topic())) {
+            throw new IllegalArgumentException(type.ceType() + " travels on " + type.topic() + ", not on " + record.topic());
+        }
+        FanoutEvent event = Json.read(type.ceType(), record.value());
+        if (!event.aggregateId().equals(record.key())) {
+            throw new IllegalArgumentException("record key " + shown(record.key()) + " is not the event's id "
+                    + event.aggregateId());
+        }
+        String subject = header(record, CloudEvents.SUBJECT);
+        if (!subject.equals(record.key())) {
+            throw new IllegalArgumentException(CloudEvents.SUBJECT + " " + shown(subject) + " is not the record key");
+        }
+        return event;
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /** A value as a reason may quote it: at most 100 characters, null as such. */
+    private static String shown(String value) {
+        return value == null ? "absent" : "'" + (value.length() > 100 ? value.substring(0, 100) + "..." : value) + "'";
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.fanout.servicekit.messaging;
 
+import io.fanout.servicekit.jdbc.Jdbc;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
@@ -86,7 +87,8 @@ public class EventTracing {
 
     /**
      * Runs {@code work} in a consumer span of the record's event, a child of its
-     * {@code ce_traceparent} (a new trace for a record without one).
+     * {@code ce_traceparent} (a new trace for a record without one); while the database cannot be
+     * reached, it waits and tries the work again ({@link Jdbc#untilReachable}) rather than fail.
      */
     public void consume(ConsumerRecord<?, ?> record, String channel, Runnable work) {
         Header header = record.headers().lastHeader(HEADER);
@@ -96,7 +98,7 @@ public class EventTracing {
                 .setSpanKind(SpanKind.CONSUMER).setAttribute("messaging.destination.name", record.topic())
                 .setAttribute("messaging.kafka.message.offset", record.offset()).startSpan();
         try (Scope ignored = span.makeCurrent()) {
-            work.run();
+            Jdbc.untilReachable(work);
         } catch (RuntimeException e) {
             span.recordException(e);
             throw e;
