@@ -56,15 +56,20 @@ public final class LocalPlatform implements AutoCloseable {
     private Supervision supervision;
     /** With {@value #DATABASE_PROXY} set (the system tests), the services reach PostgreSQL through it. */
     private TcpProxy databaseProxy;
+    /** A PostgreSQL server of this run's own (the chaos run stops it hard); null: the machine's. */
+    private LocalPostgres ownDatabaseServer;
+    private final boolean withOwnDatabaseServer;
 
     private final Set<Service> running;
     private final Map<String, String> extraEnvironment;
 
-    private LocalPlatform(Path root, Ports ports, Set<Service> running, Map<String, String> extraEnvironment) {
+    private LocalPlatform(Path root, Ports ports, Set<Service> running, Map<String, String> extraEnvironment,
+            boolean withOwnDatabaseServer) {
         this.root = root;
         this.ports = ports;
         this.running = running;
         this.extraEnvironment = Map.copyOf(extraEnvironment);
+        this.withOwnDatabaseServer = withOwnDatabaseServer;
     }
 
     /**
@@ -83,7 +88,18 @@ public final class LocalPlatform implements AutoCloseable {
      */
     public static LocalPlatform start(Path root, Ports ports, Consumer<String> progress, Set<Service> services,
             Map<String, String> extraEnvironment) {
-        LocalPlatform platform = new LocalPlatform(root, ports, EnumSet.copyOf(services), extraEnvironment);
+        return start(new LocalPlatform(root, ports, EnumSet.copyOf(services), extraEnvironment, false), progress);
+    }
+
+    /**
+     * As {@link #start(Path, Ports, Consumer)} on a PostgreSQL cluster of the run's own, which
+     * {@link #crashDatabase} may stop hard and supervision starts again (the chaos run).
+     */
+    public static LocalPlatform startWithOwnDatabaseServer(Path root, Ports ports, Consumer<String> progress) {
+        return start(new LocalPlatform(root, ports, EnumSet.allOf(Service.class), Map.of(), true), progress);
+    }
+
+    private static LocalPlatform start(LocalPlatform platform, Consumer<String> progress) {
         try {
             platform.startAll(progress);
             return platform;
@@ -154,9 +170,15 @@ public final class LocalPlatform implements AutoCloseable {
         kafka = KafkaBroker.dedicated();
         kafka.start();
         progress.accept("Kafka ready at " + kafka.bootstrapServers());
+        Postgres databaseServer = Postgres.shared();
+        if (withOwnDatabaseServer) {
+            ownDatabaseServer = LocalPostgres.create();
+            databaseServer = ownDatabaseServer.server();
+            progress.accept("PostgreSQL cluster of this run's own on port " + ownDatabaseServer.port());
+        }
         for (Service service : running) {
             if (service.database() != null) {
-                databases.put(service, Postgres.shared().createDatabase(service.database()));
+                databases.put(service, databaseServer.createDatabase(service.database()));
             }
         }
         progress.accept("PostgreSQL databases created");
@@ -192,10 +214,14 @@ public final class LocalPlatform implements AutoCloseable {
 
     /**
      * From now on a part that dies is said on the console and started again with back-off
-     * ({@link Supervision}). PostgreSQL is the machine's own server, which its init system keeps.
+     * ({@link Supervision}). PostgreSQL is the machine's own server, which its init system keeps,
+     * unless the run has its own.
      */
     private void supervise(Consumer<String> progress) {
         supervision = new Supervision(progress);
+        if (ownDatabaseServer != null) {
+            supervision.watch("PostgreSQL", ownDatabaseServer::isRunning, ownDatabaseServer::start);
+        }
         supervision.watch(KAFKA, kafka::isRunning, kafka::start);
         supervision.watch("the edge (nginx-rtmp)", edge::isRunning, edge::start);
         for (Service service : running) {
@@ -205,6 +231,39 @@ public final class LocalPlatform implements AutoCloseable {
             supervision.watch("Prometheus", () -> prometheus.isAlive(),
                     () -> prometheus = LocalPrometheus.start(root, ports.services(), ports.prometheus()));
         }
+    }
+
+    /**
+     * Crashes from outside, as a fault would, and leaves the part to supervision to start again: the
+     * broker and the edge by SIGKILL, a service by SIGKILL of its JVM, the run's own PostgreSQL by an
+     * immediate shutdown (no checkpoint: crash recovery at its next start).
+     */
+    public void crashKafka() {
+        kafka.kill();
+    }
+
+    /** As {@link #crashKafka}, for the edge. */
+    public void crashEdge() {
+        edge.kill();
+    }
+
+    /** As {@link #crashKafka}, for a service. */
+    public void crash(Service service) {
+        services.get(service).kill();
+    }
+
+    /** As {@link #crashKafka}, for the run's own PostgreSQL ({@link #startWithOwnDatabaseServer}). */
+    public void crashDatabase() {
+        if (ownDatabaseServer == null) {
+            throw new IllegalStateException("the machine's PostgreSQL is not this run's to stop: startWithOwnDatabaseServer");
+        }
+        ownDatabaseServer.stopImmediately();
+    }
+
+    /** Whether every part supervision watches is running (the broker, the edge, PostgreSQL of its own, each service). */
+    public boolean allRunning() {
+        return kafka.isRunning() && edge.isRunning() && (ownDatabaseServer == null || ownDatabaseServer.isRunning())
+                && running.stream().allMatch(service -> services.get(service).isAlive());
     }
 
     /** Kills the broker with SIGKILL (no controlled shutdown); supervision leaves it to {@link #startKafka}. */
@@ -384,6 +443,9 @@ public final class LocalPlatform implements AutoCloseable {
         }
         if (kafka != null) {
             kafka.stop();
+        }
+        if (ownDatabaseServer != null) {
+            ownDatabaseServer.close();
         }
     }
 

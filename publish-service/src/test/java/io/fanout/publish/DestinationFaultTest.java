@@ -14,6 +14,7 @@ import io.fanout.contracts.stream.StreamEnded;
 import io.fanout.contracts.stream.StreamStarted;
 import io.fanout.testkit.Edge;
 import io.fanout.testkit.Encoder;
+import io.fanout.testkit.FfmpegWatch;
 import io.fanout.testkit.Probe;
 import io.fanout.testkit.TokenKeys;
 import io.fanout.testkit.quarkus.KafkaResource;
@@ -26,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -176,6 +178,41 @@ class DestinationFaultTest extends PushEventsTestBase {
      * {@code videoKbps}), and sends {@code stream.started} once the edge carries it; returns the
      * targets in the destinations' order.
      */
+    @Test
+    void aPushThatBroadcastSteadilyStartsItsRetriesOverEachTimeItBreaks() {
+        String key = "tw-steady-" + UUID.randomUUID().toString().substring(0, 8);
+        String destination = PublishTestSupport.createDestination(token, "rtmp",
+                EdgesResource.networks().rtmpUrl("twitch"), key);
+        String target = goLive(List.of(destination), 320, 240, 800).get(0);
+        FfmpegWatch pushes = FfmpegWatch.pushes(List.of(key));
+        try {
+            // The tests' policy allows 3 attempts: without starting over, the third break would exhaust the push.
+            for (int broken = 0; broken < 4; broken++) {
+                long broadcasts = broken + 1;
+                await().atMost(DEADLINE).until(() -> count(target, EventType.PUSH_BROADCASTING) == broadcasts);
+                // On air for longer than retry-steady-after (3 s in tests), then its process dies.
+                await().pollDelay(Duration.ofSeconds(4)).atMost(DEADLINE)
+                        .until(() -> "BROADCASTING".equals(push(target).get("state")));
+                pushes.pids().getOrDefault(key, Set.of())
+                        .forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+            }
+            await().atMost(DEADLINE).until(() -> count(target, EventType.PUSH_BROADCASTING) == 5);
+        } finally {
+            pushes.stop();
+        }
+        assertThat(types(target)).as("never exhausted").doesNotContain(EventType.PUSH_EXHAUSTED.ceType());
+        assertThat(retrying(target)).as("each break after a steady broadcast is a first retry, after the first delay")
+                .hasSize(4).allSatisfy(retry -> {
+                    assertThat(retry.attempt()).isEqualTo(2);
+                    assertThat(Duration.between(retry.occurredAt(), retry.nextTryAt()))
+                            .isLessThanOrEqualTo(Duration.ofMillis(1200));
+                });
+    }
+
+    private static long count(String target, EventType type) {
+        return types(target).stream().filter(type.ceType()::equals).count();
+    }
+
     private List<String> goLive(List<String> destinations, int width, int height, int videoKbps) {
         ingest.send(new StreamCreated(stream.toString(), partner.toString(), 1, Instant.now(), "Faults", 60, false));
         await().atMost(DEADLINE).until(() -> PublishTestSupport.tryCreateTarget(token, stream, destinations.get(0)) == 201);

@@ -44,6 +44,11 @@ public final class Postgres {
         Runtime.getRuntime().addShutdownHook(new Thread(this::dropCreated, "fanout-testkit-pg-cleanup"));
     }
 
+    /** A server of one's own at {@code hostPort} (a private cluster the caller runs), on which databases are made alike. */
+    public static Postgres at(String hostPort, String username, String password) {
+        return new Postgres(hostPort, username, password);
+    }
+
     /** The server of this test JVM. */
     public static Postgres shared() {
         return Holder.SHARED;

@@ -7,12 +7,12 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** The machine a benchmark ran on, in one line: CPU model, cores, memory, OS. */
-final class Machine {
+public final class Machine {
 
     private Machine() {
     }
 
-    static String describe() {
+    public static String describe() {
         String cpu = firstValue(Path.of("/proc/cpuinfo"), "model name").orElse(System.getProperty("os.arch"));
         long memKb = firstValue(Path.of("/proc/meminfo"), "MemTotal").map(v -> Long.parseLong(v.replaceAll("\\D", "")))
                 .orElse(0L);

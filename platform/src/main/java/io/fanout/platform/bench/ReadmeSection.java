@@ -10,13 +10,13 @@ import java.nio.file.Path;
  * {@code <!-- <name>:start -->} and {@code <!-- <name>:end -->} is replaced, or, the first time, a
  * section with {@code heading} is appended.
  */
-final class ReadmeSection {
+public final class ReadmeSection {
 
     private ReadmeSection() {
     }
 
     /** Prints the results on the console, writes them into the README and says where. */
-    static void publish(Path readme, String name, String heading, String body) throws IOException {
+    public static void publish(Path readme, String name, String heading, String body) throws IOException {
         Console.show(body);
         write(readme, name, heading, body);
         Console.step("written to " + readme);

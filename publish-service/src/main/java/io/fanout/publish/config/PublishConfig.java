@@ -35,6 +35,13 @@ public interface PublishConfig {
     @WithDefault("30s")
     Duration retryMaxDelay();
 
+    /**
+     * How long a push must have broadcast for its next break to count as a first one: its back-off
+     * starts over (the first delay again) and its attempts toward {@code exhausted} are counted anew.
+     */
+    @WithDefault("30s")
+    Duration retrySteadyAfter();
+
     /** Attempts of a push (the first included) before it is {@code exhausted}. */
     @WithDefault("10")
     int retryMaxAttempts();

@@ -50,6 +50,13 @@ public class PushRepository {
                 targetId, sessionId).stream().findFirst();
     }
 
+    /** Since when the push has been on air (broadcasting, or degraded), if it is. */
+    public Optional<Instant> broadcastingSince(UUID targetId, UUID sessionId) {
+        return Jdbc.list(dataSource, "find broadcast", "SELECT updated_at FROM push WHERE target_id = ? AND session_id = ? "
+                + "AND state IN ('BROADCASTING', 'DEGRADED')", r -> Jdbc.instant(r.getTimestamp(1)), targetId, sessionId)
+                .stream().findFirst();
+    }
+
     /** The target's push in the session if it is active (starting, broadcasting or retrying), locked. */
     public Optional<PushRecord> lockActive(UUID targetId, UUID sessionId) {
         return lock(targetId, sessionId).filter(p -> p.state().isActive());

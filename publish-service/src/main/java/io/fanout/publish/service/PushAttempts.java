@@ -181,8 +181,9 @@ public class PushAttempts {
         if (push.isEmpty()) {
             return Optional.empty();
         }
-        int attempt = push.get().attempt();
         Instant now = Instant.now();
+        int attempt = pushes.broadcastingSince(plan.targetId(), plan.sessionId())
+                .filter(since -> retryPolicies.steady(since, now)).isPresent() ? 1 : push.get().attempt();
         Optional<Duration> delay = destinations.find(plan.partnerId(), plan.destinationId())
                 .flatMap(destination -> retryPolicies.of(destination).delayBefore(attempt + 1, random::nextDouble))
                 .map(backOff -> networkWait.filter(wait -> wait.compareTo(backOff) > 0).orElse(backOff));

@@ -5,6 +5,7 @@ import io.fanout.publish.domain.RetryPolicy;
 import io.fanout.publish.persistence.DestinationRow;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * The retry policy of pushes to a destination: the destination's own attempts and longest wait
@@ -18,6 +19,15 @@ public class RetryPolicies {
 
     public RetryPolicies(PublishConfig config) {
         this.config = config;
+    }
+
+    /**
+     * Whether a push that has broadcast since {@code since} broke after a steady broadcast: then its
+     * retries start over, so that a hiccup an hour into a final waits the first delay (not the
+     * longest) and never brings the push closer to exhausted.
+     */
+    public boolean steady(Instant since, Instant brokeAt) {
+        return !since.plus(config.retrySteadyAfter()).isAfter(brokeAt);
     }
 
     public RetryPolicy of(DestinationRow destination) {
