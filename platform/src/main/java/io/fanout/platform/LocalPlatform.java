@@ -8,7 +8,6 @@ import io.fanout.testkit.Paths;
 import io.fanout.testkit.Postgres;
 import io.fanout.testkit.TcpProxy;
 import io.fanout.testkit.TestCertificates;
-import io.fanout.testkit.TokenKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -193,9 +192,11 @@ public final class LocalPlatform implements AutoCloseable {
                 .hooks(hooks).start();
         progress.accept("edge (nginx-rtmp) listening: " + edge.ingestUrl() + ", " + edge.secureIngestUrl() + ", "
                 + edge.httpUrl());
-        String credentialsKey = Base64.getEncoder().encodeToString(bytes(32));
+        ServiceEnvironment run = new ServiceEnvironment(ports, kafka.bootstrapServers(), edge, adminKey, edgeSecret,
+                Base64.getEncoder().encodeToString(bytes(32)), databaseProxy == null ? 0 : databaseProxy.port(),
+                extraEnvironment);
         for (Service service : running) {
-            environments.put(service, environment(service, databases.get(service), credentialsKey));
+            environments.put(service, run.of(service, databases.get(service)));
             services.put(service, launch(service, environments.get(service)));
         }
         for (Service service : running) {
@@ -357,48 +358,6 @@ public final class LocalPlatform implements AutoCloseable {
         public void stop() {
             process.stop(15);
         }
-    }
-
-    private Map<String, String> environment(Service service, Postgres.Database database, String credentialsKey) {
-        Map<String, String> env = new HashMap<>();
-        env.put("FANOUT_HTTP_PORT", Integer.toString(ports.of(service)));
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        env.put("FANOUT_JWT_PUBLIC_KEY", TokenKeys.shared().publicKeyPem().toString());
-        env.put("FANOUT_EDGE_SOURCE_URL", edge.ingestUrl());
-        if (database != null) {
-            env.put("FANOUT_DB_URL", databaseProxy == null ? database.jdbcUrl()
-                    : database.jdbcUrl().replaceFirst("//[^/]+/", "//127.0.0.1:" + databaseProxy.port() + "/"));
-            env.put("FANOUT_DB_USER", database.username());
-            env.put("FANOUT_DB_PASSWORD", database.password());
-        }
-        switch (service) {
-            case INGEST -> {
-                env.put("FANOUT_ADMIN_API_KEY", adminKey);
-                env.put("FANOUT_EDGE_SECRET", edgeSecret);
-                env.put("FANOUT_JWT_PRIVATE_KEY", TokenKeys.shared().privateKeyPem().toString());
-                env.put("FANOUT_INGEST_URL", edge.ingestUrl());
-                env.put("FANOUT_SECURE_INGEST_URL", edge.secureIngestUrl());
-                env.put("FANOUT_EDGE_HTTP_URL", edge.httpUrl());
-            }
-            case TRANSCODE -> {
-                env.put("FANOUT_EDGE_RENDITIONS_URL", edge.rtmpUrl(Edge.RELAY_APP));
-                env.put("FANOUT_EDGE_STAT_URL", edge.statUrl());
-                env.put("FANOUT_MEDIA_DIR", Paths.fresh("transcode-media").toString());
-            }
-            case PUBLISH -> {
-                env.put("FANOUT_CREDENTIALS_KEY", credentialsKey);
-                // The local stand-ins for the networks listen on loopback.
-                env.put("FANOUT_DESTINATION_ALLOW_LIST", "127.0.0.1");
-                // A restarted publish-service takes its Kafka partitions back at once (static membership)
-                // and adopts the pushes a stopped or killed one left running (recorded here).
-                env.put("FANOUT_INSTANCE_ID", "publish-service-local");
-                env.put("FANOUT_PUBLISH_RUNNER_STATE_DIR", Paths.fresh("publish-pushes").toString());
-            }
-            default -> {
-            }
-        }
-        env.putAll(extraEnvironment);
-        return env;
     }
 
     /** Starts the service's JVM (again) with the configuration it was given, and waits until it is ready. */
