@@ -8,6 +8,7 @@ import io.fanout.platform.chaos.ChaosRun.Options;
 import io.fanout.platform.chaos.ChaosRun.Report;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,13 +25,14 @@ class ChaosIT {
     /** Room for each kind of fault once: eleven slots of 20 s, the frozen destination's 35. */
     private static final Duration LENGTH = Duration.ofSeconds(240);
     private static final long SEED = 20261203L;
+    private static final Logger LOG = Logger.getLogger(ChaosIT.class);
 
     @Test
     void everyKindOfFaultOnceAndEverythingIsBackWithEveryEventOnce() {
         Report report = ChaosRun.execute(Path.of(System.getProperty("fanout.root", "..")), new Options(LENGTH, SEED),
-                step -> System.out.println(step));
+                LOG::info);
         String described = ChaosCommand.describe(report);
-        System.out.println(described);
+        LOG.info(described);
         assertThat(report.faults()).as("faults injected").hasSizeGreaterThanOrEqualTo(11);
         assertThat(report.failures()).as(described).isEmpty();
     }

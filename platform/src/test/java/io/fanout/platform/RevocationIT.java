@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +30,7 @@ class RevocationIT {
 
     private static final Duration WITHIN = Duration.ofSeconds(60);
     private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private static final Logger LOG = Logger.getLogger(RevocationIT.class);
     private static LocalPlatform platform;
 
     @BeforeAll
@@ -56,8 +58,7 @@ class RevocationIT {
         long rotatedAt = System.nanoTime();
         Map<String, Long> rotatedAfterMillis = awaitRefusedEverywhere(secondToken, rotatedAt);
         assertAnswers((String) third.get("token"), 200);
-        // Written to the test's output file (target/failsafe-reports) for the README's numbers.
-        System.out.printf("revoked credential refused after (ms) %s; rotated one after %s%n", refusedAfterMillis,
+        LOG.infof("revoked credential refused after (ms) %s; rotated one after %s", refusedAfterMillis,
                 rotatedAfterMillis);
     }
 

@@ -39,9 +39,6 @@ public class CredentialRevocationsConsumer {
             if (!(event instanceof CredentialRevoked revocation)) {
                 throw new IllegalArgumentException("not a credential revocation: " + event.getClass().getSimpleName());
             }
-            if (!revocation.aggregateId().equals(record.key())) {
-                throw new IllegalArgumentException("record key " + record.key() + " is not the credential id");
-            }
             revoked.apply(revocation);
         });
     }
