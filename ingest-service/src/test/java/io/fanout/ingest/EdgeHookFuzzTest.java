@@ -34,7 +34,7 @@ class EdgeHookFuzzTest {
 
     private static final Logger LOG = Logger.getLogger(EdgeHookFuzzTest.class);
     private static final int REQUESTS = 300;
-    private static final List<String> HOOKS = List.of("on_publish", "on_publish_done", "on_update");
+    private static final List<String> HOOKS = List.of("on_publish", "on_publish_done");
     private static final RestAssuredConfig RAW = RestAssuredConfig.config()
             .encoderConfig(EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false));
 

@@ -12,9 +12,9 @@ final class Hooks {
     private Hooks() {
     }
 
-    /** {@code hook} (on_publish, on_publish_done, on_update) for {@code key} from edge client {@code clientId}. */
+    /** {@code hook} (on_publish, on_publish_done) for {@code key} from edge client {@code clientId}. */
     static Response call(String hook, String key, String clientId) {
-        String call = hook.equals("on_update") ? "update_publish" : hook.substring(3);
+        String call = hook.substring(3);
         return given().redirects().follow(false).queryParam("call", call).queryParam("app", "live")
                 .queryParam("name", key)
                 .queryParam("addr", "127.0.0.1").queryParam("clientid", clientId)

@@ -179,7 +179,6 @@ class StreamControlTest {
         assertThat(reset).containsEntry("state", "INTERRUPTED");
 
         Hooks.call("on_publish", stream.key(), "2").then().statusCode(403);
-        Hooks.call("on_update", stream.key(), "1").then().statusCode(403);
         Hooks.call("on_publish", newKey, "3").then().statusCode(302);
 
         List<TopicRecorder.Recorded> events = lifecycle.awaitRecords(stream.id(), 5, EVENTS);

@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 /**
  * PostgreSQL taken away from every service (through the relay the system tests put in front of it:
  * connections break, new ones are refused) while a stream is live: every partner API answers 503
- * problem+json with Retry-After instead of a 500; the edge's update hook keeps the live publisher
- * (fail open) while a new publish is refused (fail closed); once the database is back, everything
- * answers again and the refused encoder gets in, with nothing restarted.
+ * problem+json with Retry-After instead of a 500; the live publisher stays on the edge through
+ * ingest-service's reconciliation passes (fail open) while a new publish is refused (fail closed);
+ * once the database is back, everything answers again and the refused encoder gets in, with nothing restarted.
  */
 class DatabaseOutageIT {
 
@@ -40,7 +40,7 @@ class DatabaseOutageIT {
         Encoder refused = null;
         try {
             await().atMost(PATIENCE).until(() -> platform.edge().isPublishing(liveId));
-            int keptBefore = platform.logOccurrences(Service.INGEST, "database unavailable: keeping the live publisher");
+            int keptBefore = platform.logOccurrences(Service.INGEST, "database unavailable: nothing concluded from the edge");
 
             platform.cutDatabase();
             List<Call> calls = List.of(
@@ -61,8 +61,8 @@ class DatabaseOutageIT {
 
             refused = Encoder.to((String) later.get("publishUrl")).size(320, 240).start();
             refused.awaitExit(PATIENCE);
-            await("the edge's update hook called twice during the outage").atMost(PATIENCE).until(() ->
-                    platform.logOccurrences(Service.INGEST, "database unavailable: keeping the live publisher") >= keptBefore + 2);
+            await("two reconciliations with the edge during the outage").atMost(PATIENCE).until(() ->
+                    platform.logOccurrences(Service.INGEST, "database unavailable: nothing concluded from the edge") >= keptBefore + 2);
             assertThat(platform.edge().isPublishing(liveId)).as("the live stream, through the outage").isTrue();
             assertThat(encoder.isRunning()).as("its encoder").isTrue();
 

@@ -20,7 +20,9 @@ import org.junit.jupiter.api.Test;
  * What {@code ./fanout up} does when a part of it dies, tried as a user would: publish-service
  * killed from outside (SIGKILL) in the middle of a simulcast is said on the console and started
  * again by the launcher, with nothing asked of anyone, and adopts the push still running (the same
- * process, never two, the destination never without it); Prometheus killed likewise comes back.
+ * process, never two, the destination never without it); Prometheus killed likewise comes back;
+ * ingest-service killed likewise while a partner is live takes nothing off air: the edge keeps the
+ * encoder (its hooks never cut a live publisher) and the session goes on.
  */
 class SupervisionIT {
 
@@ -80,6 +82,38 @@ class SupervisionIT {
             }
         } finally {
             pushes.stop();
+            if (gaps != null) {
+                gaps.stop();
+            }
+            encoder.stop();
+        }
+    }
+
+    @Test
+    void ingestKilledWhileLiveTakesNothingOffAir() {
+        PartnerApi partner = PartnerApi.admin(platform).as(PartnerApi.admin(platform).createPartner("Rugby Union"));
+        Map<String, Object> stream = partner.createStream("Pitch one");
+        String streamId = (String) stream.get("id");
+        String key = "yt-ingest-down-" + UUID.randomUUID().toString().substring(0, 8);
+        partner.addTarget(streamId, partner.createDestination("youtube", "rtmp", networks.rtmpUrl("youtube"), key),
+                PATIENCE);
+        Encoder encoder = Encoder.to((String) stream.get("publishUrl")).size(320, 240).start();
+        GapWatch gaps = null;
+        try {
+            await().atMost(PATIENCE).until(() -> networks.isPublishing(key));
+            gaps = new GapWatch(networks, key);
+            int noticesBefore = platform.supervisionNotices().size();
+
+            ProcessHandle.of(platform.pid(Service.INGEST)).ifPresent(ProcessHandle::destroyForcibly);
+
+            await("the launcher starts ingest-service again").atMost(PATIENCE)
+                    .until(() -> platform.supervisionNotices().subList(noticesBefore, platform.supervisionNotices().size())
+                            .contains("ingest-service is running again"));
+            gaps.stop();
+            assertThat(encoder.isRunning()).as("the encoder kept its connection to the edge").isTrue();
+            assertThat(gaps.longestMillis()).as("longest time the destination had no publisher (ms)").isLessThan(2000);
+            assertThat(partner.stream(streamId)).as("the stream after ingest-service is back").containsEntry("state", "LIVE");
+        } finally {
             if (gaps != null) {
                 gaps.stop();
             }

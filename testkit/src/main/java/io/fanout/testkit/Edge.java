@@ -274,8 +274,8 @@ public final class Edge {
 
         /**
          * The base URL of the ingest hooks: nginx calls {@code <hooks>/on_publish} before accepting a
-         * publish (a 2xx answer allows it, anything else refuses), {@code /on_publish_done} when it
-         * ends, and {@code /on_update} every 5 s during it (a non-2xx answer drops the publisher).
+         * publish (a 2xx answer allows it, anything else refuses) and {@code /on_publish_done} when it
+         * ends; nothing while it goes on (what may not go on, ingest-service drops through /control).
          * Without hooks every publish is accepted.
          */
         public Builder hooks(String baseUrl) {

@@ -8,7 +8,6 @@ import io.fanout.ingest.service.RefusedPublishLimiter;
 import io.fanout.ingest.service.EdgeSessions.PublishOutcome;
 import io.fanout.ingest.service.EdgeSessions;
 import io.fanout.servicekit.api.Problem;
-import io.fanout.servicekit.jdbc.Jdbc;
 import io.fanout.servicekit.messaging.EventTracing;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -25,25 +24,24 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.jboss.logging.Logger;
 
 /**
- * The edge's notification hooks (nginx-rtmp {@code on_publish}, {@code on_publish_done},
- * {@code on_update}), reachable
+ * The edge's notification hooks (nginx-rtmp {@code on_publish}, {@code on_publish_done}), reachable
  * only with the shared secret in the path, never with partner credentials. nginx sends the
  * parameters as a query string (GET) or a form (POST); both are accepted. An accepted publish is
  * answered with a redirect to the stream's id, which makes nginx-rtmp rename the live stream: the
  * edge then carries it as {@code live/<streamId>}, the name transcode and publish read it by, and the
- * stream key is never used as a name anyone can play. A 4xx makes nginx drop the publisher. While
+ * stream key is never used as a name anyone can play. A 4xx makes nginx refuse the publisher. While
  * the database is out of reach, {@code on_publish} answers 503 (a new publish is refused: fail
- * closed) and {@code on_update} keeps the live publisher (fail open: an outage never cuts a broadcast).
+ * closed). A live publisher never waits on this service: the edge has no {@code on_update} hook
+ * (nginx-rtmp drops a publisher whose update call finds no one listening), and what may not go on
+ * is found by {@link io.fanout.ingest.service.EdgeReconciler} and dropped through the edge's control.
  * Anything odd in a call (a missing, repeated, empty or oversized parameter) is a quick 403 that
  * touches nothing. The stream key is never logged.
  */
 @Path("/internal/edge/{secret}")
 public class EdgeHookResource {
 
-    private static final Logger LOG = Logger.getLogger(EdgeHookResource.class);
     /** Longer than any stream key or edge client id; a longer parameter is refused unread. */
     private static final int MAX_PARAMETER_LENGTH = 128;
 
@@ -90,21 +88,6 @@ public class EdgeHookResource {
     @Operation(hidden = true)
     public Response onPublishDoneForm(@PathParam("secret") String secret, MultivaluedMap<String, String> form) {
         return publishDone(secret, form);
-    }
-
-    @GET
-    @Path("/on_update")
-    @Operation(hidden = true)
-    public Response onUpdate(@PathParam("secret") String secret, @Context UriInfo uri) {
-        return timed("on_update", () -> update(secret, uri.getQueryParameters()));
-    }
-
-    @POST
-    @Path("/on_update")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Operation(hidden = true)
-    public Response onUpdateForm(@PathParam("secret") String secret, MultivaluedMap<String, String> form) {
-        return timed("on_update", () -> update(secret, form));
     }
 
     private Response publish(String secret, MultivaluedMap<String, String> params) {
@@ -163,36 +146,6 @@ public class EdgeHookResource {
         String name = single(params, "name");
         if (config.edgeApplication().equals(single(params, "app")) && name != null) {
             sessions.publishDone(name, single(params, "clientid"));
-        }
-        return Response.noContent().build();
-    }
-
-    /**
-     * A publisher may go on while it feeds its stream's live session within the maximum duration;
-     * players (transcode and publish read the stream) are never dropped here.
-     */
-    private Response update(String secret, MultivaluedMap<String, String> params) {
-        if (!StreamKeys.sameSecret(config.edgeSecret(), secret)) {
-            return Problem.response(Response.Status.NOT_FOUND, "not found");
-        }
-        if (!"update_publish".equals(single(params, "call"))) {
-            return Response.noContent().build();
-        }
-        String name = single(params, "name");
-        if (!config.edgeApplication().equals(single(params, "app")) || name == null) {
-            return refused();
-        }
-        try {
-            if (!sessions.keepPublishing(name, single(params, "clientid"))) {
-                return refused();
-            }
-        } catch (RuntimeException e) {
-            if (!Jdbc.unavailable(e)) {
-                throw e;
-            }
-            // Fail open for what is live: a database that is away must not cut a broadcast (nginx
-            // drops a publisher whose update is answered with an error). New publishes fail closed.
-            LOG.warnf("database unavailable: keeping the live publisher of an update (%s)", e.getMessage());
         }
         return Response.noContent().build();
     }

@@ -4,6 +4,7 @@ import io.fanout.ingest.config.IngestConfig;
 import io.fanout.ingest.edge.EdgeClient;
 import io.fanout.ingest.edge.EdgeClient.EdgeStream;
 import io.fanout.ingest.persistence.StreamRepository.LiveSession;
+import io.fanout.servicekit.jdbc.Jdbc;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -19,8 +20,10 @@ import org.jboss.logging.Logger;
  * nginx-rtmp is known to lose {@code on_publish_done}: a live session the edge no longer carries is
  * treated as a lost encoder (interrupted, or ended without a reconnect window). A publisher the edge
  * carries for a stream that is not live (its drop failed) is dropped. On the way it records each
- * session's bytes and bitrate and ends sessions past their maximum duration. When the edge does not
- * answer, nothing is concluded.
+ * session's bytes and bitrate and ends sessions past their maximum duration. This is the only way a
+ * live publisher is judged (the edge has no update hook that could cut it while this service is
+ * away). When the edge does not answer, or the database does not, nothing is concluded: an outage
+ * never cuts a broadcast.
  */
 @ApplicationScoped
 public class EdgeReconciler {
@@ -45,7 +48,18 @@ public class EdgeReconciler {
         if (publishing.isEmpty()) {
             return;
         }
-        Map<String, EdgeStream> onEdge = publishing.get();
+        try {
+            reconcile(publishing.get());
+        } catch (RuntimeException e) {
+            if (!Jdbc.unavailable(e)) {
+                throw e;
+            }
+            LOG.warnf("database unavailable: nothing concluded from the edge, every live publisher kept (%s)",
+                    e.getMessage());
+        }
+    }
+
+    private void reconcile(Map<String, EdgeStream> onEdge) {
         List<LiveSession> live = sessions.liveSessions();
         Set<String> liveNames = new HashSet<>();
         for (LiveSession session : live) {

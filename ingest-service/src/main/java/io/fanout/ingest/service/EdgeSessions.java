@@ -22,8 +22,8 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * What the edge tells of sessions and what is measured of them: its hooks (publish, publish done,
- * update), what its reconciliation finds (a publisher gone without a word, a session past its
+ * What the edge tells of sessions and what is measured of them: its hooks (publish, publish done),
+ * what its reconciliation finds (a publisher gone without a word, a session past its
  * maximum duration, the traffic carried), health measurements, and reconnect windows that expired.
  * Each change and its event are written in one transaction through {@link SessionLifecycle}.
  */
@@ -83,25 +83,6 @@ public class EdgeSessions {
                         .ifPresent(session -> sessions.encoderLost(stream, session, Instant.now()));
             }
         });
-    }
-
-    /**
-     * The edge's on_update for a publisher: whether it may go on. It may if it still feeds the open
-     * session of a live stream that has not reached its maximum duration; a session past it ends
-     * ({@code MAX_DURATION_REACHED}). The edge drops a publisher that may not go on.
-     */
-    @Transactional
-    public boolean keepPublishing(String streamKey, String edgeClientId) {
-        Optional<StreamRow> found = streams.lockByKeyHash(StreamKeys.hash(streamKey));
-        if (found.isEmpty() || found.get().state() != StreamState.LIVE) {
-            return false;
-        }
-        StreamRow stream = found.get();
-        Optional<SessionRow> session = streams.openSession(stream.id(), edgeClientId);
-        if (session.isEmpty()) {
-            return false;
-        }
-        return endIfTooLong(stream, session.get(), Instant.now()).isEmpty();
     }
 
     /**

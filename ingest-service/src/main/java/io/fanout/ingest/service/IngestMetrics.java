@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public class IngestMetrics {
 
     /** The edge hooks whose answers are timed. */
-    public static final List<String> HOOKS = List.of("on_publish", "on_publish_done", "on_update");
+    public static final List<String> HOOKS = List.of("on_publish", "on_publish_done");
 
     private final MeterRegistry registry;
     private final StreamRepository streams;
