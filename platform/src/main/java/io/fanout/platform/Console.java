@@ -6,7 +6,8 @@ import org.jboss.logmanager.formatters.PatternFormatter;
 import org.jboss.logmanager.handlers.ConsoleHandler;
 
 /**
- * The console of {@code ./fanout}'s own commands (benchmarks, {@code ./fanout feed}): the
+ * The console of {@code ./fanout}'s own commands (benchmarks, {@code ./fanout feed}, the chaos run)
+ * and of the system tests (what they measured, in their output under target/failsafe-reports): the
  * {@code fanout.console} logger, given here a plain console handler on standard output, so a person
  * running a command sees its progress and results. (A {@code logging.properties} would not be read:
  * the Quarkus jars the launcher's classpath carries bring their own log-manager configurator.)

@@ -8,7 +8,6 @@ import io.fanout.platform.chaos.ChaosRun.Options;
 import io.fanout.platform.chaos.ChaosRun.Report;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,14 +24,13 @@ class ChaosIT {
     /** Room for each kind of fault once: eleven slots of 20 s, the frozen destination's 35. */
     private static final Duration LENGTH = Duration.ofSeconds(240);
     private static final long SEED = 20261203L;
-    private static final Logger LOG = Logger.getLogger(ChaosIT.class);
 
     @Test
     void everyKindOfFaultOnceAndEverythingIsBackWithEveryEventOnce() {
         Report report = ChaosRun.execute(Path.of(System.getProperty("fanout.root", "..")), new Options(LENGTH, SEED),
-                LOG::info);
+                Console::step);
         String described = ChaosCommand.describe(report);
-        LOG.info(described);
+        Console.show(described);
         assertThat(report.faults()).as("faults injected").hasSizeGreaterThanOrEqualTo(11);
         assertThat(report.failures()).as(described).isEmpty();
     }

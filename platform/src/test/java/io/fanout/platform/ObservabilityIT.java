@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
-import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,7 +24,6 @@ import org.junit.jupiter.api.Test;
  */
 class ObservabilityIT {
 
-    private static final Logger LOG = Logger.getLogger(ObservabilityIT.class);
     private static final Duration MEDIA = Duration.ofSeconds(60);
 
     @Test
@@ -60,8 +58,8 @@ class ObservabilityIT {
             network.kill();
             await("FanoutPushRetrying pending or firing").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
                     .until(() -> alert(prometheus, "FanoutPushRetrying") != null);
-            LOG.infof("FanoutPushRetrying went %s after the destination went away",
-                    alert(prometheus, "FanoutPushRetrying").path("state").asText());
+            Console.show(String.format("FanoutPushRetrying went %s after the destination went away",
+                    alert(prometheus, "FanoutPushRetrying").path("state").asText()));
             network.start();
             await("FanoutPushRetrying resolved").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
                     .until(() -> alert(prometheus, "FanoutPushRetrying") == null);

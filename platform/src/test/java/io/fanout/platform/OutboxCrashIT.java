@@ -32,7 +32,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.jboss.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,7 +44,6 @@ import org.junit.jupiter.api.Test;
  */
 class OutboxCrashIT {
 
-    private static final Logger LOG = Logger.getLogger(OutboxCrashIT.class);
     private static final int ROUNDS = 8;
     private static final int STREAMS = 12;
     private static final int CALLERS = 4;
@@ -131,8 +129,8 @@ class OutboxCrashIT {
             }
             changes += stream.getValue() - 1;
         }
-        LOG.infof("%d rounds of SIGKILL: %d committed changes, each with exactly its event; %d redelivered copies",
-                ROUNDS, changes, redelivered);
+        Console.show(String.format("%d rounds of SIGKILL: %d committed changes, each with exactly its event; %d redelivered copies",
+                ROUNDS, changes, redelivered));
         assertThat(changes).as("the test made changes worth checking").isGreaterThan(ROUNDS * 5L);
     }
 

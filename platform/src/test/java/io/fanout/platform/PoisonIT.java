@@ -28,7 +28,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
-import org.jboss.logging.Logger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -46,7 +45,6 @@ class PoisonIT {
 
     private static final Duration DEADLINE = Duration.ofSeconds(90);
     private static final String PROVIDER = "poison-proof-feeds";
-    private static final Logger LOG = Logger.getLogger(PoisonIT.class);
     private static LocalPlatform platform;
 
     @BeforeAll
@@ -115,8 +113,8 @@ class PoisonIT {
             valid.forEach((topic, event) -> assertThat(copies(parked, topic, event.key()))
                     .as(topic + ": the valid event after the poison is applied, not parked").isEmpty());
             assertThat(partner.findMatches(fixtureTitle)).as("the fixture after the poison made its match").hasSize(1);
-            LOG.infof("poison: %d records on %d topics, %d parked copies checked; consumers per topic %s",
-                    corpora.values().stream().mapToInt(List::size).sum(), corpora.size(), checked, groups);
+            Console.show(String.format("poison: %d records on %d topics, %d parked copies checked; consumers per topic %s",
+                    corpora.values().stream().mapToInt(List::size).sum(), corpora.size(), checked, groups));
         }
     }
 

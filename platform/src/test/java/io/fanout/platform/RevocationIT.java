@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.jboss.logging.Logger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +29,6 @@ class RevocationIT {
 
     private static final Duration WITHIN = Duration.ofSeconds(60);
     private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-    private static final Logger LOG = Logger.getLogger(RevocationIT.class);
     private static LocalPlatform platform;
 
     @BeforeAll
@@ -58,8 +56,8 @@ class RevocationIT {
         long rotatedAt = System.nanoTime();
         Map<String, Long> rotatedAfterMillis = awaitRefusedEverywhere(secondToken, rotatedAt);
         assertAnswers((String) third.get("token"), 200);
-        LOG.infof("revoked credential refused after (ms) %s; rotated one after %s", refusedAfterMillis,
-                rotatedAfterMillis);
+        Console.show(String.format("revoked credential refused after (ms) %s; rotated one after %s", refusedAfterMillis,
+                rotatedAfterMillis));
     }
 
     /** The id of the credential a token carries, as the partner's own list says. */

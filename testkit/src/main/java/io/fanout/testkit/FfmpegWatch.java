@@ -38,25 +38,39 @@ public final class FfmpegWatch implements AutoCloseable {
         sampler.scheduleAtFixedRate(this::sample, 0, 20, TimeUnit.MILLISECONDS);
     }
 
-    /** Pushes: an ffmpeg whose output URL (its last argument) ends with the destination key; not its viewers. */
+    /** A push: an ffmpeg whose output URL (its last argument) ends with the destination key; not its viewers. */
+    private static final BiPredicate<List<String>, String> PUSH = (arguments, key) -> !arguments.isEmpty()
+            && arguments.get(arguments.size() - 1).endsWith("/" + key);
+    /** A ladder: the ffmpeg that reads the stream from the edge's {@code live} application and writes a tee. */
+    private static final BiPredicate<List<String>, String> LADDER = (arguments, stream) -> arguments.contains("tee")
+            && arguments.stream().anyMatch(a -> a.endsWith("/live/" + stream));
+
+    /** Watches the pushes to these destination keys. */
     public static FfmpegWatch pushes(List<String> keys) {
-        return new FfmpegWatch(keys, (arguments, key) -> !arguments.isEmpty()
-                && arguments.get(arguments.size() - 1).endsWith("/" + key));
+        return new FfmpegWatch(keys, PUSH);
     }
 
-    /** Ladders: the ffmpeg that reads the stream from the edge's {@code live} application and writes a tee. */
+    /** Watches the ladders of these streams. */
     public static FfmpegWatch ladders(List<String> streams) {
-        return new FfmpegWatch(streams, (arguments, stream) -> arguments.contains("tee")
-                && arguments.stream().anyMatch(a -> a.endsWith("/live/" + stream)));
+        return new FfmpegWatch(streams, LADDER);
+    }
+
+    /** How many ladders each of these streams has now, read once (streams with none are absent). */
+    public static Map<String, Integer> laddersRunning(List<String> streams) {
+        return count(find(streams, LADDER));
     }
 
     /** How many processes do each key's job now (keys with none are absent). */
     public Map<String, Integer> running() {
-        return pids().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().size()));
+        return count(pids());
     }
 
     /** The processes doing each key's job now (keys with none are absent). */
     public Map<String, Set<Long>> pids() {
+        return find(keys, doesJob);
+    }
+
+    private static Map<String, Set<Long>> find(List<String> keys, BiPredicate<List<String>, String> doesJob) {
         Map<String, Set<Long>> pids = new HashMap<>();
         ProcessHandle.allProcesses()
                 .filter(p -> p.info().command().map(c -> c.endsWith("/ffmpeg")).orElse(false))
@@ -64,6 +78,10 @@ public final class FfmpegWatch implements AutoCloseable {
                         .filter(key -> doesJob.test(arguments, key))
                         .forEach(key -> pids.computeIfAbsent(key, k -> new HashSet<>()).add(p.pid()))));
         return pids;
+    }
+
+    private static Map<String, Integer> count(Map<String, Set<Long>> pids) {
+        return pids.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().size()));
     }
 
     private void sample() {

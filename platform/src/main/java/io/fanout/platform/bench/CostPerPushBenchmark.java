@@ -8,7 +8,6 @@ import io.fanout.platform.PartnerApi;
 import io.fanout.platform.Ports;
 import io.fanout.platform.Service;
 import io.fanout.testkit.Edge;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,14 +16,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
@@ -50,9 +47,7 @@ public final class CostPerPushBenchmark {
     private static final List<Integer> STEPS = Arrays.stream(System.getProperty("fanout.bench.steps",
             "10,20,40,60,80,100,120,140").split(",")).map(String::trim).map(Integer::valueOf).toList();
     private static final int CLIP_SECONDS = 30;
-    private static final Duration PATIENCE = Duration.ofSeconds(120);
-    /** How often the sink is read while waiting for media to flow to every destination. */
-    private static final Duration SETTLE_POLL = Duration.ofSeconds(2);
+    private static final Duration PATIENCE = BenchMedia.PATIENCE;
     private static final Duration WINDOW = Duration.ofSeconds(20);
     /** A destination that received less than this share of the source's bytes lost media. */
     private static final double DELIVERED = 0.97;
@@ -84,7 +79,7 @@ public final class CostPerPushBenchmark {
         Path runDir = Path.of(System.getProperty("fanout.target.dir", root.resolve("target").toString()));
         Files.createDirectories(runDir);
         say("encoding a " + CLIP_SECONDS + " s clip: 1280x720, 30 fps, H.264 at a constant 3 Mb/s, AAC 128 kb/s");
-        Path clip = encodeClip(runDir);
+        Path clip = BenchMedia.encodeClip(runDir, 1280, 720, 3000, CLIP_SECONDS);
         double clipKbps = Files.size(clip) * 8 / 1000.0 / CLIP_SECONDS;
         int most = STEPS.get(STEPS.size() - 1);
         Edge.Builder sinkBuilder = Edge.builder().application("f");
@@ -111,7 +106,7 @@ public final class CostPerPushBenchmark {
                 partner.setTargetEnabled(streamId, target, false);
                 targets.add(target);
             }
-            Process encoder = publish(clip, (String) stream.get("publishUrl"), runDir.resolve("encoder.log"));
+            Process encoder = BenchMedia.publish(clip, (String) stream.get("publishUrl"), runDir.resolve("encoder.log"));
             try {
                 await("stream live").atMost(PATIENCE).pollInterval(Duration.ofMillis(200))
                         .until(() -> "LIVE".equals(partner.stream(streamId).get("state")));
@@ -145,14 +140,14 @@ public final class CostPerPushBenchmark {
         say("Fanout: " + count + " pushes");
         targets.forEach(target -> partner.setTargetEnabled(streamId, target, true));
         List<String> paths = IntStream.rangeClosed(1, count).mapToObj(i -> "f/p" + i).toList();
-        awaitPublishing(sink, paths, true);
+        BenchMedia.awaitPublishing(sink, paths, true);
         String destinations = sink.rtmpUrl("f") + "/p";
         await(count + " push processes").atMost(PATIENCE).pollInterval(Duration.ofMillis(500))
-                .until(() -> pushProcesses(destinations).size() == count);
-        Phase phase = measure(count, pushProcesses(destinations), List.of(platform.edge().pid(),
+                .until(() -> BenchMedia.ffmpegWith(destinations).size() == count);
+        Phase phase = measure(count, BenchMedia.ffmpegWith(destinations), List.of(platform.edge().pid(),
                 platform.pid(Service.PUBLISH)), platform.edge(), Edge.INGEST_APP + "/" + streamId, sink, paths);
         targets.forEach(target -> partner.setTargetEnabled(streamId, target, false));
-        awaitPublishing(sink, paths, false);
+        BenchMedia.awaitPublishing(sink, paths, false);
         return phase;
     }
 
@@ -161,32 +156,15 @@ public final class CostPerPushBenchmark {
         say("nginx push: " + count + " destinations");
         String name = "s" + count;
         List<String> paths = IntStream.rangeClosed(1, count).mapToObj(i -> "b" + i + "/" + name).toList();
-        Process publisher = publish(clip, relay.rtmpUrl("r" + count, name), runDir.resolve("baseline-" + count + ".log"));
+        Process publisher = BenchMedia.publish(clip, relay.rtmpUrl("r" + count, name), runDir.resolve("baseline-" + count + ".log"));
         try {
-            awaitPublishing(sink, paths, true);
+            BenchMedia.awaitPublishing(sink, paths, true);
             return measure(count, Set.of(), List.of(relay.pid()), relay, "r" + count + "/" + name, sink, paths);
         } finally {
             publisher.destroy();
             publisher.waitFor();
-            awaitPublishing(sink, paths, false);
+            BenchMedia.awaitPublishing(sink, paths, false);
         }
-    }
-
-    private static void awaitPublishing(Edge sink, List<String> paths, boolean publishing) {
-        await((publishing ? "" : "no ") + "publisher on " + paths.size() + " destinations").atMost(PATIENCE)
-                .pollInterval(Duration.ofMillis(500)).until(() -> {
-                    EdgeStat stat = EdgeStat.parse(sink.stat());
-                    return paths.stream().allMatch(path -> stat.stream(path).publishing() == publishing);
-                });
-    }
-
-    /** The pids of the push processes (ffmpeg) writing to destinations under {@code destinationPrefix}. */
-    private static Set<Long> pushProcesses(String destinationPrefix) {
-        return ProcessHandle.allProcesses()
-                .filter(p -> p.info().command().map(command -> command.endsWith("ffmpeg")).orElse(false))
-                .filter(p -> p.info().arguments().map(a -> Arrays.stream(a).anyMatch(arg -> arg.startsWith(destinationPrefix)))
-                        .orElse(false))
-                .map(ProcessHandle::pid).collect(Collectors.toSet());
     }
 
     /** What the processes and edges show at one moment. */
@@ -204,9 +182,9 @@ public final class CostPerPushBenchmark {
 
     private static Phase measure(int count, Set<Long> pushes, List<Long> serving, Edge source, String sourcePath,
             Edge sink, List<String> destinations) {
-        awaitFlowing(sink, destinations);
+        BenchMedia.awaitFlowing(sink, destinations);
         Snapshot before = Snapshot.take(pushes, serving, source, sink);
-        int interrupted = watchWindow(sink, destinations);
+        int interrupted = BenchMedia.lostDuring(sink, destinations, WINDOW).size();
         Snapshot after = Snapshot.take(pushes, serving, source, sink);
         double seconds = (after.nanos() - before.nanos()) / 1e9;
         long pushTicks = 0;
@@ -228,71 +206,15 @@ public final class CostPerPushBenchmark {
                 - before.sink().stream(path).bytesIn()) / (double) sourceBytes).min().orElse(0);
         long dropped = Math.max(0, after.source().stream(sourcePath).droppedFrames()
                 - before.source().stream(sourcePath).droppedFrames());
-        double busy = 100.0 * (after.machine()[0] - before.machine()[0]) / (after.machine()[1] - before.machine()[1])
-                * Runtime.getRuntime().availableProcessors();
-        return new Phase(count, pushes.isEmpty() ? 0 : percentOfCore(pushTicks, seconds) / count,
-                percentOfCore(after.servingTicks() - before.servingTicks(), seconds), rssPerPush, privatePerPush,
+        double busy = BenchMedia.machineBusy(before.machine(), after.machine());
+        return new Phase(count, pushes.isEmpty() ? 0 : BenchMedia.percentOfCore(pushTicks, seconds) / count,
+                BenchMedia.percentOfCore(after.servingTicks() - before.servingTicks(), seconds), rssPerPush, privatePerPush,
                 servingRss, busy, dropped, worst, restarted + interrupted);
-    }
-
-    /** Waits until media flows to every destination: each one's received bytes grew since the last look. */
-    private static void awaitFlowing(Edge sink, List<String> destinations) {
-        Map<String, Long> last = new HashMap<>();
-        await("media flowing to " + destinations.size() + " destinations").atMost(PATIENCE)
-                .pollInterval(SETTLE_POLL).until(() -> {
-                    EdgeStat stat = EdgeStat.parse(sink.stat());
-                    boolean growing = destinations.stream().allMatch(path -> last.containsKey(path)
-                            && stat.stream(path).bytesIn() > last.get(path));
-                    destinations.forEach(path -> last.put(path, stat.stream(path).bytesIn()));
-                    return growing;
-                });
-    }
-
-    /**
-     * The measurement window: every second until it is over, each destination must still have its
-     * publisher. Returns how many destinations lost it at some point (a push that broke and came back).
-     */
-    private static int watchWindow(Edge sink, List<String> destinations) {
-        Set<String> lost = new HashSet<>();
-        long end = System.nanoTime() + WINDOW.toNanos();
-        await("the " + WINDOW.toSeconds() + " s window").atMost(WINDOW.plus(PATIENCE)).pollDelay(Duration.ZERO)
-                .pollInterval(Duration.ofSeconds(1)).until(() -> {
-                    EdgeStat stat = EdgeStat.parse(sink.stat());
-                    destinations.stream().filter(path -> !stat.stream(path).publishing()).forEach(lost::add);
-                    return System.nanoTime() >= end;
-                });
-        return lost.size();
     }
 
     private static double average(Set<Long> pids, Function<Long, OptionalLong> reading) {
         return pids.stream().map(reading).filter(OptionalLong::isPresent).mapToLong(OptionalLong::getAsLong)
                 .average().orElse(0);
-    }
-
-    private static double percentOfCore(long ticks, double seconds) {
-        return 100.0 * ticks / ProcFs.TICKS_PER_SECOND / seconds;
-    }
-
-    private static Path encodeClip(Path runDir) throws IOException, InterruptedException {
-        Path clip = runDir.resolve("clip-720p-3mbps.flv");
-        Process ffmpeg = new ProcessBuilder("ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "error", "-y",
-                "-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30", "-f", "lavfi", "-i",
-                "sine=frequency=440:sample_rate=48000", "-t", Integer.toString(CLIP_SECONDS),
-                "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p", "-g", "60", "-keyint_min", "60",
-                "-sc_threshold", "0", "-b:v", "3000k", "-minrate", "3000k", "-maxrate", "3000k", "-bufsize", "3000k",
-                "-x264-params", "nal-hrd=cbr", "-c:a", "aac", "-b:a", "128k", "-f", "flv", clip.toString())
-                .redirectErrorStream(true).redirectOutput(runDir.resolve("clip.log").toFile()).start();
-        if (ffmpeg.waitFor() != 0) {
-            throw new IllegalStateException("cannot encode the clip; see " + runDir.resolve("clip.log"));
-        }
-        return clip;
-    }
-
-    /** Publishes the clip in a loop at real time, copied as it is (no encoding). */
-    private static Process publish(Path clip, String url, Path log) throws IOException {
-        return new ProcessBuilder("ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "warning", "-re",
-                "-stream_loop", "-1", "-i", clip.toString(), "-c", "copy", "-f", "flv", url)
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
     private static String verdict(Phase phase) {
