@@ -4,8 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
 import io.fanout.contracts.push.Network;
+import io.fanout.local.TokenKeys;
 import io.fanout.testkit.EventPublisher;
-import io.fanout.testkit.TokenKeys;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.time.Duration;

@@ -4,8 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
 import io.fanout.contracts.partner.CredentialRevoked;
+import io.fanout.local.TokenKeys;
 import io.fanout.testkit.EventPublisher;
-import io.fanout.testkit.TokenKeys;
 import io.fanout.testkit.quarkus.KafkaResource;
 import io.fanout.testkit.quarkus.PostgresResource;
 import io.fanout.testkit.quarkus.TokenKeysResource;

@@ -1,7 +1,7 @@
 package io.fanout.ingest;
 
 import io.fanout.kafka.LocalKafka;
-import io.fanout.testkit.Edge;
+import io.fanout.local.Edge;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 import org.eclipse.microprofile.config.ConfigProvider;

@@ -2,9 +2,9 @@ package io.fanout.platform;
 
 import static org.awaitility.Awaitility.await;
 
+import io.fanout.local.Edge;
+import io.fanout.local.Encoder;
 import io.fanout.platform.feed.FeedPublisher;
-import io.fanout.testkit.Edge;
-import io.fanout.testkit.Encoder;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;

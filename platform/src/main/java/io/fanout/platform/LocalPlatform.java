@@ -1,13 +1,12 @@
 package io.fanout.platform;
 
 import io.fanout.kafka.LocalKafka;
-import io.fanout.testkit.Edge;
-import io.fanout.testkit.KafkaBroker;
-import io.fanout.testkit.ManagedProcess;
-import io.fanout.testkit.Paths;
-import io.fanout.testkit.Postgres;
-import io.fanout.testkit.TcpProxy;
-import io.fanout.testkit.TestCertificates;
+import io.fanout.local.Certificates;
+import io.fanout.local.Edge;
+import io.fanout.local.ManagedProcess;
+import io.fanout.local.Paths;
+import io.fanout.local.Postgres;
+import io.fanout.local.TcpProxy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -49,7 +48,7 @@ public final class LocalPlatform implements AutoCloseable {
     private final Map<Service, Map<String, String>> environments = new EnumMap<>(Service.class);
     private final Map<Service, Postgres.Database> databases = new EnumMap<>(Service.class);
     private final List<ManagedProcess> extraInstances = new CopyOnWriteArrayList<>();
-    private KafkaBroker kafka;
+    private LocalKafka kafka;
     private Edge edge;
     private volatile LocalPrometheus prometheus;
     private Supervision supervision;
@@ -166,10 +165,10 @@ public final class LocalPlatform implements AutoCloseable {
             }
         }
         progress.accept("starting Kafka (single node, KRaft)");
-        kafka = KafkaBroker.dedicated();
+        kafka = new LocalKafka(Paths.fresh("kafka"), System.getProperty("fanout.kafka.heap", "512m"));
         kafka.start();
         progress.accept("Kafka ready at " + kafka.bootstrapServers());
-        Postgres databaseServer = Postgres.shared();
+        Postgres databaseServer = Postgres.fromEnvironment();
         if (withOwnDatabaseServer) {
             ownDatabaseServer = LocalPostgres.create();
             databaseServer = ownDatabaseServer.server();
@@ -188,7 +187,7 @@ public final class LocalPlatform implements AutoCloseable {
         String hooks = edgeHooksUrl();
         // RTMPS for encoders that want TLS (a self-signed certificate: encoders verify nothing unless told to).
         edge = Edge.builder().ports(ports.edgeRtmp(), ports.edgeHttp())
-                .rtmps(ports.edgeRtmps(), TestCertificates.authority().selfSignedFor("localhost"))
+                .rtmps(ports.edgeRtmps(), Certificates.authority().selfSignedFor("localhost"))
                 .hooks(hooks).start();
         progress.accept("edge (nginx-rtmp) listening: " + edge.ingestUrl() + ", " + edge.secureIngestUrl() + ", "
                 + edge.httpUrl());

@@ -1,9 +1,9 @@
 package io.fanout.platform;
 
 import io.fanout.kafka.LocalKafka;
-import io.fanout.testkit.ManagedProcess;
-import io.fanout.testkit.Paths;
-import io.fanout.testkit.Postgres;
+import io.fanout.local.ManagedProcess;
+import io.fanout.local.Paths;
+import io.fanout.local.Postgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;

@@ -4,8 +4,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fanout.contracts.Json;
-import io.fanout.testkit.ManagedProcess;
-import io.fanout.testkit.Paths;
+import io.fanout.local.ManagedProcess;
+import io.fanout.local.Paths;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

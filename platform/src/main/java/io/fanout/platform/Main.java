@@ -40,7 +40,7 @@ public final class Main {
             out.println("==> stopped");
         }, "fanout-stop"));
 
-        platform[0] = LocalPlatform.start(root, Ports.standard(), step -> out.println("==> " + step));
+        platform[0] = LocalPlatform.start(root, Ports.standard(), Console::step);
         // ./fanout feed publishes to this broker unless told otherwise.
         Path bootstrap = root.resolve(FeedCommand.BOOTSTRAP_FILE);
         Files.createDirectories(bootstrap.getParent());

@@ -1,9 +1,9 @@
 package io.fanout.platform;
 
-import io.fanout.testkit.Edge;
-import io.fanout.testkit.Paths;
-import io.fanout.testkit.Postgres;
-import io.fanout.testkit.TokenKeys;
+import io.fanout.local.Edge;
+import io.fanout.local.Paths;
+import io.fanout.local.Postgres;
+import io.fanout.local.TokenKeys;
 import java.util.HashMap;
 import java.util.Map;
 

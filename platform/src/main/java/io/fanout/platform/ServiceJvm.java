@@ -2,8 +2,8 @@ package io.fanout.platform;
 
 import static org.awaitility.Awaitility.await;
 
-import io.fanout.testkit.ManagedProcess;
-import io.fanout.testkit.Paths;
+import io.fanout.local.ManagedProcess;
+import io.fanout.local.Paths;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

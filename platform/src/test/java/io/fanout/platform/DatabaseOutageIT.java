@@ -3,7 +3,7 @@ package io.fanout.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fanout.testkit.Encoder;
+import io.fanout.local.Encoder;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;

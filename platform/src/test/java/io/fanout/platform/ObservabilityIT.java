@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fanout.local.Edge;
+import io.fanout.local.Encoder;
 import io.fanout.testkit.Dashboard;
-import io.fanout.testkit.Edge;
-import io.fanout.testkit.Encoder;
 import io.fanout.testkit.Probe;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -8,7 +8,7 @@ import io.fanout.contracts.CloudEvents;
 import io.fanout.contracts.EventType;
 import io.fanout.contracts.Json;
 import io.fanout.contracts.Topics;
-import io.fanout.testkit.Postgres;
+import io.fanout.local.Postgres;
 import io.fanout.testkit.TopicRecorder;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -9,7 +9,7 @@ import io.fanout.contracts.Topics;
 import io.fanout.contracts.stream.EndReason;
 import io.fanout.contracts.stream.StreamEnded;
 import io.fanout.contracts.stream.StreamInterrupted;
-import io.fanout.testkit.Encoder;
+import io.fanout.local.Encoder;
 import io.fanout.testkit.TopicRecorder;
 import java.time.Duration;
 import java.util.List;

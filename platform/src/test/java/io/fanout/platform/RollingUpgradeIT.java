@@ -3,8 +3,8 @@ package io.fanout.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fanout.testkit.Edge;
-import io.fanout.testkit.Encoder;
+import io.fanout.local.Edge;
+import io.fanout.local.Encoder;
 import io.fanout.testkit.FfmpegWatch;
 import io.fanout.testkit.GapWatch;
 import java.io.IOException;

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.fanout.contracts.CloudEvents;
 import io.fanout.contracts.EventType;
 import io.fanout.contracts.Topics;
-import io.fanout.testkit.Encoder;
+import io.fanout.local.Encoder;
 import io.fanout.testkit.FfmpegWatch;
 import io.fanout.testkit.TopicRecorder;
 import java.time.Duration;

@@ -10,8 +10,8 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
 import io.agroal.api.AgroalDataSource;
+import io.fanout.local.TokenKeys;
 import io.fanout.publish.domain.CredentialCipher;
-import io.fanout.testkit.TokenKeys;
 import io.fanout.testkit.quarkus.KafkaResource;
 import io.fanout.testkit.quarkus.PostgresResource;
 import io.fanout.testkit.quarkus.TokenKeysResource;

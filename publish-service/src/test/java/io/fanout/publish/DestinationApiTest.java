@@ -14,7 +14,7 @@ import io.fanout.contracts.Json;
 import io.fanout.contracts.Topics;
 import io.fanout.contracts.destination.DestinationCreated;
 import io.fanout.contracts.push.Network;
-import io.fanout.testkit.TokenKeys;
+import io.fanout.local.TokenKeys;
 import io.fanout.testkit.TopicRecorder;
 import io.fanout.testkit.quarkus.KafkaResource;
 import io.fanout.testkit.quarkus.PostgresResource;

@@ -1,7 +1,7 @@
 package io.fanout.publish;
 
-import io.fanout.testkit.Edge;
-import io.fanout.testkit.TestCertificates;
+import io.fanout.local.Certificates;
+import io.fanout.local.Edge;
 import io.fanout.testkit.TlsStandIn;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
@@ -53,7 +53,7 @@ public final class EdgesResource implements QuarkusTestResourceLifecycleManager 
     public Map<String, String> start() {
         source = Edge.builder().start();
         networks = Edge.builder().application("youtube").application("twitch").start();
-        TestCertificates certificates = TestCertificates.authority();
+        Certificates certificates = Certificates.authority();
         trusted = TlsStandIn.start(certificates.signedFor("localhost"), networks.rtmpPort());
         otherName = TlsStandIn.start(certificates.signedFor("other.example"), networks.rtmpPort());
         selfSigned = TlsStandIn.start(certificates.selfSignedFor("localhost"), networks.rtmpPort());

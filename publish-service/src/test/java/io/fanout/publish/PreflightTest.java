@@ -13,7 +13,7 @@ import io.fanout.contracts.stream.StreamCreated;
 import io.fanout.contracts.stream.StreamEnded;
 import io.fanout.contracts.stream.StreamHealth;
 import io.fanout.contracts.stream.StreamStarted;
-import io.fanout.testkit.TokenKeys;
+import io.fanout.local.TokenKeys;
 import io.fanout.testkit.quarkus.KafkaResource;
 import io.fanout.testkit.quarkus.PostgresResource;
 import io.fanout.testkit.quarkus.TokenKeysResource;

@@ -1,5 +1,7 @@
 package io.fanout.testkit;
 
+import io.fanout.local.Paths;
+import io.fanout.local.Tools;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;

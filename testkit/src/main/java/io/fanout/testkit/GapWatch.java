@@ -1,5 +1,6 @@
 package io.fanout.testkit;
 
+import io.fanout.local.Edge;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -1,5 +1,6 @@
 package io.fanout.testkit;
 
+import io.fanout.local.Tools;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

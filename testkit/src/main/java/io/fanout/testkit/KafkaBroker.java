@@ -1,5 +1,7 @@
 package io.fanout.testkit;
 
+import io.fanout.local.Paths;
+
 /**
  * A real Apache Kafka broker for tests: a child JVM running the Kafka the build manages, or a
  * Testcontainers container where a Docker engine answers. One broker serves a whole test JVM

@@ -1,6 +1,7 @@
 package io.fanout.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fanout.local.Paths;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

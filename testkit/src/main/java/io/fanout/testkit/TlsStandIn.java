@@ -3,6 +3,11 @@ package io.fanout.testkit;
 import static org.awaitility.Awaitility.await;
 
 import io.fanout.kafka.LocalKafka;
+import io.fanout.local.Certificates;
+import io.fanout.local.Edge;
+import io.fanout.local.ManagedProcess;
+import io.fanout.local.Paths;
+import io.fanout.local.Tools;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -28,7 +33,7 @@ public final class TlsStandIn implements AutoCloseable {
     }
 
     /** Terminates TLS with {@code certificate} on a free port of 127.0.0.1 and forwards to {@code rtmpPort}. */
-    public static TlsStandIn start(TestCertificates.ServerCertificate certificate, int rtmpPort) {
+    public static TlsStandIn start(Certificates.ServerCertificate certificate, int rtmpPort) {
         Path dir = Paths.fresh("tls-stand-in");
         int port = LocalKafka.freePort();
         String config = """

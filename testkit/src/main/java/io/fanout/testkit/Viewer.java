@@ -2,6 +2,9 @@ package io.fanout.testkit;
 
 import static org.awaitility.Awaitility.await;
 
+import io.fanout.local.ManagedProcess;
+import io.fanout.local.Paths;
+import io.fanout.local.Tools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

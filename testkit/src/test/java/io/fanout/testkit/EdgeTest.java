@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
+import io.fanout.local.Edge;
+import io.fanout.local.Encoder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;

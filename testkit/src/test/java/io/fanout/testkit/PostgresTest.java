@@ -2,6 +2,7 @@ package io.fanout.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fanout.local.Postgres;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -11,8 +12,8 @@ class PostgresTest {
 
     @Test
     void eachDatabaseIsFreshAndHoldsWhatIsWrittenToIt() throws Exception {
-        Postgres.Database first = Postgres.shared().createDatabase("kit");
-        Postgres.Database second = Postgres.shared().createDatabase("kit");
+        Postgres.Database first = TestDatabases.shared().createDatabase("kit");
+        Postgres.Database second = TestDatabases.shared().createDatabase("kit");
         assertThat(first.name()).isNotEqualTo(second.name());
 
         try (Connection connection = first.connect(); Statement statement = connection.createStatement()) {

@@ -1,8 +1,8 @@
 package io.fanout.transcode;
 
 import io.fanout.kafka.LocalKafka;
-import io.fanout.testkit.Edge;
-import io.fanout.testkit.Paths;
+import io.fanout.local.Edge;
+import io.fanout.local.Paths;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 

@@ -1,6 +1,7 @@
 package io.fanout.testkit.quarkus;
 
-import io.fanout.testkit.Postgres;
+import io.fanout.local.Postgres;
+import io.fanout.testkit.TestDatabases;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 
@@ -12,7 +13,7 @@ import java.util.Map;
 public final class PostgresResource implements QuarkusTestResourceLifecycleManager {
 
     private static final class Holder {
-        static final Postgres.Database DATABASE = Postgres.shared().createDatabase("fanout_test");
+        static final Postgres.Database DATABASE = TestDatabases.shared().createDatabase("fanout_test");
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.fanout.testkit.quarkus;
 
-import io.fanout.testkit.TokenKeys;
+import io.fanout.local.TokenKeys;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 

@@ -2,8 +2,9 @@ package io.fanout.platform.bench;
 
 import static org.awaitility.Awaitility.await;
 
-import io.fanout.testkit.Edge;
+import io.fanout.local.Edge;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -27,6 +28,22 @@ final class BenchMedia {
     private static final Duration SETTLE_POLL = Duration.ofSeconds(2);
 
     private BenchMedia() {
+    }
+
+    /** Where a benchmark run writes its files: {@code fanout.target.dir} (the launcher's run directory), else {@code target/}. */
+    static Path runDirectory(Path root) throws IOException {
+        return Files.createDirectories(Path.of(System.getProperty("fanout.target.dir", root.resolve("target").toString())));
+    }
+
+    /** The counts a ramp measures: {@code -Dfanout.bench.steps=1,2} for a short run, else {@code defaults}. */
+    static List<Integer> steps(String defaults) {
+        return Arrays.stream(System.getProperty("fanout.bench.steps", defaults).split(",")).map(String::trim)
+                .map(Integer::valueOf).toList();
+    }
+
+    /** The clip's average bitrate, audio included, in kb/s. */
+    static double kbps(Path clip, int seconds) throws IOException {
+        return Files.size(clip) * 8 / 1000.0 / seconds;
     }
 
     /** Encodes a clip of {@code seconds}: H.264 at a constant {@code videoKbps}, a keyframe every 2 s, AAC 128 kb/s. */

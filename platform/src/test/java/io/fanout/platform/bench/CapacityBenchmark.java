@@ -2,19 +2,17 @@ package io.fanout.platform.bench;
 
 import static org.awaitility.Awaitility.await;
 
+import io.fanout.local.Edge;
 import io.fanout.platform.Console;
 import io.fanout.platform.LocalPlatform;
 import io.fanout.platform.PartnerApi;
 import io.fanout.platform.PartnerApi.ApiException;
 import io.fanout.platform.Ports;
-import io.fanout.testkit.Edge;
 import io.fanout.testkit.FfmpegWatch;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -43,8 +41,7 @@ import java.util.stream.IntStream;
 public final class CapacityBenchmark {
 
     /** The counts of streams measured; {@code -Dfanout.bench.steps=1,2} for a short run. */
-    private static final List<Integer> STEPS = Arrays.stream(System.getProperty("fanout.bench.steps",
-            "1,2,4,8,12,16,24,32,40,48,56,64").split(",")).map(String::trim).map(Integer::valueOf).toList();
+    private static final List<Integer> STEPS = BenchMedia.steps("1,4,16,32,48,64,72,80,88,96,112,128");
     private static final List<String> DESTINATIONS = List.of("a", "b");
     private static final List<String> BASELINE_DESTINATIONS = List.of("c", "d");
     private static final int CLIP_SECONDS = 30;
@@ -66,11 +63,10 @@ public final class CapacityBenchmark {
 
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
-        Path runDir = Path.of(System.getProperty("fanout.target.dir", root.resolve("target").toString()));
-        Files.createDirectories(runDir);
+        Path runDir = BenchMedia.runDirectory(root);
         say("encoding a " + CLIP_SECONDS + " s clip: 640x360, 30 fps, H.264 at a constant 1 Mb/s, AAC 128 kb/s");
         Path clip = BenchMedia.encodeClip(runDir, 640, 360, 1000, CLIP_SECONDS);
-        double clipKbps = Files.size(clip) * 8 / 1000.0 / CLIP_SECONDS;
+        double clipKbps = BenchMedia.kbps(clip, CLIP_SECONDS);
         int most = STEPS.get(STEPS.size() - 1);
         Edge.Builder sinkBuilder = Edge.builder();
         DESTINATIONS.forEach(sinkBuilder::application);

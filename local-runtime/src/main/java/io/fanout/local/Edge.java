@@ -1,4 +1,4 @@
-package io.fanout.testkit;
+package io.fanout.local;
 
 import static org.awaitility.Awaitility.await;
 
@@ -6,11 +6,11 @@ import io.fanout.kafka.LocalKafka;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,7 +46,7 @@ public final class Edge {
     private final int httpPort;
     private final String hooks;
     private final int rtmpsPort;
-    private final TestCertificates.ServerCertificate certificate;
+    private final Certificates.ServerCertificate certificate;
     private final List<String> extraApplications;
     private final Map<String, List<String>> pushes;
     private ManagedProcess nginx;
@@ -209,7 +209,7 @@ public final class Edge {
     }
 
     /** Whether something accepts TCP connections on {@code port} of 127.0.0.1. */
-    static boolean accepts(int port) {
+    public static boolean accepts(int port) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
             return true;
@@ -256,7 +256,7 @@ public final class Edge {
     public static final class Builder {
         private String hooks;
         private int rtmpsPort;
-        private TestCertificates.ServerCertificate certificate;
+        private Certificates.ServerCertificate certificate;
         private final List<String> applications = new ArrayList<>();
         private final Map<String, List<String>> pushes = new HashMap<>();
         private int rtmpPort;
@@ -287,7 +287,7 @@ public final class Edge {
          * RTMPS ingest as well: TLS with {@code certificate} ended by nginx's stream module on
          * {@code port} (0: a free one) and passed on to the RTMP listener.
          */
-        public Builder rtmps(int port, TestCertificates.ServerCertificate certificate) {
+        public Builder rtmps(int port, Certificates.ServerCertificate certificate) {
             this.rtmpsPort = port;
             this.certificate = certificate;
             return this;

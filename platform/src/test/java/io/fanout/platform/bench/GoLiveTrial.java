@@ -2,8 +2,8 @@ package io.fanout.platform.bench;
 
 import static org.awaitility.Awaitility.await;
 
-import io.fanout.testkit.Edge;
-import io.fanout.testkit.Encoder;
+import io.fanout.local.Edge;
+import io.fanout.local.Encoder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -2,18 +2,16 @@ package io.fanout.platform.bench;
 
 import static org.awaitility.Awaitility.await;
 
+import io.fanout.local.Edge;
 import io.fanout.platform.Console;
 import io.fanout.platform.LocalPlatform;
 import io.fanout.platform.PartnerApi;
 import io.fanout.platform.Ports;
 import io.fanout.platform.Service;
-import io.fanout.testkit.Edge;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -44,8 +42,7 @@ import java.util.stream.IntStream;
 public final class CostPerPushBenchmark {
 
     /** The counts of pushes measured; {@code -Dfanout.bench.steps=10,20} for a short run. */
-    private static final List<Integer> STEPS = Arrays.stream(System.getProperty("fanout.bench.steps",
-            "10,20,40,60,80,100,120,140").split(",")).map(String::trim).map(Integer::valueOf).toList();
+    private static final List<Integer> STEPS = BenchMedia.steps("10,20,40,60,80,100,120,140");
     private static final int CLIP_SECONDS = 30;
     private static final Duration PATIENCE = BenchMedia.PATIENCE;
     private static final Duration WINDOW = Duration.ofSeconds(20);
@@ -76,11 +73,10 @@ public final class CostPerPushBenchmark {
 
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
-        Path runDir = Path.of(System.getProperty("fanout.target.dir", root.resolve("target").toString()));
-        Files.createDirectories(runDir);
+        Path runDir = BenchMedia.runDirectory(root);
         say("encoding a " + CLIP_SECONDS + " s clip: 1280x720, 30 fps, H.264 at a constant 3 Mb/s, AAC 128 kb/s");
         Path clip = BenchMedia.encodeClip(runDir, 1280, 720, 3000, CLIP_SECONDS);
-        double clipKbps = Files.size(clip) * 8 / 1000.0 / CLIP_SECONDS;
+        double clipKbps = BenchMedia.kbps(clip, CLIP_SECONDS);
         int most = STEPS.get(STEPS.size() - 1);
         Edge.Builder sinkBuilder = Edge.builder().application("f");
         IntStream.rangeClosed(1, most).forEach(i -> sinkBuilder.application("b" + i));

@@ -1,4 +1,4 @@
-package io.fanout.testkit;
+package io.fanout.local;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,12 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * X.509 certificates for TLS stand-ins, made with the {@code openssl} command: a certificate
- * authority of the test's own (never the system's), server certificates it signs for a name, and a
+ * X.509 certificates made with the {@code openssl} command, for the local edge's RTMPS and for TLS
+ * stand-ins in tests: a certificate authority of the run's own (never the system's), server certificates it signs for a name, and a
  * self-signed one. A client that trusts only {@link #caFile()} accepts the first kind for its name and
  * nothing else.
  */
-public final class TestCertificates {
+public final class Certificates {
 
     /** A server's certificate chain and private key, as PEM files. */
     public record ServerCertificate(Path certificate, Path key) {
@@ -21,19 +21,19 @@ public final class TestCertificates {
 
     private final Path dir;
 
-    private TestCertificates(Path dir) {
+    private Certificates(Path dir) {
         this.dir = dir;
     }
 
     /** A new certificate authority in a fresh directory. */
-    public static TestCertificates authority() {
+    public static Certificates authority() {
         Path dir = Paths.fresh("certificates");
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        TestCertificates certificates = new TestCertificates(dir);
+        Certificates certificates = new Certificates(dir);
         certificates.openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=Fanout test CA",
                 "-keyout", certificates.dir.resolve("ca.key").toString(), "-out", certificates.caFile().toString());
         return certificates;

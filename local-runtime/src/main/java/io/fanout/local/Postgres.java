@@ -1,4 +1,4 @@
-package io.fanout.testkit;
+package io.fanout.local;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -8,15 +8,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
- * A real PostgreSQL server for tests, and fresh databases on it so that test runs (and test JVMs)
- * never see each other's data. Where a Docker engine answers, the server is a Testcontainers
- * container; otherwise it is the local server named by {@code FANOUT_PG_URL} ({@code host:port},
- * default {@code 127.0.0.1:5432}) with {@code FANOUT_PG_USER} / {@code FANOUT_PG_PASSWORD}
- * (default {@code fanout} / {@code fanout}, a role allowed to create databases). Databases this JVM
- * created are dropped when it exits.
+ * A PostgreSQL server and fresh databases on it, so that runs (test JVMs, the local launcher) never
+ * see each other's data: the local server named by {@code FANOUT_PG_URL} ({@code host:port}, default
+ * {@code 127.0.0.1:5432}) with {@code FANOUT_PG_USER} / {@code FANOUT_PG_PASSWORD} (default
+ * {@code fanout} / {@code fanout}, a role allowed to create databases), or any other server
+ * ({@link #at}). Databases this JVM created are dropped when it exits.
  */
 public final class Postgres {
 
@@ -28,10 +26,6 @@ public final class Postgres {
         }
     }
 
-    private static final class Holder {
-        static final Postgres SHARED = Docker.available() ? container() : local();
-    }
-
     private final String hostPort;
     private final String username;
     private final String password;
@@ -41,7 +35,7 @@ public final class Postgres {
         this.hostPort = hostPort;
         this.username = username;
         this.password = password;
-        Runtime.getRuntime().addShutdownHook(new Thread(this::dropCreated, "fanout-testkit-pg-cleanup"));
+        Runtime.getRuntime().addShutdownHook(new Thread(this::dropCreated, "fanout-pg-cleanup"));
     }
 
     /** A server of one's own at {@code hostPort} (a private cluster the caller runs), on which databases are made alike. */
@@ -49,9 +43,12 @@ public final class Postgres {
         return new Postgres(hostPort, username, password);
     }
 
-    /** The server of this test JVM. */
-    public static Postgres shared() {
-        return Holder.SHARED;
+    /** The local server the environment names ({@code FANOUT_PG_URL}, {@code FANOUT_PG_USER}, {@code FANOUT_PG_PASSWORD}). */
+    public static Postgres fromEnvironment() {
+        return new Postgres(
+                setting("FANOUT_PG_URL", "127.0.0.1:5432"),
+                setting("FANOUT_PG_USER", "fanout"),
+                setting("FANOUT_PG_PASSWORD", "fanout"));
     }
 
     /** Creates an empty database named {@code <prefix>_<random>} and returns how to reach it. */
@@ -63,7 +60,7 @@ public final class Postgres {
             statement.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create database " + name + " on " + hostPort
-                    + " as " + username + " (is PostgreSQL running? .ci/run starts it)", e);
+                    + " as " + username + " (is PostgreSQL running? ./fanout setup starts it)", e);
         }
         created.add(name);
         return new Database(name, url(name), username, password);
@@ -82,21 +79,6 @@ public final class Postgres {
         } catch (SQLException e) {
             // The server may already be gone (container stopped first); the databases go with it.
         }
-    }
-
-    private static Postgres local() {
-        return new Postgres(
-                setting("FANOUT_PG_URL", "127.0.0.1:5432"),
-                setting("FANOUT_PG_USER", "fanout"),
-                setting("FANOUT_PG_PASSWORD", "fanout"));
-    }
-
-    @SuppressWarnings("resource") // stopped by Testcontainers' reaper when the JVM exits
-    private static Postgres container() {
-        PostgreSQLContainer container = new PostgreSQLContainer("postgres:17-alpine")
-                .withUsername("fanout").withPassword("fanout");
-        container.start();
-        return new Postgres(container.getHost() + ":" + container.getMappedPort(5432), "fanout", "fanout");
     }
 
     private static String setting(String name, String fallback) {

@@ -1,4 +1,4 @@
-package io.fanout.testkit;
+package io.fanout.local;
 
 import io.fanout.kafka.LocalKafka;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.fanout.testkit;
+package io.fanout.local;
 
 import java.io.IOException;
 import java.io.InputStream;

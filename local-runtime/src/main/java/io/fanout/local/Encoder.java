@@ -1,4 +1,4 @@
-package io.fanout.testkit;
+package io.fanout.local;
 
 import static org.awaitility.Awaitility.await;
 

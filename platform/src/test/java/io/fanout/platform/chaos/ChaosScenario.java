@@ -1,10 +1,10 @@
 package io.fanout.platform.chaos;
 
+import io.fanout.local.Edge;
+import io.fanout.local.Encoder;
 import io.fanout.platform.LocalPlatform;
 import io.fanout.platform.PartnerApi;
 import io.fanout.platform.Service;
-import io.fanout.testkit.Edge;
-import io.fanout.testkit.Encoder;
 import io.fanout.testkit.FfmpegWatch;
 import java.io.UncheckedIOException;
 import java.time.Duration;

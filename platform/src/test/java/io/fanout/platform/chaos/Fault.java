@@ -1,9 +1,9 @@
 package io.fanout.platform.chaos;
 
+import io.fanout.local.Edge;
+import io.fanout.local.Encoder;
 import io.fanout.platform.LocalPlatform;
 import io.fanout.platform.Service;
-import io.fanout.testkit.Edge;
-import io.fanout.testkit.Encoder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

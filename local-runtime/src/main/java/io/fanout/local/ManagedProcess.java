@@ -1,4 +1,4 @@
-package io.fanout.testkit;
+package io.fanout.local;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,7 +21,7 @@ public final class ManagedProcess {
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(
-                () -> RUNNING.forEach(Process::destroyForcibly), "fanout-testkit-reaper"));
+                () -> RUNNING.forEach(Process::destroyForcibly), "fanout-process-reaper"));
     }
 
     private final String name;

@@ -1,8 +1,8 @@
-package io.fanout.testkit;
+package io.fanout.local;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -16,7 +16,8 @@ import java.util.Base64;
 import java.util.UUID;
 
 /**
- * The RSA key pair that signs partner API tokens in tests: generated once per test JVM and written
+ * The RSA key pair that signs partner API tokens where Fanout runs on one machine (tests, the local
+ * launcher): generated once per JVM and written
  * as PEM files (PKCS#8 private, X.509 public) where Quarkus' JWT support reads them.
  */
 public final class TokenKeys {
