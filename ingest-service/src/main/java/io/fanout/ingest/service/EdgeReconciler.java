@@ -1,13 +1,11 @@
 package io.fanout.ingest.service;
 
-import io.fanout.ingest.config.IngestConfig;
 import io.fanout.ingest.edge.EdgeClient;
 import io.fanout.ingest.edge.EdgeClient.EdgeStream;
 import io.fanout.ingest.persistence.StreamRepository.LiveSession;
 import io.fanout.servicekit.jdbc.Jdbc;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,20 +26,19 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class EdgeReconciler {
 
+    /** The scheduled job's identity. */
+    public static final String JOB = "edge-reconciler";
     private static final Logger LOG = Logger.getLogger(EdgeReconciler.class);
 
     private final EdgeClient edge;
     private final EdgeSessions sessions;
-    private final Duration grace;
 
-    public EdgeReconciler(EdgeClient edge, EdgeSessions sessions, IngestConfig config) {
+    public EdgeReconciler(EdgeClient edge, EdgeSessions sessions) {
         this.edge = edge;
         this.sessions = sessions;
-        // Long enough that a publish accepted between the two reads is not mistaken for a vanished one.
-        this.grace = config.edgePollInterval().multipliedBy(2);
     }
 
-    @Scheduled(every = "${fanout.ingest.edge-poll-interval:5s}", delayed = "2s",
+    @Scheduled(identity = EdgeReconciler.JOB, every = "${fanout.ingest.edge-poll-interval:5s}", delayed = "2s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void reconcile() {
         Optional<Map<String, EdgeStream>> publishing = edge.publishing();
@@ -67,14 +64,14 @@ public class EdgeReconciler {
             liveNames.add(name);
             EdgeStream carried = onEdge.get(name);
             if (carried == null) {
-                sessions.encoderVanished(session.streamId(), session.sessionId(), grace);
+                sessions.encoderVanished(session.streamId(), session.sessionId());
                 continue;
             }
             sessions.recordTraffic(session.sessionId(), carried.bytesIn(), carried.bitrateKbps());
             sessions.endIfTooLong(session.streamId(), session.sessionId());
         }
         for (EdgeStream carried : onEdge.values()) {
-            if (!liveNames.contains(carried.name()) && carried.age().compareTo(grace) > 0) {
+            if (!liveNames.contains(carried.name()) && carried.age().compareTo(sessions.grace()) > 0) {
                 LOG.warnf("the edge carries %s, which is not live: dropping its publisher", carried.name());
                 edge.dropPublisher(carried.name());
             }

@@ -2,6 +2,7 @@ package io.fanout.ingest.service;
 
 import io.fanout.contracts.stream.EndReason;
 import io.fanout.contracts.stream.StreamHealth;
+import io.fanout.ingest.config.IngestConfig;
 import io.fanout.ingest.domain.PublishDecision;
 import io.fanout.ingest.domain.StreamKeys;
 import io.fanout.ingest.domain.StreamState;
@@ -40,18 +41,31 @@ public class EdgeSessions {
     private final SessionLifecycle sessions;
     private final OutboxRepository outbox;
     private final EdgeClient edge;
+    private final Duration grace;
 
-    public EdgeSessions(StreamRepository streams, SessionLifecycle sessions, OutboxRepository outbox, EdgeClient edge) {
+    public EdgeSessions(StreamRepository streams, SessionLifecycle sessions, OutboxRepository outbox, EdgeClient edge,
+            IngestConfig config) {
         this.streams = streams;
         this.sessions = sessions;
         this.outbox = outbox;
         this.edge = edge;
+        // Two polls of the edge: long enough that a publish accepted a moment ago and not yet in the
+        // edge's statistics is never mistaken for one that vanished.
+        this.grace = config.edgePollInterval().multipliedBy(2);
+    }
+
+    /** How long after a stream was (re)published the edge's statistics are trusted to show its publisher. */
+    public Duration grace() {
+        return grace;
     }
 
     /**
      * The edge's on_publish: accepts the key of a stream that may go live, opening a session and
      * emitting {@code stream.started}, or, inside the reconnect window, resuming the interrupted
-     * session with {@code stream.resumed}; refuses anything else and changes nothing.
+     * session with {@code stream.resumed}; refuses anything else and changes nothing. A stream
+     * believed live whose publisher the edge no longer carries (the edge restarted, or its
+     * publish-done was lost) has lost its encoder: this publish is its encoder back, at once rather
+     * than after the next reconciliation.
      */
     @Transactional
     public PublishOutcome publish(String streamKey, String clientAddr, String edgeClientId) {
@@ -61,6 +75,10 @@ public class EdgeSessions {
         }
         StreamRow stream = found.get();
         PublishDecision decision = stream.state().decidePublish();
+        if (decision == PublishDecision.REFUSE_ALREADY_LIVE && vanishedFromEdge(stream, Instant.now())) {
+            stream = encoderVanished(stream, Instant.now()).orElse(stream);
+            decision = stream.state().decidePublish();
+        }
         if (!decision.accepted()) {
             LOG.infof("stream %s: publish from %s refused (%s)", stream.id(), clientAddr, decision);
         } else if (decision == PublishDecision.RESUME) {
@@ -88,22 +106,33 @@ public class EdgeSessions {
     /**
      * The edge no longer carries a session the service believes live (its publish-done was lost):
      * the encoder is treated as gone. Changes nothing if the session is no longer the stream's
-     * live one, or if it was (re)published less than {@code grace} ago.
+     * live one, or if it was (re)published less than {@link #grace()} ago.
      */
     @Transactional
-    public boolean encoderVanished(UUID streamId, UUID sessionId, Duration grace) {
+    public boolean encoderVanished(UUID streamId, UUID sessionId) {
         Instant now = Instant.now();
         return streams.lock(streamId)
-                .filter(s -> s.state() == StreamState.LIVE && s.updatedAt().isBefore(now.minus(grace)))
-                .flatMap(stream -> streams.openSession(stream.id())
-                        .filter(open -> open.id().equals(sessionId))
-                        .map(open -> {
-                            LOG.warnf("stream %s: the edge no longer carries session %s; its publish-done was lost",
-                                    streamId, sessionId);
-                            sessions.encoderLost(stream, open, now);
-                            return true;
-                        }))
-                .orElse(false);
+                .filter(stream -> streams.openSession(stream.id()).filter(open -> open.id().equals(sessionId)).isPresent())
+                .flatMap(stream -> encoderVanished(stream, now))
+                .isPresent();
+    }
+
+    /** The stream after its encoder was treated as gone, if it is live and past the grace. */
+    private Optional<StreamRow> encoderVanished(StreamRow stream, Instant now) {
+        if (stream.state() != StreamState.LIVE || !stream.updatedAt().isBefore(now.minus(grace))) {
+            return Optional.empty();
+        }
+        return streams.openSession(stream.id()).map(open -> {
+            LOG.warnf("stream %s: the edge no longer carries session %s; its publish-done was lost", stream.id(),
+                    open.id());
+            return sessions.encoderLost(stream, open, now);
+        });
+    }
+
+    /** Whether the edge answers and carries no publisher of the stream, and the stream went live before the grace. */
+    private boolean vanishedFromEdge(StreamRow stream, Instant now) {
+        return stream.updatedAt().isBefore(now.minus(grace))
+                && edge.publishing().map(onEdge -> !onEdge.containsKey(stream.id().toString())).orElse(false);
     }
 
     /**
