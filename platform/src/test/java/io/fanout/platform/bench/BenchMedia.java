@@ -13,7 +13,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * What the media benchmarks share: a clip encoded once at a constant bitrate and published in a
@@ -87,6 +89,27 @@ final class BenchMedia {
                     EdgeStat stat = EdgeStat.parse(edge.stat());
                     return paths.stream().allMatch(path -> stat.stream(path).publishing() == publishing);
                 });
+    }
+
+    /** Whether every one of {@code paths} has a publisher within the patience. */
+    static boolean publishingWithin(Edge edge, List<String> paths) {
+        return within(() -> withoutPublisher(edge, paths) == 0);
+    }
+
+    /** How many of {@code paths} have no publisher now. */
+    static int withoutPublisher(Edge edge, List<String> paths) {
+        EdgeStat stat = EdgeStat.parse(edge.stat());
+        return (int) paths.stream().filter(path -> !stat.stream(path).publishing()).count();
+    }
+
+    /** Whether {@code condition} holds within the patience (polled every 500 ms). */
+    static boolean within(Callable<Boolean> condition) {
+        try {
+            await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500)).until(condition);
+            return true;
+        } catch (ConditionTimeoutException notInTime) {
+            return false;
+        }
     }
 
     /** Waits until media flows to every one of {@code paths}: each one's received bytes grew since the last look. */

@@ -41,19 +41,27 @@ import java.util.stream.IntStream;
 public final class CapacityBenchmark {
 
     /** The counts of streams measured; {@code -Dfanout.bench.steps=1,2} for a short run. */
-    private static final List<Integer> STEPS = BenchMedia.steps("1,4,16,32,48,64,72,80,88,96,112,128");
+    private static final List<Integer> STEPS = BenchMedia.steps("1,16,32,48,64,72,80,88,96,112,128");
     private static final List<String> DESTINATIONS = List.of("a", "b");
     private static final List<String> BASELINE_DESTINATIONS = List.of("c", "d");
     private static final int CLIP_SECONDS = 30;
     private static final Duration WINDOW = Duration.ofSeconds(30);
     private static final double DELIVERED = 0.97;
 
-    /** One side at one count of streams, over the window. */
+    /**
+     * One side at one count of streams, over the window. {@code interrupted}: destinations that lost
+     * their publisher during the window, or never got one ({@code measured} false: the step never got
+     * every destination and ladder on air within the patience, so there was no window).
+     */
     record Phase(int streams, long droppedFrames, double worstDelivered, int interrupted, int ladders,
-            double machineBusy) {
+            double machineBusy, double edgeCpu, boolean measured) {
+
+        static Phase neverOnAir(int streams, int withoutPublisher, int ladders) {
+            return new Phase(streams, 0, 0, withoutPublisher, ladders, 0, 0, false);
+        }
 
         boolean sustained(boolean withLadders) {
-            return droppedFrames == 0 && interrupted == 0 && worstDelivered >= DELIVERED
+            return measured && droppedFrames == 0 && interrupted == 0 && worstDelivered >= DELIVERED
                     && (!withLadders || ladders == streams);
         }
     }
@@ -122,11 +130,12 @@ public final class CapacityBenchmark {
                 encoders.add(BenchMedia.publish(clip, (String) streams.get(i).get("publishUrl"),
                         runDir.resolve("encoder-" + (i + 1) + ".log")));
             }
-            BenchMedia.awaitPublishing(sink, destinations, true);
-            await(count + " ladders").atMost(BenchMedia.PATIENCE).pollInterval(Duration.ofMillis(500))
-                    .until(() -> FfmpegWatch.laddersRunning(ids).size() == count);
-            Phase phase = measure(count, platform.edge(), sources, sink, destinations,
-                    () -> FfmpegWatch.laddersRunning(ids).size());
+            boolean onAir = BenchMedia.publishingWithin(sink, destinations)
+                    && BenchMedia.within(() -> FfmpegWatch.laddersRunning(ids).size() == count);
+            Phase phase = onAir ? measure(count, platform.edge(), sources, sink, destinations,
+                    () -> FfmpegWatch.laddersRunning(ids).size())
+                    : Phase.neverOnAir(count, BenchMedia.withoutPublisher(sink, destinations),
+                            FfmpegWatch.laddersRunning(ids).size());
             BenchMedia.stop(encoders);
             BenchMedia.awaitPublishing(platform.edge(), sources, false);
             BenchMedia.awaitPublishing(sink, destinations, false);
@@ -149,8 +158,9 @@ public final class CapacityBenchmark {
                 publishers.add(BenchMedia.publish(clip, relay.rtmpUrl("relay", "s" + i),
                         runDir.resolve("baseline-" + count + "-" + i + ".log")));
             }
-            BenchMedia.awaitPublishing(sink, destinations, true);
-            Phase phase = measure(count, relay, sources, sink, destinations, () -> 0);
+            Phase phase = BenchMedia.publishingWithin(sink, destinations)
+                    ? measure(count, relay, sources, sink, destinations, () -> 0)
+                    : Phase.neverOnAir(count, BenchMedia.withoutPublisher(sink, destinations), 0);
             BenchMedia.stop(publishers);
             BenchMedia.awaitPublishing(sink, destinations, false);
             return phase;
@@ -185,12 +195,16 @@ public final class CapacityBenchmark {
             IntSupplier ladders) {
         BenchMedia.awaitFlowing(sink, destinations);
         long[] machineBefore = ProcFs.machineTicks();
+        long edgeBefore = ProcFs.cpuTicks(source.pid()).orElse(0);
+        long started = System.nanoTime();
         EdgeStat sourceBefore = EdgeStat.parse(source.stat());
         EdgeStat sinkBefore = EdgeStat.parse(sink.stat());
         int interrupted = BenchMedia.lostDuring(sink, destinations, WINDOW).size();
         EdgeStat sourceAfter = EdgeStat.parse(source.stat());
         EdgeStat sinkAfter = EdgeStat.parse(sink.stat());
         long[] machineAfter = ProcFs.machineTicks();
+        double edgeCpu = BenchMedia.percentOfCore(ProcFs.cpuTicks(source.pid()).orElse(0) - edgeBefore,
+                (System.nanoTime() - started) / 1e9);
         int ladderCount = ladders.getAsInt();
         long dropped = 0;
         double worst = Double.MAX_VALUE;
@@ -204,10 +218,15 @@ public final class CapacityBenchmark {
             }
         }
         return new Phase(count, dropped, worst, interrupted, ladderCount,
-                BenchMedia.machineBusy(machineBefore, machineAfter));
+                BenchMedia.machineBusy(machineBefore, machineAfter), edgeCpu, true);
     }
 
     private static String verdict(Phase phase, boolean withLadders) {
+        if (!phase.measured()) {
+            return String.format(Locale.ROOT, "never all on air within %d s: %d of %d destinations without a publisher, "
+                    + "%d ladders of %d", BenchMedia.PATIENCE.toSeconds(), phase.interrupted(),
+                    phase.streams() * DESTINATIONS.size(), phase.ladders(), phase.streams());
+        }
         return phase.sustained(withLadders) ? "every frame delivered" : String.format(Locale.ROOT,
                 "lost media: %d frames dropped, worst destination got %.1f %%, %d destinations interrupted%s",
                 phase.droppedFrames(), 100 * phase.worstDelivered(), phase.interrupted(),
@@ -225,35 +244,55 @@ public final class CapacityBenchmark {
                 no services). At each N, %d s measured once media flowed to every destination. A step is sustained
                 when no frame was dropped for any reader (nginx-rtmp drops frames for a push or ladder that falls
                 behind), the worst destination received at least %.0f %% of its stream's bytes and no destination
-                lost its publisher; for Fanout also every stream had its ladder. "Machine busy" is the whole machine,
-                in %% of one core (it has %d).
+                lost its publisher; for Fanout also every stream had its ladder. A step that did not have every
+                destination (and ladder) on air within %d s of its encoders' start is not sustained and has no window.
+                "Edge CPU" is the one nginx process that carries every stream (nginx-rtmp keeps a stream in one
+                worker's memory, so the edge is one process and cannot use a second core); "machine busy" is the
+                whole machine. Both in %% of one core (the machine has %d).
 
-                | N streams | Fanout: pushes | ladders | frames dropped | worst delivered | interrupted | machine busy | nginx push: frames dropped | worst delivered | machine busy |
-                |---|---|---|---|---|---|---|---|---|---|
+                | N streams | Fanout: pushes | ladders | frames dropped | worst delivered | without a publisher | edge CPU | machine busy | nginx push: frames dropped | worst delivered | nginx CPU | machine busy |
+                |---|---|---|---|---|---|---|---|---|---|---|---|
                 """, LocalDate.now(), Machine.describe(), clipKbps, WINDOW.toSeconds(), DELIVERED * 100,
-                Runtime.getRuntime().availableProcessors()));
+                BenchMedia.PATIENCE.toSeconds(), Runtime.getRuntime().availableProcessors()));
         int sustained = 0;
         int baselineSustained = 0;
         for (Phase[] row : rows) {
             Phase ours = row[0];
             Phase base = row[1];
-            out.append(String.format(Locale.ROOT, "| %d | %d | %d | %d | %.1f %% | %d | %.0f %% | %d | %.1f %% | %.0f %% |%n",
-                    ours.streams(), ours.streams() * DESTINATIONS.size(), ours.ladders(), ours.droppedFrames(),
-                    100 * ours.worstDelivered(), ours.interrupted(), ours.machineBusy(), base.droppedFrames(),
-                    100 * base.worstDelivered(), base.machineBusy()));
+            out.append(String.format(Locale.ROOT, "| %d | %d | %d | %s | %s |%n", ours.streams(),
+                    ours.streams() * DESTINATIONS.size(), ours.ladders(), cells(ours, 4), cells(base, 3)));
             // The ramp stops at Fanout's first loss, so every earlier step was sustained.
             sustained = ours.sustained(true) ? ours.streams() : sustained;
             baselineSustained = base.sustained(false) ? Math.max(baselineSustained, base.streams()) : baselineSustained;
         }
         Phase last = rows.get(rows.size() - 1)[0];
+        String lost = last.measured() ? "lost media at " + last.streams()
+                : String.format(Locale.ROOT, "at %d never had everything on air within %d s (%d of %d destinations without "
+                        + "a publisher, %d ladders of %d)", last.streams(), BenchMedia.PATIENCE.toSeconds(),
+                        last.interrupted(), last.streams() * DESTINATIONS.size(), last.ladders(), last.streams());
         out.append('\n').append(last.sustained(true)
                 ? String.format(Locale.ROOT, "Fanout kept every step live without losing a frame, up to the largest, %d "
                         + "streams (%d pushes, %d ladders); the bare nginx push up to %d.", sustained,
                         sustained * DESTINATIONS.size(), sustained, baselineSustained)
                 : String.format(Locale.ROOT, "Fanout kept %d streams live (%d pushes, %d ladders) without losing a frame "
-                        + "and lost media at %d; the bare nginx push sustained up to %d of the steps measured.", sustained,
-                        sustained * DESTINATIONS.size(), sustained, last.streams(), baselineSustained));
+                        + "and %s; the bare nginx push sustained up to %d of the steps measured.", sustained,
+                        sustained * DESTINATIONS.size(), sustained, lost, baselineSustained));
         return out.toString();
+    }
+
+    /**
+     * A side's measured cells: frames dropped, worst delivered, destinations without a publisher
+     * (Fanout's), the edge's (or relay's) CPU and machine busy; a step that never got on air has only the destinations without one.
+     */
+    private static String cells(Phase phase, int count) {
+        if (!phase.measured()) {
+            return count == 4 ? String.format(Locale.ROOT, "— | — | %d never on air | — | —", phase.interrupted())
+                    : String.format(Locale.ROOT, "— | — | — | —");
+        }
+        return count == 4 ? String.format(Locale.ROOT, "%d | %.1f %% | %d | %.0f %% | %.0f %%", phase.droppedFrames(),
+                100 * phase.worstDelivered(), phase.interrupted(), phase.edgeCpu(), phase.machineBusy())
+                : String.format(Locale.ROOT, "%d | %.1f %% | %.0f %% | %.0f %%", phase.droppedFrames(),
+                        100 * phase.worstDelivered(), phase.edgeCpu(), phase.machineBusy());
     }
 
     private static void say(String step) {
