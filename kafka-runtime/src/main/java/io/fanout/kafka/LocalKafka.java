@@ -47,6 +47,14 @@ public final class LocalKafka implements AutoCloseable {
     private Process process;
 
     /**
+     * A broker in {@code workDir} with the heap {@code fanout.kafka.heap} names (default {@code 512m}),
+     * as the launcher and the tests run it.
+     */
+    public static LocalKafka in(Path workDir) {
+        return new LocalKafka(workDir, System.getProperty("fanout.kafka.heap", "512m"));
+    }
+
+    /**
      * @param workDir where the broker keeps its data ({@code data/}), its configuration and its log
      * @param heap    maximum heap of the broker JVM, such as {@code 512m}
      */

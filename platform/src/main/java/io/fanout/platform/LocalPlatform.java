@@ -165,7 +165,7 @@ public final class LocalPlatform implements AutoCloseable {
             }
         }
         progress.accept("starting Kafka (single node, KRaft)");
-        kafka = new LocalKafka(Paths.fresh("kafka"), System.getProperty("fanout.kafka.heap", "512m"));
+        kafka = LocalKafka.in(Paths.fresh("kafka"));
         kafka.start();
         progress.accept("Kafka ready at " + kafka.bootstrapServers());
         Postgres databaseServer = Postgres.fromEnvironment();

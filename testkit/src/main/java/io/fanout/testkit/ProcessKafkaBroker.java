@@ -9,7 +9,7 @@ final class ProcessKafkaBroker implements KafkaBroker {
     private final LocalKafka kafka;
 
     ProcessKafkaBroker(Path workDir) {
-        this.kafka = new LocalKafka(workDir, System.getProperty("fanout.kafka.heap", "512m"));
+        this.kafka = LocalKafka.in(workDir);
     }
 
     @Override

@@ -74,17 +74,19 @@ public class EdgeSessions {
             return new PublishOutcome(PublishDecision.REFUSE_UNKNOWN_KEY, null);
         }
         StreamRow stream = found.get();
+        Instant now = Instant.now();
         PublishDecision decision = stream.state().decidePublish();
-        if (decision == PublishDecision.REFUSE_ALREADY_LIVE && vanishedFromEdge(stream, Instant.now())) {
-            stream = encoderVanished(stream, Instant.now()).orElse(stream);
+        if (decision == PublishDecision.REFUSE_ALREADY_LIVE && pastGrace(stream, now) && !edgeCarries(stream)) {
+            StreamRow live = stream;
+            stream = streams.openSession(live.id()).map(open -> encoderLost(live, open, now)).orElse(live);
             decision = stream.state().decidePublish();
         }
         if (!decision.accepted()) {
             LOG.infof("stream %s: publish from %s refused (%s)", stream.id(), clientAddr, decision);
         } else if (decision == PublishDecision.RESUME) {
-            sessions.resume(stream, clientAddr, edgeClientId, Instant.now());
+            sessions.resume(stream, clientAddr, edgeClientId, now);
         } else {
-            sessions.start(stream, clientAddr, edgeClientId, Instant.now());
+            sessions.start(stream, clientAddr, edgeClientId, now);
         }
         return new PublishOutcome(decision, stream.id());
     }
@@ -112,27 +114,27 @@ public class EdgeSessions {
     public boolean encoderVanished(UUID streamId, UUID sessionId) {
         Instant now = Instant.now();
         return streams.lock(streamId)
-                .filter(stream -> streams.openSession(stream.id()).filter(open -> open.id().equals(sessionId)).isPresent())
-                .flatMap(stream -> encoderVanished(stream, now))
+                .filter(stream -> stream.state() == StreamState.LIVE && pastGrace(stream, now))
+                .flatMap(stream -> streams.openSession(stream.id())
+                        .filter(open -> open.id().equals(sessionId))
+                        .map(open -> encoderLost(stream, open, now)))
                 .isPresent();
     }
 
-    /** The stream after its encoder was treated as gone, if it is live and past the grace. */
-    private Optional<StreamRow> encoderVanished(StreamRow stream, Instant now) {
-        if (stream.state() != StreamState.LIVE || !stream.updatedAt().isBefore(now.minus(grace))) {
-            return Optional.empty();
-        }
-        return streams.openSession(stream.id()).map(open -> {
-            LOG.warnf("stream %s: the edge no longer carries session %s; its publish-done was lost", stream.id(),
-                    open.id());
-            return sessions.encoderLost(stream, open, now);
-        });
+    /** The live stream after its encoder, which the edge no longer carries, was treated as gone. */
+    private StreamRow encoderLost(StreamRow stream, SessionRow open, Instant now) {
+        LOG.warnf("stream %s: the edge no longer carries session %s; its publish-done was lost", stream.id(), open.id());
+        return sessions.encoderLost(stream, open, now);
     }
 
-    /** Whether the edge answers and carries no publisher of the stream, and the stream went live before the grace. */
-    private boolean vanishedFromEdge(StreamRow stream, Instant now) {
-        return stream.updatedAt().isBefore(now.minus(grace))
-                && edge.publishing().map(onEdge -> !onEdge.containsKey(stream.id().toString())).orElse(false);
+    /** Whether the stream was (re)published longer than the grace ago, so the edge's statistics must show it. */
+    private boolean pastGrace(StreamRow stream, Instant now) {
+        return stream.updatedAt().isBefore(now.minus(grace));
+    }
+
+    /** Whether the edge carries a publisher of the stream; true when it does not answer (nothing is concluded). */
+    private boolean edgeCarries(StreamRow stream) {
+        return edge.publishing().map(onEdge -> onEdge.containsKey(stream.id().toString())).orElse(true);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.fanout.platform.bench;
 import static org.awaitility.Awaitility.await;
 
 import io.fanout.local.Edge;
+import io.fanout.platform.Console;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -43,14 +45,18 @@ final class BenchMedia {
                 .map(Integer::valueOf).toList();
     }
 
-    /** The clip's average bitrate, audio included, in kb/s. */
-    static double kbps(Path clip, int seconds) throws IOException {
-        return Files.size(clip) * 8 / 1000.0 / seconds;
+    /** A clip encoded once for a run, and its average bitrate (audio included) in kb/s. */
+    record Clip(Path file, double kbps) {
     }
 
-    /** Encodes a clip of {@code seconds}: H.264 at a constant {@code videoKbps}, a keyframe every 2 s, AAC 128 kb/s. */
-    static Path encodeClip(Path runDir, int width, int height, int videoKbps, int seconds)
+    /**
+     * Encodes a clip of {@code seconds} into the run directory: H.264 at a constant {@code videoKbps},
+     * 30 fps, a keyframe every 2 s, AAC 128 kb/s.
+     */
+    static Clip encodeClip(Path runDir, int width, int height, int videoKbps, int seconds)
             throws IOException, InterruptedException {
+        Console.step(String.format(Locale.ROOT, "encoding a %d s clip: %dx%d, 30 fps, H.264 at a constant %d kb/s, "
+                + "AAC 128 kb/s", seconds, width, height, videoKbps));
         String name = "clip-" + height + "p-" + videoKbps + "k";
         Path clip = runDir.resolve(name + ".flv");
         String rate = videoKbps + "k";
@@ -64,7 +70,7 @@ final class BenchMedia {
         if (ffmpeg.waitFor() != 0) {
             throw new IllegalStateException("cannot encode the clip; see " + runDir.resolve(name + ".log"));
         }
-        return clip;
+        return new Clip(clip, Files.size(clip) * 8 / 1000.0 / seconds);
     }
 
     /** Publishes the clip in a loop at real time, copied as it is (no encoding). */

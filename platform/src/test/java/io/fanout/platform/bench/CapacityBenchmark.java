@@ -72,9 +72,9 @@ public final class CapacityBenchmark {
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
         Path runDir = BenchMedia.runDirectory(root);
-        say("encoding a " + CLIP_SECONDS + " s clip: 640x360, 30 fps, H.264 at a constant 1 Mb/s, AAC 128 kb/s");
-        Path clip = BenchMedia.encodeClip(runDir, 640, 360, 1000, CLIP_SECONDS);
-        double clipKbps = BenchMedia.kbps(clip, CLIP_SECONDS);
+        BenchMedia.Clip encoded = BenchMedia.encodeClip(runDir, 640, 360, 1000, CLIP_SECONDS);
+        Path clip = encoded.file();
+        double clipKbps = encoded.kbps();
         int most = STEPS.get(STEPS.size() - 1);
         Edge.Builder sinkBuilder = Edge.builder();
         DESTINATIONS.forEach(sinkBuilder::application);
@@ -260,7 +260,7 @@ public final class CapacityBenchmark {
             Phase ours = row[0];
             Phase base = row[1];
             out.append(String.format(Locale.ROOT, "| %d | %d | %d | %s | %s |%n", ours.streams(),
-                    ours.streams() * DESTINATIONS.size(), ours.ladders(), cells(ours, 4), cells(base, 3)));
+                    ours.streams() * DESTINATIONS.size(), ours.ladders(), cells(ours, true), cells(base, false)));
             // The ramp stops at Fanout's first loss, so every earlier step was sustained.
             sustained = ours.sustained(true) ? ours.streams() : sustained;
             baselineSustained = base.sustained(false) ? Math.max(baselineSustained, base.streams()) : baselineSustained;
@@ -281,18 +281,21 @@ public final class CapacityBenchmark {
     }
 
     /**
-     * A side's measured cells: frames dropped, worst delivered, destinations without a publisher
-     * (Fanout's), the edge's (or relay's) CPU and machine busy; a step that never got on air has only the destinations without one.
+     * A side's cells: frames dropped, worst delivered, destinations without a publisher (Fanout's
+     * table only), the CPU of its edge (or relay) and machine busy; a step that never got on air has
+     * only the destinations without one.
      */
-    private static String cells(Phase phase, int count) {
-        if (!phase.measured()) {
-            return count == 4 ? String.format(Locale.ROOT, "— | — | %d never on air | — | —", phase.interrupted())
-                    : String.format(Locale.ROOT, "— | — | — | —");
+    private static String cells(Phase phase, boolean withPublisherColumn) {
+        List<String> cells = new ArrayList<>(phase.measured()
+                ? List.of(Long.toString(phase.droppedFrames()),
+                        String.format(Locale.ROOT, "%.1f %%", 100 * phase.worstDelivered()),
+                        Integer.toString(phase.interrupted()), String.format(Locale.ROOT, "%.0f %%", phase.edgeCpu()),
+                        String.format(Locale.ROOT, "%.0f %%", phase.machineBusy()))
+                : List.of("—", "—", phase.interrupted() + " never on air", "—", "—"));
+        if (!withPublisherColumn) {
+            cells.remove(2);
         }
-        return count == 4 ? String.format(Locale.ROOT, "%d | %.1f %% | %d | %.0f %% | %.0f %%", phase.droppedFrames(),
-                100 * phase.worstDelivered(), phase.interrupted(), phase.edgeCpu(), phase.machineBusy())
-                : String.format(Locale.ROOT, "%d | %.1f %% | %.0f %% | %.0f %%", phase.droppedFrames(),
-                        100 * phase.worstDelivered(), phase.edgeCpu(), phase.machineBusy());
+        return String.join(" | ", cells);
     }
 
     private static void say(String step) {

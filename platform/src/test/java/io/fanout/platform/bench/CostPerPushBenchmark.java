@@ -74,9 +74,9 @@ public final class CostPerPushBenchmark {
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
         Path runDir = BenchMedia.runDirectory(root);
-        say("encoding a " + CLIP_SECONDS + " s clip: 1280x720, 30 fps, H.264 at a constant 3 Mb/s, AAC 128 kb/s");
-        Path clip = BenchMedia.encodeClip(runDir, 1280, 720, 3000, CLIP_SECONDS);
-        double clipKbps = BenchMedia.kbps(clip, CLIP_SECONDS);
+        BenchMedia.Clip encoded = BenchMedia.encodeClip(runDir, 1280, 720, 3000, CLIP_SECONDS);
+        Path clip = encoded.file();
+        double clipKbps = encoded.kbps();
         int most = STEPS.get(STEPS.size() - 1);
         Edge.Builder sinkBuilder = Edge.builder().application("f");
         IntStream.rangeClosed(1, most).forEach(i -> sinkBuilder.application("b" + i));
