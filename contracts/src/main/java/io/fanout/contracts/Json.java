@@ -42,6 +42,21 @@ public final class Json {
         return MAPPER;
     }
 
+    /**
+     * The payload a service emits: like {@link #write} but refusing an event its own consumers would
+     * refuse, so a producer's mistake fails where it is made instead of landing on a dead-letter topic.
+     *
+     * @throws IllegalArgumentException naming the first required field that is null
+     */
+    public static byte[] writeValid(FanoutEvent event) {
+        String missing = firstMissingIn(event, "");
+        if (missing != null) {
+            throw new IllegalArgumentException("cannot emit " + EventType.of(event).ceType() + " (at " + missing
+                    + "): a required field is missing or null");
+        }
+        return write(event);
+    }
+
     public static byte[] write(FanoutEvent event) {
         try {
             return MAPPER.writeValueAsBytes(event);

@@ -78,6 +78,24 @@ class GoldenFilesTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(EventType.class)
+    void anEventWithARequiredFieldNullIsNeverEmitted(EventType type) throws Exception {
+        assertThat(Json.writeValid(Samples.of(type))).isEqualTo(Json.write(Samples.of(type)));
+        for (RecordComponent component : type.recordType().getRecordComponents()) {
+            if (component.getType().isPrimitive() || component.isAnnotationPresent(MayBeNull.class)) {
+                continue;
+            }
+            ObjectNode payload = (ObjectNode) Json.mapper().readTree(Golden.json(type));
+            payload.putNull(component.getName());
+            FanoutEvent event = Json.mapper().treeToValue(payload, type.recordType());
+
+            assertThatThrownBy(() -> Json.writeValid(event)).as(component.getName())
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("cannot emit " + type.ceType() + " (at " + component.getName() + ")");
+        }
+    }
+
     @Test
     void aNullInsideANestedRecordOrListIsRefusedNamingWhere() {
         String match = Golden.json(EventType.MATCH_UPDATED);

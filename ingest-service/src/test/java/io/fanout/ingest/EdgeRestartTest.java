@@ -7,7 +7,12 @@ import io.fanout.contracts.CloudEvents;
 import io.fanout.contracts.EventType;
 import io.fanout.contracts.Topics;
 import io.fanout.ingest.Partners.TestStream;
+import io.fanout.ingest.domain.IngestHealth;
+import io.fanout.ingest.edge.EdgeClient;
+import io.fanout.ingest.edge.EdgeClient.EdgeStream;
+import io.fanout.ingest.edge.EdgeProbe;
 import io.fanout.ingest.service.EdgeReconciler;
+import io.fanout.ingest.service.HealthMonitor;
 import io.fanout.local.Edge;
 import io.fanout.local.Encoder;
 import io.fanout.testkit.TopicRecorder;
@@ -23,13 +28,17 @@ import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
  * The edge killed and restarted under a live stream: nginx-rtmp never says the publisher left, so
  * the service still believes the stream live when the encoder comes back. The reconnecting encoder
  * is its encoder back, taken at its first attempt because the edge does not carry the stream,
- * without waiting for the reconciliation (paused here, so that only the publish can notice).
+ * without waiting for the reconciliation (paused here, so that only the publish can notice). A
+ * health sample the restart cut short describes no stream and is not reported.
  */
 @QuarkusTest
 @WithTestResource(KafkaResource.class)
@@ -47,6 +56,12 @@ class EdgeRestartTest {
 
     @Inject
     Scheduler scheduler;
+
+    @Inject
+    EdgeProbe probe;
+
+    @Inject
+    EdgeClient edgeClient;
 
     @Test
     void anEncoderBackAfterTheEdgeRestartedResumesItsSessionAtItsFirstAttempt() {
@@ -81,5 +96,49 @@ class EdgeRestartTest {
             }
             edge.stop();
         }
+    }
+
+    @Test
+    void aHealthSampleTheRestartCutShortIsNotReported() throws Exception {
+        TestStream stream = Partners.newPartnerStream("Restarted Edge FC", "Court 8", 60);
+        Edge edge = EdgeResource.startEdge(hooks.toString());
+        Encoder encoder = null;
+        try (TopicRecorder lifecycle = TopicRecorder.of(Topics.STREAM_LIFECYCLE)) {
+            scheduler.pause(HealthMonitor.JOB);
+            // Keyframes 10 s apart: the sample holds audio only until the edge is killed.
+            encoder = Encoder.to(edge.rtmpUrl(Edge.INGEST_APP, stream.key())).size(320, 240).fps(25).gopFrames(250)
+                    .start();
+            lifecycle.awaitRecords(stream.id(), 2, EVENTS);
+            Instant live = Instant.now();
+            await("live past the grace").atMost(EVENTS).until(() -> Instant.now().isAfter(live.plus(GRACE)));
+            EdgeStream before = onEdge(stream.id()).orElseThrow();
+            CompletableFuture<Optional<IngestHealth>> sample = CompletableFuture.supplyAsync(
+                    () -> probe.measure(before, () -> onEdge(stream.id())));
+            Edge reading = edge;
+            await("the probe reading the stream").atMost(EVENTS).until(() -> reading.readers(stream.id()) == 1);
+
+            edge.kill();
+            encoder.awaitExit(EVENTS);
+            edge = EdgeResource.startEdge(hooks.toString());
+            encoder = Encoder.to(edge.rtmpUrl(Edge.INGEST_APP, stream.key())).size(320, 240).start();
+
+            assertThat(sample.get(EVENTS.toSeconds(), TimeUnit.SECONDS)).as("the sample cut by the restart").isEmpty();
+            Edge restarted = edge;
+            await("the encoder back on the restarted edge").atMost(Duration.ofSeconds(10))
+                    .until(() -> restarted.isPublishing(stream.id()));
+            IngestHealth whole = probe.measure(onEdge(stream.id()).orElseThrow(), () -> onEdge(stream.id()))
+                    .orElseThrow();
+            assertThat(whole.videoCodec()).as("a whole sample of the encoder back").isEqualTo("h264");
+        } finally {
+            scheduler.resume(HealthMonitor.JOB);
+            if (encoder != null) {
+                encoder.kill();
+            }
+            edge.stop();
+        }
+    }
+
+    private Optional<EdgeStream> onEdge(String streamId) {
+        return edgeClient.publishing().flatMap(streams -> Optional.ofNullable(streams.get(streamId)));
     }
 }

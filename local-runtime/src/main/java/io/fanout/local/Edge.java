@@ -168,13 +168,25 @@ public final class Edge {
 
     /** Whether the edge's statistics ({@code /stat}) show a publisher of the stream named {@code name}. */
     public boolean isPublishing(String name) {
+        return streamStat(name).contains("<publishing/>");
+    }
+
+    /** How many clients read the stream named {@code name} (its players: pushes, probes, viewers). */
+    public int readers(String name) {
+        String stream = streamStat(name);
+        int clients = stream.split("<client>", -1).length - 1;
+        return stream.contains("<publishing/>") ? clients - 1 : clients;
+    }
+
+    /** The {@code /stat} element of the stream named {@code name}, from its name on; empty if there is none. */
+    private String streamStat(String name) {
         String stat = stat();
         int at = stat.indexOf("<name>" + name + "</name>");
         if (at < 0) {
-            return false;
+            return "";
         }
         int end = stat.indexOf("</stream>", at);
-        return stat.substring(at, end < 0 ? stat.length() : end).contains("<publishing/>");
+        return stat.substring(at, end < 0 ? stat.length() : end);
     }
 
     /** The process id of the running nginx (it runs as a single process). */

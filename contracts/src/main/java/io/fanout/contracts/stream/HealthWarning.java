@@ -10,6 +10,8 @@ public enum HealthWarning {
     BITRATE_OFF_DECLARED,
     /** No audio track: several networks refuse or mute such streams. */
     NO_AUDIO,
+    /** No video track: networks refuse a stream without a picture. */
+    NO_VIDEO,
     @JsonEnumDefaultValue
     UNKNOWN
 }

@@ -6,15 +6,16 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A periodic measurement of a live session's ingest, taken from the edge. {@code audioCodec} is null
- * when the encoder sends no audio; {@code warnings} lists what falls outside good practice.
+ * A periodic measurement of a live session's ingest, taken from the edge. {@code videoCodec} is null
+ * when the encoder sends no video (warned as {@code NO_VIDEO}), {@code audioCodec} when it sends no
+ * audio ({@code NO_AUDIO}); {@code warnings} lists what falls outside good practice.
  */
 public record StreamHealth(
         String streamId,
         String partnerId,
         String sessionId,
         Instant occurredAt,
-        String videoCodec,
+        @MayBeNull String videoCodec,
         @MayBeNull String audioCodec,
         int width,
         int height,

@@ -29,7 +29,7 @@ public record IngestHealth(String videoCodec, String audioCodec, int width, int 
     public record Packet(int trackIndex, double seconds, long size, boolean keyframe) {
     }
 
-    /** The health of a sample; empty tracks or packets measure nothing (zeros and no warnings but NO_AUDIO). */
+    /** The health of a sample; empty tracks or packets measure nothing (zeros, and no warnings but NO_VIDEO and NO_AUDIO). */
     public static IngestHealth measure(List<Track> tracks, List<Packet> packets) {
         Track video = tracks.stream().filter(t -> "video".equals(t.type())).findFirst().orElse(null);
         Track audio = tracks.stream().filter(t -> "audio".equals(t.type())).findFirst().orElse(null);
@@ -63,6 +63,9 @@ public record IngestHealth(String videoCodec, String audioCodec, int width, int 
         long declared = tracks.stream().mapToLong(Track::declaredBitrate).sum() / 1000;
         if (declared > 0 && kbps > 0 && Math.abs(kbps - declared) > declared * BITRATE_TOLERANCE) {
             warnings.add(HealthWarning.BITRATE_OFF_DECLARED);
+        }
+        if (video == null) {
+            warnings.add(HealthWarning.NO_VIDEO);
         }
         if (audio == null) {
             warnings.add(HealthWarning.NO_AUDIO);

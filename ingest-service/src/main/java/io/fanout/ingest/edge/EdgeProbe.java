@@ -35,19 +35,22 @@ public class EdgeProbe {
     }
 
     /**
-     * The health of {@code streamName}'s next few seconds on the edge; empty if nothing could be read.
-     * {@code onEdge} asks the edge's statistics about the stream, once the sample is read (so that
-     * they describe it, metadata included): the edge starts a new reader's video at the next
-     * keyframe, so with sparse keyframes the sample may hold no video at all, and only the edge can
-     * tell there is a video track whose keyframes did not come.
+     * The health of {@code before}'s next few seconds on the edge; empty if nothing could be read, or
+     * if the sample does not describe one publisher from its start to its end. {@code onEdge} asks the
+     * edge's statistics about the stream once the sample is read: the same publisher must still be
+     * there, published since before the sample began. A sample cut short by an edge restart or by the
+     * encoder reconnecting holds what came before the cut (often only audio: the edge starts a new
+     * reader's video at the next keyframe) and would describe a stream that no longer exists. The edge's
+     * statistics also tell of a video track whose keyframes did not reach the sample.
      */
-    public Optional<IngestHealth> measure(String streamName, Supplier<Optional<EdgeStream>> onEdge) {
-        String source = config.edgeRtmpUrl().orElse(config.ingestUrl()) + "/" + streamName;
+    public Optional<IngestHealth> measure(EdgeStream before, Supplier<Optional<EdgeStream>> onEdge) {
+        String source = config.edgeRtmpUrl().orElse(config.ingestUrl()) + "/" + before.name();
         Duration sample = config.healthSample();
         List<String> command = List.of(config.ffprobe(), "-v", "error", "-rw_timeout", "5000000",
                 "-read_intervals", "%+" + sample.toMillis() / 1000.0,
                 "-show_entries", "stream=index,codec_type,codec_name,width,height,bit_rate:packet=stream_index,pts_time,size,flags",
                 "-of", "json", source);
+        long started = System.nanoTime();
         Process process;
         try {
             process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
@@ -61,9 +64,14 @@ public class EdgeProbe {
                 process.destroyForcibly();
                 return Optional.empty();
             }
-            return parse(result, onEdge.get());
+            Duration read = Duration.ofNanos(System.nanoTime() - started);
+            Optional<EdgeStream> after = onEdge.get().filter(now -> samePublisherThroughout(before, now, read));
+            if (after.isEmpty()) {
+                LOG.debugf("health sample of %s discarded: its publisher left or changed while it was read", before.name());
+            }
+            return after.flatMap(now -> parse(result, now));
         } catch (IOException e) {
-            LOG.debugf("health probe of %s failed: %s", streamName, e.toString());
+            LOG.debugf("health probe of %s failed: %s", before.name(), e.toString());
             return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -73,22 +81,32 @@ public class EdgeProbe {
         }
     }
 
-    static Optional<IngestHealth> parse(JsonNode result, Optional<EdgeStream> onEdge) {
+    /**
+     * Whether {@code now} is the publisher {@code before} saw, on the edge for all the {@code read}
+     * the sample took. The client id alone could repeat after an edge restart (a new nginx counts
+     * from one again) and the stream's age alone survives an encoder reconnecting while readers stay
+     * (nginx keeps the stream while it has players): together they tell.
+     */
+    static boolean samePublisherThroughout(EdgeStream before, EdgeStream now, Duration read) {
+        return now.publisherClientId().equals(before.publisherClientId()) && now.age().compareTo(read) >= 0;
+    }
+
+    static Optional<IngestHealth> parse(JsonNode result, EdgeStream onEdge) {
         if (result == null || !result.path("packets").isArray() || result.path("packets").isEmpty()) {
             return Optional.empty();
         }
         List<Track> tracks = new ArrayList<>();
         for (JsonNode s : result.path("streams")) {
             tracks.add(new Track(s.path("index").asInt(), s.path("codec_type").asText(), s.path("codec_name").asText(null),
-                    s.path("width").asInt(), s.path("height").asInt(), s.path("bit_rate").asLong(0),
-                    onEdge.map(EdgeStream::frameRate).orElse(0.0)));
+                    s.path("width").asInt(), s.path("height").asInt(), s.path("bit_rate").asLong(0), onEdge.frameRate()));
         }
         // Tracks the edge knows of but the sample did not reach get an index no packet has.
-        onEdge.filter(e -> e.videoCodec() != null && tracks.stream().noneMatch(t -> "video".equals(t.type())))
-                .ifPresent(e -> tracks.add(new Track(-1, "video", e.videoCodec(), e.width(), e.height(), 0,
-                        e.frameRate())));
-        onEdge.filter(e -> e.audioCodec() != null && tracks.stream().noneMatch(t -> "audio".equals(t.type())))
-                .ifPresent(e -> tracks.add(new Track(-2, "audio", e.audioCodec(), 0, 0, 0, 0)));
+        if (onEdge.videoCodec() != null && tracks.stream().noneMatch(t -> "video".equals(t.type()))) {
+            tracks.add(new Track(-1, "video", onEdge.videoCodec(), onEdge.width(), onEdge.height(), 0, onEdge.frameRate()));
+        }
+        if (onEdge.audioCodec() != null && tracks.stream().noneMatch(t -> "audio".equals(t.type()))) {
+            tracks.add(new Track(-2, "audio", onEdge.audioCodec(), 0, 0, 0, 0));
+        }
         List<Packet> packets = new ArrayList<>();
         for (JsonNode p : result.path("packets")) {
             if (p.hasNonNull("pts_time")) {

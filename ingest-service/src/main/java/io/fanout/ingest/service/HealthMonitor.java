@@ -31,6 +31,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class HealthMonitor {
 
+    /** The probing job's identity, for pausing it. */
+    public static final String JOB = "health-monitor";
     private static final Logger LOG = Logger.getLogger(HealthMonitor.class);
     private static final int PROBES = 8;
 
@@ -50,7 +52,7 @@ public class HealthMonitor {
         this.edge = edge;
     }
 
-    @Scheduled(every = "${fanout.ingest.health-interval:10s}", delayed = "3s",
+    @Scheduled(identity = HealthMonitor.JOB, every = "${fanout.ingest.health-interval:10s}", delayed = "3s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void probeLiveStreams() {
         List<LiveSession> live = sessions.liveSessions();
@@ -61,9 +63,10 @@ public class HealthMonitor {
         // the edge has it (or after it lost it) is not worth a process.
         Map<String, EdgeStream> onEdge = edge.publishing().orElse(Map.of());
         for (LiveSession session : live) {
-            if (onEdge.containsKey(session.streamId().toString()) && probing.add(session.streamId())) {
+            EdgeStream carried = onEdge.get(session.streamId().toString());
+            if (carried != null && probing.add(session.streamId())) {
                 try {
-                    pool.execute(() -> measure(session));
+                    pool.execute(() -> measure(session, carried));
                 } catch (RejectedExecutionException e) {
                     probing.remove(session.streamId());
                 }
@@ -71,10 +74,10 @@ public class HealthMonitor {
         }
     }
 
-    private void measure(LiveSession session) {
-        String name = session.streamId().toString();
+    private void measure(LiveSession session, EdgeStream carried) {
+        String name = carried.name();
         try {
-            Optional<IngestHealth> health = probe.measure(name,
+            Optional<IngestHealth> health = probe.measure(carried,
                     () -> edge.publishing().flatMap(now -> Optional.ofNullable(now.get(name))));
             health.ifPresent(h -> sessions.reportHealth(session.sessionId(), new StreamHealth(session.streamId().toString(),
                     session.partnerId().toString(), session.sessionId().toString(), Instant.now(), h.videoCodec(),

@@ -55,6 +55,22 @@ class IngestHealthTest {
         assertThat(health.warnings()).contains(HealthWarning.NO_AUDIO);
     }
 
+    @Test
+    void noVideoTrackIsFlaggedAndMeasuresNoPicture() {
+        List<Packet> audio = new ArrayList<>();
+        for (int i = 0; i <= 430; i++) {
+            audio.add(new Packet(1, i * 1024 / 44_100.0, 372, true));
+        }
+        IngestHealth health = IngestHealth.measure(List.of(AUDIO), audio);
+
+        assertThat(health.videoCodec()).isNull();
+        assertThat(health.width()).isZero();
+        assertThat(health.fps()).isZero();
+        assertThat(health.keyframeIntervalSeconds()).isZero();
+        assertThat(health.bitrateKbps()).isBetween(120L, 136L);
+        assertThat(health.warnings()).containsExactly(HealthWarning.NO_VIDEO);
+    }
+
     /** {@code seconds} of video at {@code fps} with a keyframe every {@code gop} frames, at about {@code bps}. */
     private static List<Packet> stream(int fps, int gop, int seconds, long bps) {
         List<Packet> packets = new ArrayList<>();

@@ -28,7 +28,7 @@ public final class CloudEventMessages {
     public static Message<byte[]> of(FanoutEvent event, String source) {
         EventType type = EventType.of(event);
         return of(type.topic(), type.ceType(), UUID.randomUUID().toString(), source, event.aggregateId(),
-                event.occurredAt(), Json.write(event), EventTracing.currentTraceparent());
+                event.occurredAt(), Json.writeValid(event), EventTracing.currentTraceparent());
     }
 
     /**

@@ -57,7 +57,7 @@ public class OutboxRepository {
             for (FanoutEvent event : events) {
                 EventType type = EventType.of(event);
                 Jdbc.bind(s, type.topic(), event.aggregateId(), UUID.randomUUID(), type.ceType(), event.occurredAt(),
-                        Json.write(event), traceparent);
+                        Json.writeValid(event), traceparent);
                 s.addBatch();
             }
             s.executeBatch();
