@@ -72,7 +72,7 @@ public final class ChaosCommand {
                         + "processes left after stop %d.%n%n%s%n",
                 report.lastRecoveryMillis() < 0 ? "not within 15 s" : report.lastRecoveryMillis() + " ms",
                 report.consumersBehind().isEmpty() ? "every consumer caught up" : "behind: " + report.consumersBehind(),
-                report.audit().committed(), report.audit().onTopics(), report.audit().redelivered(), report.deadLettered(),
+                report.audit().committed(), report.audit().onTopics(), report.audit().redelivered(), report.deadLetteredCount(),
                 report.samples(), most(report.mostPushesAtOnce()), most(report.mostLaddersAtOnce()),
                 report.processesLeft().size(),
                 failures.isEmpty() ? "Everything that must hold held." : "Did not hold:\n- " + String.join("\n- ", failures)));

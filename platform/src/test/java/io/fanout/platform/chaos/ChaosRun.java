@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * The chaos run: Fanout as {@code ./fanout up} runs it (on a PostgreSQL cluster of its own), the
@@ -47,8 +48,13 @@ public final class ChaosRun {
     /** Everything a run measured and checked. */
     public record Report(Options options, List<Outcome> faults, long lastRecoveryMillis, List<String> offAirAtEnd,
             boolean allRunning, Map<String, Integer> mostPushesAtOnce, Map<String, Integer> mostLaddersAtOnce,
-            int samples, List<String> consumersBehind, long deadLettered, EventAudit.Result audit,
+            int samples, List<String> consumersBehind, Map<String, Long> deadLettered, EventAudit.Result audit,
             List<Long> processesLeft) {
+
+        /** How many records were parked on dead-letter topics. */
+        public long deadLetteredCount() {
+            return deadLettered.values().stream().mapToLong(Long::longValue).sum();
+        }
 
         /** What does not hold (empty: the platform survived the run as it must). */
         public List<String> failures() {
@@ -72,9 +78,7 @@ public final class ChaosRun {
             if (!consumersBehind.isEmpty()) {
                 failures.add("consumers behind: " + consumersBehind);
             }
-            if (deadLettered > 0) {
-                failures.add(deadLettered + " records dead-lettered");
-            }
+            deadLettered.forEach((where, records) -> failures.add(records + " records dead-lettered on " + where));
             failures.addAll(audit.problems());
             if (!processesLeft.isEmpty()) {
                 failures.add("processes left after stop: " + processesLeft);
@@ -109,7 +113,7 @@ public final class ChaosRun {
                 Map<String, Integer> mostPushes = scenario.pushes().mostAtOnce();
                 Map<String, Integer> mostLadders = scenario.ladders().mostAtOnce();
                 int samples = scenario.pushes().samples();
-                long deadLettered = deadLetters.matching(r -> true).size();
+                Map<String, Long> deadLettered = parked(deadLetters);
                 List<Long> media = scenario.mediaProcesses();
                 scenario.close();
                 platform.close();
@@ -119,6 +123,19 @@ public final class ChaosRun {
                         behind, deadLettered, audit, left);
             }
         }
+    }
+
+    /**
+     * What the dead-letter topics hold, counted by topic and reason (each record once, however often
+     * the recorder saw it): the report must say why, not only how many.
+     */
+    private static Map<String, Long> parked(TopicRecorder deadLetters) {
+        Map<String, Long> parked = new TreeMap<>();
+        deadLetters.matching(r -> true).stream()
+                .collect(Collectors.toMap(r -> r.topic() + "/" + r.partition() + "/" + r.offset(), r -> r, (a, b) -> a))
+                .values()
+                .forEach(r -> parked.merge(r.topic() + " (" + r.header("dead-letter-reason") + ")", 1L, Long::sum));
+        return parked;
     }
 
     private static List<Outcome> injectFaults(LocalPlatform platform, ChaosScenario scenario, Options options,
