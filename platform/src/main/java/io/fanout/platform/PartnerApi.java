@@ -101,6 +101,15 @@ public final class PartnerApi {
         return post(ingest + "/v1/streams", Map.of("name", name, "reconnectWindowSeconds", windowSeconds), 201);
     }
 
+    /**
+     * Creates a stream whose reconnect window is {@code windowSeconds} and whose ladder is
+     * {@code ladder} ({@code STANDARD}, {@code PASSTHROUGH_ONLY} or {@code NONE}).
+     */
+    public Map<String, Object> createStream(String name, int windowSeconds, String ladder) {
+        return post(ingest + "/v1/streams", Map.of("name", name, "reconnectWindowSeconds", windowSeconds,
+                "ladder", ladder), 201);
+    }
+
     public Map<String, Object> stream(String id) {
         return get(ingest + "/v1/streams/" + id, new TypeReference<>() { });
     }

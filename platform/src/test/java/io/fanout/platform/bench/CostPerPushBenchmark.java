@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +32,8 @@ import java.util.stream.IntStream;
  * nginx process.</li>
  * </ul>
  * The stream is a clip encoded once at a constant 3 Mb/s and published with {@code -c copy}, so the
- * encoder costs next to nothing. Frame loss is read from nginx-rtmp's statistics: the frames the
+ * encoder costs next to nothing. The whole platform runs, as {@code ./fanout up} runs it, the stream
+ * with its default ladder, during both sides. Frame loss is read from nginx-rtmp's statistics: the frames the
  * source edge dropped for readers that fell behind, and the bytes each destination received against
  * the bytes the source received in the same window. The ramp stops after the first count Fanout does
  * not sustain. Results replace the cost-per-push section of publish-service/README.md. Run with
@@ -87,9 +87,8 @@ public final class CostPerPushBenchmark {
                     IntStream.rangeClosed(1, count).mapToObj(i -> sink.rtmpUrl("b" + i)).toList());
         }
         Edge relay = relayBuilder.start();
-        say("starting Kafka, PostgreSQL, the edge, ingest-service and publish-service");
-        try (LocalPlatform platform = LocalPlatform.start(root, Ports.free(), CostPerPushBenchmark::say,
-                EnumSet.of(Service.INGEST, Service.PUBLISH), Map.of())) {
+        say("starting Fanout");
+        try (LocalPlatform platform = LocalPlatform.start(root, Ports.free(), CostPerPushBenchmark::say)) {
             PartnerApi admin = PartnerApi.admin(platform);
             PartnerApi partner = admin.as(admin.createPartner("Cost per push"));
             Map<String, Object> stream = partner.createStream("Cost per push", 0);
@@ -229,7 +228,8 @@ public final class CostPerPushBenchmark {
                 "Delivered" is the bytes the worst destination received against the source's in the same window;
                 frames dropped are the source edge's for readers that fell behind. A push's private memory is what
                 one more costs; its RSS also counts the ffmpeg libraries every push shares. "Machine busy" is the
-                whole machine (everything above, the platform's idle services and the sink), in %% of one core.
+                whole machine (everything above, the other services, the stream's ladder, which transcode-service
+                encodes as it does for every stream by default, and the sink), in %% of one core.
 
                 | N | Fanout: ffmpeg per push | + serving, per push | private memory per push (RSS) | serving RSS | machine busy | frames dropped | delivered | nginx push: CPU per push | nginx RSS | machine busy | delivered |
                 |---|---|---|---|---|---|---|---|---|---|---|---|

@@ -31,11 +31,13 @@ import java.util.concurrent.locks.LockSupport;
  * <li>full cycles: {@code on_publish} then {@code on_publish_done} on the same streams, as fast as
  * answered (only {@code on_publish} timed).</li>
  * </ul>
- * Reconciliation with the edge is paused for the run (these publishers never reach the edge, which
- * would otherwise end their sessions mid-measurement). The results replace the benchmark section
+ * The whole platform runs, as {@code ./fanout up} runs it: every go-live is consumed by
+ * transcode-, publish- and catalog-service. The streams have no ladder (their publishers never reach
+ * the edge, so there is no media to encode) and reconciliation with the edge is paused for the run
+ * (it would otherwise end their sessions mid-measurement). The results replace the benchmark section
  * of ingest-service/README.md.
  *
- * <p>Run with {@code ./fanout bench on-publish}. The callers run on the same machine as the service,
+ * <p>Run with {@code ./fanout bench on-publish}. The callers run on the same machine as the services,
  * PostgreSQL and Kafka.
  */
 public final class OnPublishBenchmark {
@@ -61,9 +63,9 @@ public final class OnPublishBenchmark {
 
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
-        say("starting Kafka, PostgreSQL and ingest-service");
+        say("starting Fanout");
         try (LocalPlatform platform = LocalPlatform.start(root, Ports.free(), OnPublishBenchmark::say,
-                EnumSet.of(Service.INGEST), Map.of("FANOUT_INGEST_EDGE_POLL_INTERVAL", "1h"))) {
+                EnumSet.allOf(Service.class), Map.of("FANOUT_INGEST_EDGE_POLL_INTERVAL", "1h"))) {
             PartnerApi partner = PartnerApi.admin(platform).as(PartnerApi.admin(platform).createPartner("Benchmark"));
             say("creating " + CALLERS * (STREAMS_PER_CALLER + FRESH_PER_CALLER * 3 / 2) + " streams");
             List<List<String>> keys = createStreams(partner, STREAMS_PER_CALLER);
@@ -168,7 +170,7 @@ public final class OnPublishBenchmark {
             int caller = c;
             Thread creator = new Thread(() -> {
                 for (int s = 0; s < perCaller; s++) {
-                    own.add((String) partner.createStream("bench " + caller + "/" + s, 0).get("streamKey"));
+                    own.add((String) partner.createStream("bench " + caller + "/" + s, 0, "NONE").get("streamKey"));
                 }
             });
             creator.start();
