@@ -19,6 +19,8 @@ import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The chaos run: Fanout as {@code ./fanout up} runs it (on a PostgreSQL cluster of its own), the
@@ -168,12 +170,8 @@ public final class ChaosRun {
 
     /** Milliseconds from {@code since} until everything is on air, or -1 if not within {@code patience}. */
     private static long awaitOnAir(ChaosScenario scenario, Instant since, Duration patience) {
-        Instant deadline = Instant.now().plus(patience.isNegative() ? Duration.ZERO : patience);
-        while (!scenario.onAir()) {
-            if (Instant.now().isAfter(deadline)) {
-                return -1;
-            }
-            ChaosScenario.pause(100);
+        if (!within(patience, Duration.ofMillis(100), scenario::onAir)) {
+            return -1;
         }
         return Math.max(0, Duration.between(since, Instant.now()).toMillis());
     }
@@ -190,14 +188,20 @@ public final class ChaosRun {
     }
 
     private static boolean within(Duration patience, BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(patience);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                return false;
-            }
-            ChaosScenario.pause(250);
+        return within(patience, Duration.ofMillis(250), condition);
+    }
+
+    /** Whether {@code condition} holds, checked every {@code poll}, before {@code patience} runs out. */
+    private static boolean within(Duration patience, Duration poll, BooleanSupplier condition) {
+        if (patience.compareTo(poll) < 0) {
+            return condition.getAsBoolean();
         }
-        return true;
+        try {
+            Awaitility.await().atMost(patience).pollDelay(Duration.ZERO).pollInterval(poll).until(condition::getAsBoolean);
+            return true;
+        } catch (ConditionTimeoutException e) {
+            return false;
+        }
     }
 
     private static Instant later(Instant a, Instant b) {

@@ -19,6 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * What the chaos run keeps on air: two streams, each simulcast to three destinations (three stand-in
@@ -87,12 +89,10 @@ final class ChaosScenario implements AutoCloseable {
         ladders = FfmpegWatch.ladders(streamIds);
         publishUrls.forEach(url -> encoders.add(Encoder.to(url).size(320, 240).start()));
         reconnect.scheduleWithFixedDelay(this::reconnectEncoders, 500, 500, TimeUnit.MILLISECONDS);
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (!onAir()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the scenario never got on air: " + offAir());
-            }
-            pause(250);
+        try {
+            Awaitility.await("on air").atMost(PATIENCE).pollInterval(Duration.ofMillis(250)).until(this::onAir);
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("the scenario never got on air: " + offAir(), e);
         }
     }
 
