@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +19,7 @@ import org.jboss.logging.Logger;
  * The ffmpeg jobs ({@link FfmpegJob}) a service runs, one small file per job key in a directory: pid
  * and start time, and what the job is ({@code facts}: its stream, its session), nothing secret;
  * beside it, the job's reports ({@link #reports}). The instance that takes a job over {@link #find
- * finds} it here, running and the same process (same start time, not a reused pid), and the
+ * finds} it here, running and the same process ({@link ProcessIdentity}: not a reused pid), and the
  * instances of a service on one machine share the directory.
  */
 public final class ProcessRecords {
@@ -43,8 +41,7 @@ public final class ProcessRecords {
 
     /** Records {@code key}'s running process with what it is (no line breaks, no secrets). */
     public void record(String key, ProcessHandle handle, Map<String, String> facts) {
-        String started = handle.info().startInstant().map(Instant::toString).orElse("unknown");
-        StringBuilder text = new StringBuilder(handle.pid() + " " + started + "\n");
+        StringBuilder text = new StringBuilder(ProcessIdentity.of(handle) + "\n");
         new TreeMap<>(facts).forEach((name, value) -> text.append(name).append('=').append(value).append('\n'));
         try {
             Files.createDirectories(dir);
@@ -69,7 +66,7 @@ public final class ProcessRecords {
         } catch (IOException noRecord) {
             return Optional.empty();
         }
-        return lines.isEmpty() ? Optional.empty() : running(lines.get(0)).map(process -> new Recorded(key, process,
+        return lines.isEmpty() ? Optional.empty() : ProcessIdentity.running(lines.get(0)).map(process -> new Recorded(key, process,
                 facts(lines.subList(1, lines.size()))));
     }
 
@@ -129,21 +126,5 @@ public final class ProcessRecords {
             }
         }
         return facts;
-    }
-
-    /** The process a record's first line ({@code pid start}) names, if it still runs and is the same one. */
-    private static Optional<ProcessHandle> running(String firstLine) {
-        String[] fields = firstLine.trim().split(" ");
-        if (fields.length < 2) {
-            return Optional.empty();
-        }
-        try {
-            long pid = Long.parseLong(fields[0]);
-            Instant started = Instant.parse(fields[1]);
-            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                    .filter(p -> p.info().startInstant().map(started::equals).orElse(false));
-        } catch (NumberFormatException | DateTimeParseException e) {
-            return Optional.empty();
-        }
     }
 }
