@@ -148,7 +148,7 @@ public class LocalPushRunner implements PushRunner {
         if (job != null) {
             job.stop();
             running.remove(targetId, job);
-            records.forget(targetId.toString());
+            records.forget(targetId.toString(), job.handle());
         }
     }
 
@@ -168,7 +168,7 @@ public class LocalPushRunner implements PushRunner {
         return new PushProgress(push, listener, reason -> {
             FfmpegJob me = self.get();
             if (me != null && running.remove(push.targetId(), me)) {
-                records.forget(push.targetId().toString());
+                records.forget(push.targetId().toString(), me.handle());
             }
             listener.broke(push, reason);
         });

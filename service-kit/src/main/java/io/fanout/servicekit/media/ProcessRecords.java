@@ -86,6 +86,24 @@ public final class ProcessRecords {
         forget(job.key());
     }
 
+    /**
+     * {@code owner}, {@code key}'s job, ended or was stopped: its record and reports go, unless the
+     * record already names a successor. The end of a process this JVM did not start is seen up to
+     * seconds late (the JDK polls it), after the job may have been started again under the same key.
+     */
+    public void forget(String key, ProcessHandle owner) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(dir.resolve(key));
+        } catch (IOException noRecord) {
+            lines = List.of();
+        }
+        String recorded = lines.isEmpty() ? "" : lines.get(0).trim().split(" ")[0];
+        if (recorded.isEmpty() || recorded.equals(Long.toString(owner.pid()))) {
+            forget(key);
+        }
+    }
+
     /** {@code key}'s process ended or was stopped: its record and its reports go. */
     public void forget(String key) {
         try {

@@ -54,6 +54,24 @@ class ProcessRecordsTest {
     }
 
     @Test
+    void aJobThatEndedLateDoesNotEraseItsSuccessorsRecord() throws IOException {
+        ProcessRecords records = recordSleep();
+        Process earlier = process;
+        process = new ProcessBuilder("sleep", "60").start();
+        try {
+            records.record("job-1", process.toHandle(), Map.of("stream", "s1", "session", "a"));
+
+            records.forget("job-1", earlier.toHandle());
+            assertThat(records.find("job-1")).map(found -> found.process().pid()).contains(process.pid());
+
+            records.forget("job-1", process.toHandle());
+            assertThat(records.find("job-1")).isEmpty();
+        } finally {
+            earlier.destroyForcibly();
+        }
+    }
+
+    @Test
     void aClockStepBetweenRecordingAndFindingLosesNothing() throws IOException {
         assumeLinux();
         ProcessRecords records = recordSleep();

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
 /**
@@ -46,8 +47,10 @@ public class LocalLadderRunner implements LadderRunner {
                     leftover.process().pid());
             records.stop(leftover);
         });
+        AtomicReference<FfmpegJob> self = new AtomicReference<>();
         FfmpegJob job = FfmpegJob.start(config.ffmpeg(), ladder.arguments(), label(stream), null, null, null,
-                records.reports(stream), new LadderReports(listener, () -> records.forget(stream)));
+                records.reports(stream), new LadderReports(listener, () -> records.forget(stream, self.get().handle())));
+        self.set(job);
         records.record(stream, job.handle(), Map.of(SESSION, ladder.sessionId()));
         return running(stream, job);
     }
@@ -57,7 +60,8 @@ public class LocalLadderRunner implements LadderRunner {
     public Optional<Running> adopt(String streamId, String sessionId, Listener listener) {
         return records.find(streamId).filter(found -> sessionId.equals(found.facts().get(SESSION)))
                 .map(found -> running(streamId, FfmpegJob.adopt(found.process(), records.reports(streamId),
-                        label(streamId), null, null, new LadderReports(listener, () -> records.forget(streamId)))));
+                        label(streamId), null, null,
+                        new LadderReports(listener, () -> records.forget(streamId, found.process())))));
     }
 
     /** Stops the recorded ladders of streams not in {@code live} that nobody adopted. */
@@ -80,7 +84,7 @@ public class LocalLadderRunner implements LadderRunner {
             @Override
             public void stop() {
                 job.stop();
-                records.forget(stream);
+                records.forget(stream, job.handle());
             }
 
             /** It runs on for the next instance to adopt. */
