@@ -67,7 +67,7 @@ public final class ChaosCommand {
                         + (seen[2] > 0 ? " (" + seen[2] + " times not within 15 s)" : ""))));
         List<String> failures = report.failures();
         text.append(String.format(Locale.ROOT, "%nAfter the last fault: on air again in %s; %s; committed changes %d, "
-                        + "records on the topics from them %d (%d redelivered copies); dead-lettered %d; process table sampled %d "
+                        + "records on the topics from them %d; redelivered copies of events on all topics (ladders' and renditions' included) %d; dead-lettered %d; process table sampled %d "
                         + "times, most pushes at once for one destination %d, most ladders at once for one stream %d; "
                         + "processes left after stop %d.%n%n%s%n",
                 report.lastRecoveryMillis() < 0 ? "not within 15 s" : report.lastRecoveryMillis() + " ms",
