@@ -111,9 +111,8 @@ class EdgeRestartTest {
             lifecycle.awaitRecords(stream.id(), 2, EVENTS);
             Instant live = Instant.now();
             await("live past the grace").atMost(EVENTS).until(() -> Instant.now().isAfter(live.plus(GRACE)));
-            EdgeStream before = onEdge(stream.id()).orElseThrow();
-            CompletableFuture<Optional<IngestHealth>> sample = CompletableFuture.supplyAsync(
-                    () -> probe.measure(before, () -> onEdge(stream.id())));
+            EdgeStream before = edgeClient.publishing(stream.id()).orElseThrow();
+            CompletableFuture<Optional<IngestHealth>> sample = CompletableFuture.supplyAsync(() -> probe.measure(before));
             Edge reading = edge;
             await("the probe reading the stream").atMost(EVENTS).until(() -> reading.readers(stream.id()) == 1);
 
@@ -126,8 +125,7 @@ class EdgeRestartTest {
             Edge restarted = edge;
             await("the encoder back on the restarted edge").atMost(Duration.ofSeconds(10))
                     .until(() -> restarted.isPublishing(stream.id()));
-            IngestHealth whole = probe.measure(onEdge(stream.id()).orElseThrow(), () -> onEdge(stream.id()))
-                    .orElseThrow();
+            IngestHealth whole = probe.measure(edgeClient.publishing(stream.id()).orElseThrow()).orElseThrow();
             assertThat(whole.videoCodec()).as("a whole sample of the encoder back").isEqualTo("h264");
         } finally {
             scheduler.resume(HealthMonitor.JOB);
@@ -136,9 +134,5 @@ class EdgeRestartTest {
             }
             edge.stop();
         }
-    }
-
-    private Optional<EdgeStream> onEdge(String streamId) {
-        return edgeClient.publishing().flatMap(streams -> Optional.ofNullable(streams.get(streamId)));
     }
 }

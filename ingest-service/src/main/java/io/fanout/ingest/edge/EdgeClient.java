@@ -84,6 +84,11 @@ public class EdgeClient {
         }
     }
 
+    /** The stream named {@code name} as the edge publishes it now; empty if it does not, or does not answer. */
+    public Optional<EdgeStream> publishing(String name) {
+        return publishing().flatMap(streams -> Optional.ofNullable(streams.get(name)));
+    }
+
     /** Drops the publisher of {@code streamName} on the edge at once; returns whether the edge dropped one. */
     public boolean dropPublisher(String streamName) {
         if (baseUrl.isEmpty()) {

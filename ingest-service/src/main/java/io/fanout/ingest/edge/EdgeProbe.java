@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -29,21 +28,23 @@ public class EdgeProbe {
     private static final Logger LOG = Logger.getLogger(EdgeProbe.class);
 
     private final IngestConfig config;
+    private final EdgeClient edge;
 
-    public EdgeProbe(IngestConfig config) {
+    public EdgeProbe(IngestConfig config, EdgeClient edge) {
         this.config = config;
+        this.edge = edge;
     }
 
     /**
      * The health of {@code before}'s next few seconds on the edge; empty if nothing could be read, or
-     * if the sample does not describe one publisher from its start to its end. {@code onEdge} asks the
-     * edge's statistics about the stream once the sample is read: the same publisher must still be
+     * if the sample does not describe one publisher from its start to its end. The edge's statistics are
+     * asked about the stream once the sample is read: the same publisher must still be
      * there, published since before the sample began. A sample cut short by an edge restart or by the
      * encoder reconnecting holds what came before the cut (often only audio: the edge starts a new
      * reader's video at the next keyframe) and would describe a stream that no longer exists. The edge's
      * statistics also tell of a video track whose keyframes did not reach the sample.
      */
-    public Optional<IngestHealth> measure(EdgeStream before, Supplier<Optional<EdgeStream>> onEdge) {
+    public Optional<IngestHealth> measure(EdgeStream before) {
         String source = config.edgeRtmpUrl().orElse(config.ingestUrl()) + "/" + before.name();
         Duration sample = config.healthSample();
         List<String> command = List.of(config.ffprobe(), "-v", "error", "-rw_timeout", "5000000",
@@ -65,7 +66,7 @@ public class EdgeProbe {
                 return Optional.empty();
             }
             Duration read = Duration.ofNanos(System.nanoTime() - started);
-            Optional<EdgeStream> after = onEdge.get().filter(now -> samePublisherThroughout(before, now, read));
+            Optional<EdgeStream> after = edge.publishing(before.name()).filter(now -> samePublisherThroughout(before, now, read));
             if (after.isEmpty()) {
                 LOG.debugf("health sample of %s discarded: its publisher left or changed while it was read", before.name());
             }

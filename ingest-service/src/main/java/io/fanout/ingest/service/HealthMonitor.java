@@ -75,10 +75,8 @@ public class HealthMonitor {
     }
 
     private void measure(LiveSession session, EdgeStream carried) {
-        String name = carried.name();
         try {
-            Optional<IngestHealth> health = probe.measure(carried,
-                    () -> edge.publishing().flatMap(now -> Optional.ofNullable(now.get(name))));
+            Optional<IngestHealth> health = probe.measure(carried);
             health.ifPresent(h -> sessions.reportHealth(session.sessionId(), new StreamHealth(session.streamId().toString(),
                     session.partnerId().toString(), session.sessionId().toString(), Instant.now(), h.videoCodec(),
                     h.audioCodec(), h.width(), h.height(), h.fps(), h.bitrateKbps(), h.keyframeIntervalSeconds(),

@@ -32,6 +32,15 @@ final class ProcessIdentity {
         return process.pid() + " " + started + (ticks.isPresent() ? " " + ticks.getAsLong() : "");
     }
 
+    /** The pid {@code line} names; -1 if it names none. */
+    static long pid(String line) {
+        try {
+            return Long.parseLong(line.trim().split(" ")[0]);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
     /** The process {@code line} identifies, if it still runs and is the same one. */
     static Optional<ProcessHandle> running(String line) {
         String[] fields = line.trim().split(" ");
@@ -41,8 +50,8 @@ final class ProcessIdentity {
         try {
             long pid = Long.parseLong(fields[0]);
             Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
-            OptionalLong ticks = startTicks(pid);
-            if (fields.length >= 3 && ticks.isPresent()) {
+            OptionalLong ticks = fields.length >= 3 ? startTicks(pid) : OptionalLong.empty();
+            if (ticks.isPresent()) {
                 long recorded = Long.parseLong(fields[2]);
                 return process.filter(p -> ticks.getAsLong() == recorded);
             }

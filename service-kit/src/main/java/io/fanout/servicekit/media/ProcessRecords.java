@@ -60,14 +60,18 @@ public final class ProcessRecords {
 
     /** {@code key}'s recorded job, if its process still runs and is the same one. */
     public Optional<Recorded> find(String key) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(dir.resolve(key));
-        } catch (IOException noRecord) {
-            return Optional.empty();
-        }
+        List<String> lines = lines(key);
         return lines.isEmpty() ? Optional.empty() : ProcessIdentity.running(lines.get(0)).map(process -> new Recorded(key, process,
                 facts(lines.subList(1, lines.size()))));
+    }
+
+    /** The lines of {@code key}'s record; none when there is no record. */
+    private List<String> lines(String key) {
+        try {
+            return Files.readAllLines(dir.resolve(key));
+        } catch (IOException noRecord) {
+            return List.of();
+        }
     }
 
     /** The keys of every recorded job, running or not (reports and half-written records are not keys). */
@@ -92,14 +96,8 @@ public final class ProcessRecords {
      * seconds late (the JDK polls it), after the job may have been started again under the same key.
      */
     public void forget(String key, ProcessHandle owner) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(dir.resolve(key));
-        } catch (IOException noRecord) {
-            lines = List.of();
-        }
-        String recorded = lines.isEmpty() ? "" : lines.get(0).trim().split(" ")[0];
-        if (recorded.isEmpty() || recorded.equals(Long.toString(owner.pid()))) {
+        List<String> lines = lines(key);
+        if (lines.isEmpty() || ProcessIdentity.pid(lines.get(0)) == owner.pid()) {
             forget(key);
         }
     }

@@ -1,7 +1,6 @@
 package io.fanout.servicekit.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A job recorded by one instance is found by another as long as its process runs, and only that
  * process: not after it ended, not a process that reused its pid, and not lost because the wall
- * clock was stepped between the two (which moves the JDK's start instants by whole seconds).
+ * clock was stepped between the two (which moves the JDK's start instants by whole seconds). The
+ * start in ticks comes from Linux's {@code /proc}, where Fanout runs.
  */
 class ProcessRecordsTest {
 
@@ -73,7 +73,6 @@ class ProcessRecordsTest {
 
     @Test
     void aClockStepBetweenRecordingAndFindingLosesNothing() throws IOException {
-        assumeLinux();
         ProcessRecords records = recordSleep();
         // What a JVM on the other side of a one-second clock step computes as the start instant.
         rewriteFirstLine(fields -> fields[0] + " " + Instant.parse(fields[1]).minusSeconds(1) + " " + fields[2]);
@@ -83,7 +82,6 @@ class ProcessRecordsTest {
 
     @Test
     void anotherProcessUnderTheRecordedPidIsNotTheJob() throws IOException {
-        assumeLinux();
         ProcessRecords records = recordSleep();
         rewriteFirstLine(fields -> fields[0] + " " + fields[1] + " " + (Long.parseLong(fields[2]) + 1));
 
@@ -112,9 +110,5 @@ class ProcessRecordsTest {
         List<String> lines = new ArrayList<>(Files.readAllLines(file));
         lines.set(0, rewrite.apply(lines.get(0).split(" ")));
         Files.write(file, lines);
-    }
-
-    private static void assumeLinux() {
-        assumeTrue(Files.isReadable(Path.of("/proc/self/stat")), "start ticks come from /proc");
     }
 }

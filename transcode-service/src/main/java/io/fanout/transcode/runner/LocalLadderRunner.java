@@ -49,7 +49,7 @@ public class LocalLadderRunner implements LadderRunner {
         });
         AtomicReference<FfmpegJob> self = new AtomicReference<>();
         FfmpegJob job = FfmpegJob.start(config.ffmpeg(), ladder.arguments(), label(stream), null, null, null,
-                records.reports(stream), new LadderReports(listener, () -> records.forget(stream, self.get().handle())));
+                records.reports(stream), new LadderReports(listener, () -> forget(stream, self.get())));
         self.set(job);
         records.record(stream, job.handle(), Map.of(SESSION, ladder.sessionId()));
         return running(stream, job);
@@ -103,6 +103,13 @@ public class LocalLadderRunner implements LadderRunner {
                 return job.handle().info().totalCpuDuration().map(Duration::toMillis).orElse(0L) / 1000.0;
             }
         };
+    }
+
+    /** Forgets the ladder's record if it is still {@code job}'s (a job that ended at once may not be known yet). */
+    private void forget(String stream, FfmpegJob job) {
+        if (job != null) {
+            records.forget(stream, job.handle());
+        }
     }
 
     private static String label(String stream) {
