@@ -21,7 +21,7 @@ class LadderCommandTest {
             Path.of("/media/live"), "veryfast", Duration.ofSeconds(2), 6, Duration.ofSeconds(10));
 
     @Test
-    void oneDecodeIsSplitIntoOneScalerPerEncodedRungAndEveryRungIsTeedToHlsAndItsRelay() {
+    void oneDecodeIsScaledForEachEncodedRungAndEveryRungIsTeedToHlsAndItsRelay() {
         LadderPlan plan = LadderPlan.of(LadderSetting.STANDARD, RUNGS,
                 new SourceMedia("h264", 1280, 720, 30, 3000, "High", 31, "aac", 128), 128);
 
@@ -29,7 +29,7 @@ class LadderCommandTest {
 
         assertThat(Collections.frequency(args, "-i")).isEqualTo(1);
         assertThat(args).containsSequence("-i", "rtmp://edge/live/s1");
-        assertThat(args).containsSequence("-filter_complex", "[0:v:0]split=1[s0];[s0]scale=640:360,format=yuv420p[v0]");
+        assertThat(args).containsSequence("-filter_complex", "[0:v:0]scale=640:360,format=yuv420p[v0]");
         assertThat(args).containsSequence("-map", "0:v:0", "-map", "0:a:0", "-c:v", "copy", "-c:a", "copy");
         assertThat(args).containsSequence("-force_key_frames", "source");
         assertThat(args).containsSequence("-sc_threshold", "0");
@@ -47,6 +47,9 @@ class LadderCommandTest {
 
         List<String> args = COMMAND.arguments("s1", "ab12cd34", plan, null);
 
+        assertThat(args).containsSequence("-filter_complex",
+                "[0:v:0]scale=1280:720,format=yuv420p,split=2[v0][c0];[c0]scale=640:360[v1]");
+        assertThat(args).containsSequence("-map", "[v0]").containsSequence("-map", "[v1]");
         assertThat(Collections.frequency(args, "expr:gte(t,n_forced*2.0)")).isEqualTo(2);
         assertThat(args).containsSequence("-c:a", "aac", "-b:a", "128k");
         assertThat(args).doesNotContain("copy");
