@@ -39,6 +39,8 @@ public final class PartnerApi {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How many times a call refused by the partner rate limit is sent in all. */
+    private static final int RATE_LIMITED_ATTEMPTS = 30;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String ingest;
     private final String publish;
@@ -218,7 +220,7 @@ public final class PartnerApi {
 
     private Map<String, Object> send(String method, String url, Object body, int expected) {
         try {
-            return read(exchange(method, url, body == null ? null : JSON.writeValueAsString(body)), expected,
+            return read(withinRateLimit(method, url, body == null ? null : JSON.writeValueAsString(body)), expected,
                     new TypeReference<>() { });
         } catch (IOException e) {
             throw new ApiException(0, method + " " + url + ": " + e.getMessage());
@@ -227,10 +229,30 @@ public final class PartnerApi {
 
     private <T> T get(String url, TypeReference<T> type) {
         try {
-            return read(exchange("GET", url, null), 200, type);
+            return read(withinRateLimit("GET", url, null), 200, type);
         } catch (IOException e) {
             throw new ApiException(0, "GET " + url + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * {@link #exchange}, as a well-behaved client of the partner rate limit: a call refused with a 429
+     * is sent again once its {@code Retry-After} has passed (a demo or a test that makes many streams
+     * quickly waits as a partner's integration would), at most {@link #RATE_LIMITED_ATTEMPTS} times.
+     */
+    private HttpResponse<String> withinRateLimit(String method, String url, String json) {
+        HttpResponse<String> answer = exchange(method, url, json);
+        for (int attempt = 1; answer.statusCode() == 429 && attempt < RATE_LIMITED_ATTEMPTS; attempt++) {
+            long seconds = answer.headers().firstValueAsLong("Retry-After").orElse(1);
+            try {
+                Thread.sleep(Duration.ofSeconds(Math.max(1, seconds)).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ApiException(0, "interrupted");
+            }
+            answer = exchange(method, url, json);
+        }
+        return answer;
     }
 
     private static <T> T read(HttpResponse<String> response, int expected, TypeReference<T> type) throws IOException {

@@ -44,26 +44,38 @@ final class Callers {
     private Callers() {
     }
 
-    /** Runs {@code callers} callers to the end of their work; prints and returns the phase's row. */
+    /**
+     * Runs {@code callers} callers to the end of their work; prints and returns the phase's row. A
+     * caller that breaks off fails the phase: a row of the others alone would claim what was not measured.
+     */
     static Result run(String name, int callers, Caller work) throws InterruptedException {
         List<long[]> latencies = new ArrayList<>();
         AtomicLong failures = new AtomicLong();
+        List<RuntimeException> broken = java.util.Collections.synchronizedList(new ArrayList<>());
         List<Thread> threads = new ArrayList<>();
         long started = System.nanoTime();
         for (int c = 0; c < callers; c++) {
             int caller = c;
             Thread thread = new Thread(() -> {
-                Measured measured = work.run(caller);
-                synchronized (latencies) {
-                    latencies.add(measured.micros());
+                try {
+                    Measured measured = work.run(caller);
+                    synchronized (latencies) {
+                        latencies.add(measured.micros());
+                    }
+                    failures.addAndGet(measured.failures());
+                } catch (RuntimeException e) {
+                    broken.add(e);
                 }
-                failures.addAndGet(measured.failures());
             }, "caller-" + c);
             thread.start();
             threads.add(thread);
         }
         for (Thread thread : threads) {
             thread.join();
+        }
+        if (!broken.isEmpty()) {
+            throw new IllegalStateException(broken.size() + " of " + callers + " callers of \"" + name + "\" broke off",
+                    broken.get(0));
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         long[] all = latencies.stream().flatMapToLong(Arrays::stream).sorted().toArray();
