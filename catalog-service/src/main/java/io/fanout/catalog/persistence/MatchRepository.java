@@ -112,43 +112,10 @@ public class MatchRepository {
                 + "ORDER BY scheduled_start LIMIT ? FOR UPDATE SKIP LOCKED", List.of(startedBefore, limit));
     }
 
-    /** One page of the partner's matches that pass the filter, in start order. */
+    /** One page of the partner's matches that pass the filter, in start order ({@link MatchListQuery}). */
     public List<Match> page(UUID partnerId, MatchFilter filter, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM match WHERE partner_id = ?");
-        List<Object> parameters = new ArrayList<>(List.of(partnerId));
-        if (filter.sport() != null) {
-            sql.append(" AND sport = ?");
-            parameters.add(filter.sport().name());
-        }
-        if (filter.status() != null) {
-            sql.append(" AND status = ?");
-            parameters.add(filter.status().name());
-        }
-        if (filter.from() != null) {
-            sql.append(" AND scheduled_start >= ?");
-            parameters.add(filter.from());
-        }
-        if (filter.to() != null) {
-            sql.append(" AND scheduled_start < ?");
-            parameters.add(filter.to());
-        }
-        if (filter.competition() != null) {
-            sql.append(" AND lower(competition) = ?");
-            parameters.add(filter.competition().toLowerCase(Locale.ROOT));
-        }
-        if (filter.text() != null) {
-            sql.append(" AND search_text LIKE ? ESCAPE '\\'");
-            parameters.add("%" + filter.text().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
-                    .replace("_", "\\_") + "%");
-        }
-        if (filter.afterStart() != null) {
-            sql.append(" AND (scheduled_start, id) > (?, ?)");
-            parameters.add(filter.afterStart());
-            parameters.add(filter.afterId());
-        }
-        sql.append(" ORDER BY scheduled_start, id LIMIT ?");
-        parameters.add(limit);
-        return query(sql.toString(), parameters);
+        MatchListQuery page = MatchListQuery.of(COLUMNS, partnerId, filter, limit);
+        return query(page.sql(), page.parameters());
     }
 
     /** How many matches are in each status (for the metrics); a late one counts once more under late. */

@@ -1,0 +1,56 @@
+package io.fanout.catalog.persistence;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * The statement of one page of a partner's match list, in start order ({@code scheduled_start, id},
+ * the cursor's order): the page's ids are found on the index {@code match_partner_start} alone, whose
+ * entries carry every field a filter looks at except the text (sport, status, competition), and only
+ * the rows of the page are then read from the table. A text filter reads each candidate's row.
+ * Plain JDBC parameters (UUID, String, Instant, Integer), so the benchmark explains this very statement.
+ */
+public record MatchListQuery(String sql, List<Object> parameters) {
+
+    /** The statement selecting {@code columns} of up to {@code limit} matches of the partner that pass {@code filter}. */
+    public static MatchListQuery of(String columns, UUID partnerId, MatchFilter filter, int limit) {
+        StringBuilder ids = new StringBuilder("SELECT id FROM match WHERE partner_id = ?");
+        List<Object> parameters = new ArrayList<>(List.of(partnerId));
+        if (filter.sport() != null) {
+            ids.append(" AND sport = ?");
+            parameters.add(filter.sport().name());
+        }
+        if (filter.status() != null) {
+            ids.append(" AND status = ?");
+            parameters.add(filter.status().name());
+        }
+        if (filter.from() != null) {
+            ids.append(" AND scheduled_start >= ?");
+            parameters.add(filter.from());
+        }
+        if (filter.to() != null) {
+            ids.append(" AND scheduled_start < ?");
+            parameters.add(filter.to());
+        }
+        if (filter.competition() != null) {
+            ids.append(" AND lower(competition) = ?");
+            parameters.add(filter.competition().toLowerCase(Locale.ROOT));
+        }
+        if (filter.text() != null) {
+            ids.append(" AND search_text LIKE ? ESCAPE '\\'");
+            parameters.add("%" + filter.text().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
+                    .replace("_", "\\_") + "%");
+        }
+        if (filter.afterStart() != null) {
+            ids.append(" AND (scheduled_start, id) > (?, ?)");
+            parameters.add(filter.afterStart());
+            parameters.add(filter.afterId());
+        }
+        ids.append(" ORDER BY scheduled_start, id LIMIT ?");
+        parameters.add(limit);
+        return new MatchListQuery("SELECT " + columns + " FROM match WHERE id IN (" + ids + ") ORDER BY scheduled_start, id",
+                List.copyOf(parameters));
+    }
+}
