@@ -6,10 +6,13 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Method;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -30,6 +33,7 @@ public final class Json {
     /** Applies the wire format to an existing mapper (for example the one Quarkus manages). */
     public static ObjectMapper configure(ObjectMapper mapper) {
         return mapper.registerModule(new JavaTimeModule())
+                .registerModule(new SimpleModule("fanout-instants").addDeserializer(Instant.class, new IsoInstants.Deserializer()))
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
@@ -49,7 +53,7 @@ public final class Json {
      * @throws IllegalArgumentException naming the first required field that is null
      */
     public static byte[] writeValid(FanoutEvent event) {
-        String missing = firstMissingIn(event, "");
+        String missing = firstMissingIn(event);
         if (missing != null) {
             throw new IllegalArgumentException("cannot emit " + EventType.of(event).ceType() + " (at " + missing
                     + "): a required field is missing or null");
@@ -78,7 +82,7 @@ public final class Json {
             if (event == null) {
                 throw new IllegalArgumentException("payload is not a valid " + ceType + ": it is null");
             }
-            String missing = firstMissingIn(event, "");
+            String missing = firstMissingIn(event);
             if (missing != null) {
                 throw new IllegalArgumentException("payload is not a valid " + ceType + " (at " + missing
                         + "): a required field is missing or null");
@@ -96,45 +100,48 @@ public final class Json {
         }
     }
 
-    /** The path of the first required field that is null in {@code record}, or null when there is none. */
-    private static String firstMissing(Record record, String path) {
-        for (RecordComponent component : record.getClass().getRecordComponents()) {
-            String where = path.isEmpty() ? component.getName() : path + "." + component.getName();
-            Object value = value(record, component);
-            if (value == null) {
-                if (!component.isAnnotationPresent(MayBeNull.class)) {
-                    return where;
-                }
-            } else {
-                String missing = firstMissingIn(value, where);
-                if (missing != null) {
-                    return missing;
-                }
+    /** A record's component as the check reads it, found once per record type. */
+    private record Component(String name, Method accessor, boolean mayBeNull) {
+
+        Object value(Record record) {
+            try {
+                return accessor.invoke(record);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot read " + name + " of " + record.getClass(), e);
             }
         }
-        return null;
     }
 
-    private static String firstMissingIn(Object value, String where) {
-        if (value instanceof Record nested) {
-            return firstMissing(nested, where);
+    private static final ClassValue<List<Component>> COMPONENTS = new ClassValue<>() {
+        @Override
+        protected List<Component> computeValue(Class<?> type) {
+            return Arrays.stream(type.getRecordComponents()).map(c -> new Component(c.getName(), c.getAccessor(),
+                    c.isAnnotationPresent(MayBeNull.class))).toList();
         }
-        if (value instanceof List<?> list) {
+    };
+
+    /**
+     * The path of the first required field that is null in {@code value} (a record, or a list of
+     * them), relative to it ({@code participants[0].role}, {@code [2]}), or null when there is none.
+     * Paths are made only for what is missing: a valid event costs no text.
+     */
+    private static String firstMissingIn(Object value) {
+        if (value instanceof Record record) {
+            for (Component component : COMPONENTS.get(record.getClass())) {
+                Object field = component.value(record);
+                String missing = field == null ? (component.mayBeNull() ? null : "") : firstMissingIn(field);
+                if (missing != null) {
+                    return component.name() + (missing.isEmpty() || missing.startsWith("[") ? "" : ".") + missing;
+                }
+            }
+        } else if (value instanceof List<?> list) {
             for (int i = 0; i < list.size(); i++) {
-                String missing = list.get(i) == null ? where + "[" + i + "]" : firstMissingIn(list.get(i), where + "[" + i + "]");
+                String missing = list.get(i) == null ? "" : firstMissingIn(list.get(i));
                 if (missing != null) {
-                    return missing;
+                    return "[" + i + "]" + (missing.isEmpty() || missing.startsWith("[") ? "" : ".") + missing;
                 }
             }
         }
         return null;
-    }
-
-    private static Object value(Record record, RecordComponent component) {
-        try {
-            return component.getAccessor().invoke(record);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot read " + component.getName() + " of " + record.getClass(), e);
-        }
     }
 }

@@ -3,6 +3,7 @@ package io.fanout.servicekit.messaging;
 import io.fanout.contracts.CloudEvents;
 import io.fanout.contracts.EventType;
 import io.fanout.contracts.FanoutEvent;
+import io.fanout.contracts.IsoInstants;
 import io.fanout.contracts.Json;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +57,7 @@ public final class CloudEventMessages {
             }
         }
         try {
-            Instant.parse(header(record, CloudEvents.TIME));
+            IsoInstants.parse(header(record, CloudEvents.TIME));
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException(CloudEvents.TIME + " is not a time: " + shown(header(record, CloudEvents.TIME)));
         }
