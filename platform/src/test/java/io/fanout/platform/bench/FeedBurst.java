@@ -46,10 +46,11 @@ final class FeedBurst {
                     | processed by catalog-service in (from the first send) | %.1f s |
                     | **fixtures applied per second** | **%,.0f/s** |
                     | backlog (sent, not yet processed) when the burst was sent | %,d |
+                    | fixtures applied per second from then on (the producer done) | %,.0f/s |
                     | largest backlog | %,d |
                     | baseline: a plain consumer reading the same records, applying nothing | %,.0f/s |
-                    """, fixtures, publishSeconds, drainSeconds, appliedPerSecond, backlogAtEndOfBurst, maxBacklog,
-                    baselinePerSecond);
+                    """, fixtures, publishSeconds, drainSeconds, appliedPerSecond, backlogAtEndOfBurst,
+                    backlogAtEndOfBurst / (drainSeconds - publishSeconds), maxBacklog, baselinePerSecond);
         }
     }
 
