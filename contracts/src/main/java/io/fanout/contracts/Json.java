@@ -131,17 +131,22 @@ public final class Json {
                 Object field = component.value(record);
                 String missing = field == null ? (component.mayBeNull() ? null : "") : firstMissingIn(field);
                 if (missing != null) {
-                    return component.name() + (missing.isEmpty() || missing.startsWith("[") ? "" : ".") + missing;
+                    return joined(component.name(), missing);
                 }
             }
         } else if (value instanceof List<?> list) {
             for (int i = 0; i < list.size(); i++) {
                 String missing = list.get(i) == null ? "" : firstMissingIn(list.get(i));
                 if (missing != null) {
-                    return "[" + i + "]" + (missing.isEmpty() || missing.startsWith("[") ? "" : ".") + missing;
+                    return joined("[" + i + "]", missing);
                 }
             }
         }
         return null;
+    }
+
+    /** A path and what follows it inside: {@code participants} and {@code [0].role}, {@code [0]} and {@code role}. */
+    private static String joined(String head, String rest) {
+        return head + (rest.isEmpty() || rest.startsWith("[") ? "" : ".") + rest;
     }
 }
