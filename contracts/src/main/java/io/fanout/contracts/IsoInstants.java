@@ -46,7 +46,11 @@ public final class IsoInstants {
         int minute = digits(s, 14, 2);
         int second = digits(s, 17, 2);
         if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59
-                || second < 0 || second > 59 || day > LocalDate.of(year, month, 1).lengthOfMonth()) {
+                || second < 0 || second > 59) {
+            return null;
+        }
+        LocalDate firstOfMonth = LocalDate.of(year, month, 1);
+        if (day > firstOfMonth.lengthOfMonth()) {
             return null;
         }
         int nanos = 0;
@@ -61,7 +65,7 @@ public final class IsoInstants {
             }
             nanos *= SCALE[fraction];
         }
-        long days = LocalDate.of(year, month, day).toEpochDay();
+        long days = firstOfMonth.toEpochDay() + day - 1;
         return Instant.ofEpochSecond(days * 86_400 + hour * 3_600L + minute * 60L + second, nanos);
     }
 

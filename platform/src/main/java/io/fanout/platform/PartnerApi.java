@@ -12,6 +12,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A small client of Fanout's HTTP APIs, as a partner's integration would use them: the admin calls
@@ -39,8 +41,8 @@ public final class PartnerApi {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** How many times a call refused by the partner rate limit is sent in all. */
-    private static final int RATE_LIMITED_ATTEMPTS = 30;
+    /** How long a call refused by the partner rate limit is sent again. */
+    private static final Duration RATE_LIMITED_PATIENCE = Duration.ofSeconds(30);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String ingest;
     private final String publish;
@@ -220,7 +222,7 @@ public final class PartnerApi {
 
     private Map<String, Object> send(String method, String url, Object body, int expected) {
         try {
-            return read(withinRateLimit(method, url, body == null ? null : JSON.writeValueAsString(body)), expected,
+            return read(exchangePastRateLimit(method, url, body == null ? null : JSON.writeValueAsString(body)), expected,
                     new TypeReference<>() { });
         } catch (IOException e) {
             throw new ApiException(0, method + " " + url + ": " + e.getMessage());
@@ -229,30 +231,30 @@ public final class PartnerApi {
 
     private <T> T get(String url, TypeReference<T> type) {
         try {
-            return read(withinRateLimit("GET", url, null), 200, type);
+            return read(exchangePastRateLimit("GET", url, null), 200, type);
         } catch (IOException e) {
             throw new ApiException(0, "GET " + url + ": " + e.getMessage());
         }
     }
 
     /**
-     * {@link #exchange}, as a well-behaved client of the partner rate limit: a call refused with a 429
-     * is sent again once its {@code Retry-After} has passed (a demo or a test that makes many streams
-     * quickly waits as a partner's integration would), at most {@link #RATE_LIMITED_ATTEMPTS} times.
+     * {@link #exchange}, as a well-behaved client of the partner rate limit: a call the limit refuses
+     * (429, {@code Retry-After} a second) is sent again each second until it is answered otherwise,
+     * for up to {@link #RATE_LIMITED_PATIENCE}. A demo or a test that makes many calls quickly waits
+     * as a partner's integration would; the answer is the first one past the limit.
      */
-    private HttpResponse<String> withinRateLimit(String method, String url, String json) {
-        HttpResponse<String> answer = exchange(method, url, json);
-        for (int attempt = 1; answer.statusCode() == 429 && attempt < RATE_LIMITED_ATTEMPTS; attempt++) {
-            long seconds = answer.headers().firstValueAsLong("Retry-After").orElse(1);
-            try {
-                Thread.sleep(Duration.ofSeconds(Math.max(1, seconds)).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ApiException(0, "interrupted");
-            }
-            answer = exchange(method, url, json);
+    public HttpResponse<String> exchangePastRateLimit(String method, String url, String json) {
+        AtomicReference<HttpResponse<String>> answer = new AtomicReference<>();
+        try {
+            await(method + " " + url + " past the partner's rate limit").atMost(RATE_LIMITED_PATIENCE)
+                    .pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                        answer.set(exchange(method, url, json));
+                        return answer.get().statusCode() != 429;
+                    });
+        } catch (ConditionTimeoutException stillRefused) {
+            // the last 429 is the answer: the caller sees what the API said
         }
-        return answer;
+        return answer.get();
     }
 
     private static <T> T read(HttpResponse<String> response, int expected, TypeReference<T> type) throws IOException {

@@ -1,20 +1,16 @@
 package io.fanout.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -92,8 +88,8 @@ class HostileTextIT {
         for (Case poisoned : cases) {
             for (String hostile : HOSTILE) {
                 String body = poison(poisoned, hostile);
-                HttpResponse<String> answer = pastRateLimit(
-                        () -> poisoned.caller().exchange(poisoned.method(), poisoned.url(), body));
+                HttpResponse<String> answer = poisoned.caller().exchangePastRateLimit(poisoned.method(), poisoned.url(),
+                        body);
                 String field = String.valueOf(poisoned.path().get(poisoned.path().size() - 1));
                 assertThat(answer.statusCode()).as("%s %s with %s in %s", poisoned.method(), poisoned.url(), abbreviated(hostile),
                         poisoned.path()).isEqualTo(400);
@@ -109,28 +105,14 @@ class HostileTextIT {
                     new String[] {catalog + "/v1/matches?competition=" + encoded, "competition"},
                     new String[] {ingest + "/v1/streams?cursor=" + encoded, "cursor"},
                     new String[] {catalog + "/v1/feeds/" + encoded.replace("%20", "_"), "provider"})) {
-                HttpResponse<String> answer = pastRateLimit(() -> partner.exchange(
-                        parameter[0].contains("/v1/feeds/") ? "PUT" : "GET", parameter[0], null));
+                HttpResponse<String> answer = partner.exchangePastRateLimit(
+                        parameter[0].contains("/v1/feeds/") ? "PUT" : "GET", parameter[0], null);
                 assertThat(answer.statusCode()).as("%s", parameter[0]).isEqualTo(400);
                 assertThat(answer.body()).as(parameter[0]).contains(parameter[1]);
                 sent++;
             }
         }
         assertThat(sent).as("hostile requests sent").isGreaterThanOrEqualTo(150);
-    }
-
-    /**
-     * The answer to a call, sent again while the partner's rate limit refuses it (429, a second's
-     * wait): these calls come faster than one partner may make them, and a refused call was not read.
-     */
-    private static HttpResponse<String> pastRateLimit(Callable<HttpResponse<String>> call) {
-        AtomicReference<HttpResponse<String>> answer = new AtomicReference<>();
-        await("an answer past the partner's rate limit").atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO)
-                .pollInterval(Duration.ofSeconds(1)).until(() -> {
-                    answer.set(call.call());
-                    return answer.get().statusCode() != 429;
-                });
-        return answer.get();
     }
 
     /** The case's valid body with {@code hostile} (JSON string contents) at its field. */

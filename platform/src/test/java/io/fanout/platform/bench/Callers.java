@@ -3,6 +3,7 @@ package io.fanout.platform.bench;
 import io.fanout.platform.Console;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
@@ -51,7 +52,7 @@ final class Callers {
     static Result run(String name, int callers, Caller work) throws InterruptedException {
         List<long[]> latencies = new ArrayList<>();
         AtomicLong failures = new AtomicLong();
-        List<RuntimeException> broken = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<RuntimeException> broken = Collections.synchronizedList(new ArrayList<>());
         List<Thread> threads = new ArrayList<>();
         long started = System.nanoTime();
         for (int c = 0; c < callers; c++) {

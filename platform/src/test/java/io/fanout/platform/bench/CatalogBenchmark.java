@@ -202,7 +202,10 @@ public final class CatalogBenchmark {
         return stored;
     }
 
-    /** The plan PostgreSQL chooses for a first page of the sport and time window filter: the service's own statement. */
+    /**
+     * The plan PostgreSQL chooses for a first page of the sport and time window filter: the
+     * service's own statement (its columns as {@code *}).
+     */
     private static String plan(LocalPlatform platform, Stored match) throws Exception {
         MatchListQuery page = MatchListQuery.of("*", match.partner(), new MatchFilter(Sport.of(match.sport()), null,
                 match.start().minus(15, ChronoUnit.DAYS), match.start().plus(15, ChronoUnit.DAYS), null, null, null, null), 21);

@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
@@ -91,7 +92,7 @@ public final class OnPublishBenchmark {
 
     /** The streams are made through one partner's API, tens of thousands of calls: not what is measured. */
     private static Map<String, String> withRaisedRateLimit(Map<String, String> environment) {
-        Map<String, String> all = new java.util.HashMap<>(environment);
+        Map<String, String> all = new HashMap<>(environment);
         all.putAll(PartnerRateLimit.raised());
         return all;
     }
