@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.agroal.api.AgroalDataSource;
 import io.fanout.contracts.EventType;
 import io.fanout.contracts.Topics;
 import io.fanout.contracts.catalog.MatchCancelled;
@@ -30,13 +31,19 @@ import io.fanout.testkit.quarkus.PostgresResource;
 import io.fanout.testkit.quarkus.TokenKeysResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,7 +53,8 @@ import org.junit.jupiter.api.Test;
  * that arrives before its stream is applied when the stream is known; a plan changed while the
  * stream is live starts and stops exactly the pushes it adds and drops (checked at a real nginx-rtmp
  * stand-in), leaves the others and the partner's own targets alone, ignores another partner's
- * destination, and a cancelled match loses its targets.
+ * destination, and a cancelled match loses its targets; a match that drops its stream and
+ * destinations loses its targets whether the change comes in the poll of its plan or a later one.
  */
 @QuarkusTest
 @WithTestResource(KafkaResource.class)
@@ -56,6 +64,9 @@ import org.junit.jupiter.api.Test;
 class CatalogPlanTest extends PushEventsTestBase {
 
     private static final Duration DEADLINE = Duration.ofSeconds(40);
+
+    @Inject
+    AgroalDataSource dataSource;
     private static TopicRecorder deadLetters;
     private static EventPublisher catalog;
 
@@ -150,6 +161,55 @@ class CatalogPlanTest extends PushEventsTestBase {
         ingest.send(new StreamCreated(stream.toString(), partner.toString(), 1, Instant.now(), "After", 60, false));
         catalog.send(new MatchScheduled(match, partner.toString(), 1, Instant.now(), details(destination)));
         await().atMost(DEADLINE).until(() -> targets().size() == 1);
+    }
+
+    @Test
+    void aMatchThatDropsItsStreamAndDestinationsLosesItsTargetsInTheSamePollOrALaterOne() throws SQLException {
+        String first = PublishTestSupport.createDestination(token, "rtmp", "rtmp://127.0.0.1:1/app", "dropped-1-" + stream);
+        String second = PublishTestSupport.createDestination(token, "rtmp", "rtmp://127.0.0.1:1/app", "dropped-2-" + stream);
+        ingest.send(new StreamCreated(stream.toString(), partner.toString(), 1, Instant.now(), "Dropped", 60, false));
+
+        // A later poll: the plan is kept here before the match drops it.
+        catalog.send(new MatchScheduled(match, partner.toString(), 1, Instant.now(), details(first)));
+        await().atMost(DEADLINE).until(() -> targets().size() == 1);
+        catalog.send(new MatchUpdated(match, partner.toString(), 2, Instant.now(), unplanned()));
+        await().atMost(DEADLINE).until(() -> planVersion(match) == 2);
+        assertThat(targets()).isEmpty();
+
+        // One poll (one producer batch): the plan and the match without one.
+        String sameMatch = "match-" + UUID.randomUUID();
+        try (EventPublisher lingering = EventPublisher.as("/fanout/catalog-service",
+                Map.of(ProducerConfig.LINGER_MS_CONFIG, 200))) {
+            lingering.sendTogether(new MatchScheduled(sameMatch, partner.toString(), 1, Instant.now(), details(second)),
+                    new MatchUpdated(sameMatch, partner.toString(), 2, Instant.now(), unplanned()));
+        }
+        await().atMost(DEADLINE).until(() -> planVersion(sameMatch) == 2);
+        assertThat(targets()).isEmpty();
+
+        // A match that never had a plan keeps nothing here.
+        String unplannedMatch = "match-" + UUID.randomUUID();
+        catalog.send(new MatchScheduled(unplannedMatch, partner.toString(), 1, Instant.now(), unplanned()));
+        catalog.send(new MatchScheduled(match, partner.toString(), 3, Instant.now(), details(first)));
+        await().atMost(DEADLINE).until(() -> planVersion(match) == 3);
+        assertThat(planVersion(unplannedMatch)).isZero();
+    }
+
+    /** The version of the match's plan kept here, 0 for none. */
+    private long planVersion(String eventId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT version FROM catalog_plan WHERE event_id = ?")) {
+            s.setString(1, eventId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? r.getLong(1) : 0;
+            }
+        }
+    }
+
+    /** The rugby match without stream or destination. */
+    private static MatchDetails unplanned() {
+        return new MatchDetails("rugby", "Six Nations", null, "France v Ireland",
+                List.of(new Participant("France", "home"), new Participant("Ireland", "away")), "Stade de France",
+                Instant.now().plusSeconds(3600), null, MatchStatus.SCHEDULED, null, List.of());
     }
 
     private MatchDetails details(String... destinations) {

@@ -6,13 +6,17 @@ import io.fanout.contracts.FanoutEvent;
 import io.fanout.contracts.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -52,10 +56,30 @@ public final class EventPublisher implements AutoCloseable {
 
     /** Sends the event and waits for the broker's acknowledgement. */
     public void send(FanoutEvent event) {
+        ProducerRecord<String, byte[]> record = record(event);
+        await(producer.send(record), record.topic());
+    }
+
+    private ProducerRecord<String, byte[]> record(FanoutEvent event) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(EventType.of(event).topic(), event.aggregateId(),
                 Json.write(event));
         CloudEvents.headers(event, source).forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
-        await(record);
+        return record;
+    }
+
+    /**
+     * Sends the events without waiting in between, then waits for every acknowledgement: events of one
+     * key that the producer's {@code linger.ms} lets into one batch reach a consumer in one poll.
+     */
+    public void sendTogether(FanoutEvent... events) {
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        for (FanoutEvent event : events) {
+            sent.add(producer.send(record(event)));
+        }
+        producer.flush();
+        for (int i = 0; i < events.length; i++) {
+            await(sent.get(i), EventType.of(events[i]).topic());
+        }
     }
 
     /**
@@ -74,17 +98,17 @@ public final class EventPublisher implements AutoCloseable {
                 record.headers().add(k, v.getBytes(StandardCharsets.UTF_8));
             }
         });
-        await(record);
+        await(producer.send(record), topic);
     }
 
-    private void await(ProducerRecord<String, byte[]> record) {
+    private static void await(Future<RecordMetadata> ack, String topic) {
         try {
-            producer.send(record).get();
+            ack.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("could not send to " + record.topic(), e.getCause());
+            throw new IllegalStateException("could not send to " + topic, e.getCause());
         }
     }
 

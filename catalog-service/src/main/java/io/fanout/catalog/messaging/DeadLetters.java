@@ -1,20 +1,15 @@
 package io.fanout.catalog.messaging;
 
+import io.fanout.servicekit.messaging.DeadLetter;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
- * Parks an upstream fixture record the batch consumer cannot apply on {@code upstream-fixtures.dlq}:
- * the same key, value and headers, plus the headers SmallRye's own dead-letter strategy writes
- * ({@code dead-letter-reason}, {@code -topic}, {@code -partition}, {@code -offset}), so every
- * dead-letter topic of Fanout reads the same. It waits for the broker's acknowledgement.
+ * Parks an upstream fixture record the batch consumer cannot apply on {@code upstream-fixtures.dlq}
+ * ({@link DeadLetter}: as SmallRye's own dead-letter strategy would). It waits for the broker's
+ * acknowledgement.
  */
 @ApplicationScoped
 public class DeadLetters {
@@ -29,20 +24,6 @@ public class DeadLetters {
     }
 
     public void park(ConsumerRecord<String, byte[]> record, String reason) {
-        RecordHeaders headers = new RecordHeaders();
-        for (Header header : record.headers()) {
-            headers.add(header);
-        }
-        headers.add("dead-letter-reason", bytes(reason));
-        headers.add("dead-letter-topic", bytes(record.topic()));
-        headers.add("dead-letter-partition", bytes(Integer.toString(record.partition())));
-        headers.add("dead-letter-offset", bytes(Long.toString(record.offset())));
-        emitter.sendMessageAndAwait(Message.of(record.value() == null ? new byte[0] : record.value())
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(record.key()).withHeaders(headers)
-                        .build()));
-    }
-
-    private static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
+        emitter.sendMessageAndAwait(DeadLetter.of(record, reason));
     }
 }

@@ -78,7 +78,7 @@ public final class CatalogBenchmark {
             }).toList();
             say("a burst of " + PARTNERS * MATCHES_PER_PARTNER + " fixtures");
             FeedBurst.Result burst = FeedBurst.run(platform.kafkaBootstrapServers(), platform.serviceUrl(Service.CATALOG),
-                    PROVIDER, fixtures(partners));
+                    PROVIDER, fixtures(partners), platformParts());
             Console.show(burst.rows());
 
             say("waiting until every catalog event is relayed and publish-service has consumed them");
@@ -104,6 +104,25 @@ public final class CatalogBenchmark {
             ReadmeSection.publish(root.resolve("catalog-service/README.md"), "catalog-benchmark", "Benchmark",
                     report(burst, settled, rows, plan));
         }
+    }
+
+    /**
+     * The platform's parts whose CPU the burst reports: the two services the burst works, each with
+     * its own database's PostgreSQL backends (named by the database in their command line), the
+     * producer (this benchmark's JVM), the rest of PostgreSQL, Kafka and the other two services.
+     */
+    private static List<CpuShares.Part> platformParts() {
+        String self = "io.fanout.platform.bench." + CatalogBenchmark.class.getSimpleName();
+        return List.of(new CpuShares.Part("catalog-service", c -> c.contains("catalog-service/target/quarkus-app")),
+                new CpuShares.Part("PostgreSQL for catalog", c -> c.startsWith("postgres: ") && c.contains(" fanout_catalog_")),
+                new CpuShares.Part("publish-service", c -> c.contains("publish-service/target/quarkus-app")),
+                new CpuShares.Part("PostgreSQL for publish", c -> c.startsWith("postgres: ") && c.contains(" fanout_publish_")),
+                new CpuShares.Part("the producer", c -> c.contains(self)),
+                new CpuShares.Part("the rest of PostgreSQL", c -> c.startsWith("postgres")
+                        || c.startsWith("/usr/lib/postgresql/")),
+                new CpuShares.Part("Kafka", c -> c.contains("kafka-runtime")),
+                new CpuShares.Part("ingest- and transcode-service", c -> c.contains("ingest-service/target/quarkus-app")
+                        || c.contains("transcode-service/target/quarkus-app")));
     }
 
     /**

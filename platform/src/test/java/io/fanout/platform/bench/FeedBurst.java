@@ -29,14 +29,15 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * A burst of fixtures onto {@code upstream-fixtures}, as fast as one producer sends them, and how
  * catalog-service keeps up: how long until every one is processed (read from its own
  * {@code fanout_catalog_fixtures_total}), at what rate, and its backlog (published but not yet
- * processed) when the burst has been sent and at its largest. The baseline, in the same run: a plain
+ * processed) when the burst has been sent and at its largest, and where the machine's CPU went
+ * meanwhile ({@link CpuShares}). The baseline, in the same run: a plain
  * Kafka consumer reading the same records from the same broker without applying them.
  */
 final class FeedBurst {
 
     /** What the burst measured. */
     record Result(int fixtures, double publishSeconds, double drainSeconds, double appliedPerSecond,
-            long backlogAtEndOfBurst, long maxBacklog, double baselinePerSecond) {
+            long backlogAtEndOfBurst, long maxBacklog, double baselinePerSecond, Map<String, Double> cores) {
 
         String rows() {
             return String.format(Locale.ROOT, """
@@ -49,8 +50,12 @@ final class FeedBurst {
                     | fixtures applied per second from then on (the producer done) | %,.0f/s |
                     | largest backlog | %,d |
                     | baseline: a plain consumer reading the same records, applying nothing | %,.0f/s |
+
+                    Where the machine's CPU went from the first send until every fixture was processed, in
+                    cores (CPU seconds per second): %s.
                     """, fixtures, publishSeconds, drainSeconds, appliedPerSecond, backlogAtEndOfBurst,
-                    backlogAtEndOfBurst / (drainSeconds - publishSeconds), maxBacklog, baselinePerSecond);
+                    backlogAtEndOfBurst / (drainSeconds - publishSeconds), maxBacklog, baselinePerSecond,
+                    CpuShares.line(cores));
         }
     }
 
@@ -67,9 +72,11 @@ final class FeedBurst {
     private FeedBurst() {
     }
 
-    static Result run(String kafka, String catalogUrl, String provider, List<FanoutEvent> fixtures) throws Exception {
+    static Result run(String kafka, String catalogUrl, String provider, List<FanoutEvent> fixtures,
+            List<CpuShares.Part> parts) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         long before = processed(http, catalogUrl);
+        CpuShares cpu = CpuShares.start(parts);
         long started = System.nanoTime();
         AtomicLong maxBacklog = new AtomicLong();
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
@@ -88,9 +95,10 @@ final class FeedBurst {
         await("every fixture processed").atMost(Duration.ofMinutes(15)).pollInterval(Duration.ofMillis(SAMPLE_MILLIS))
                 .until(() -> processed(http, catalogUrl) - before >= fixtures.size());
         double drainSeconds = (System.nanoTime() - started) / 1e9;
+        Map<String, Double> cores = cpu.end();
         sampler.shutdownNow();
         return new Result(fixtures.size(), publishSeconds, drainSeconds, fixtures.size() / drainSeconds, backlogAtEnd,
-                Math.max(maxBacklog.get(), backlogAtEnd), baseline(kafka, fixtures.size()));
+                Math.max(maxBacklog.get(), backlogAtEnd), baseline(kafka, fixtures.size()), cores);
     }
 
     /** Records a second a consumer alone reads from the topic's beginning. */

@@ -9,10 +9,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -66,6 +69,26 @@ public class CatalogPlanRepository {
     /** The match's plan, locked for the rest of the transaction so its events apply one at a time. */
     public Optional<PlanRow> lock(String eventId) {
         return query("SELECT " + COLUMNS + " FROM catalog_plan WHERE event_id = ? FOR UPDATE", eventId).stream().findFirst();
+    }
+
+    /** Which of these matches have a plan kept here (cancelled or not). */
+    public Set<String> keptAmong(Collection<String> eventIds) {
+        Set<String> kept = new HashSet<>();
+        if (eventIds.isEmpty()) {
+            return kept;
+        }
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT event_id FROM catalog_plan WHERE event_id = ANY (?)")) {
+            s.setArray(1, c.createArrayOf("text", eventIds.toArray()));
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    kept.add(r.getString(1));
+                }
+            }
+            return kept;
+        } catch (SQLException e) {
+            throw Jdbc.failure("find kept catalog plans", e);
+        }
     }
 
     /** The plans, not cancelled, that name this stream. */

@@ -9,6 +9,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
@@ -63,11 +64,18 @@ public final class Jdbc {
      * service stopping), leaving the record unacknowledged for whoever consumes it next.
      */
     public static void untilReachable(Runnable work) {
+        untilReachable(() -> {
+            work.run();
+            return null;
+        });
+    }
+
+    /** As {@link #untilReachable(Runnable)}, for work with a result. */
+    public static <T> T untilReachable(Supplier<T> work) {
         long backoffMillis = 200;
         while (true) {
             try {
-                work.run();
-                return;
+                return work.get();
             } catch (RuntimeException e) {
                 if (!unavailable(e)) {
                     throw e;
