@@ -14,17 +14,26 @@ public record Competitor(String name, Role role) {
         PLAYER,
         TEAM;
 
+        private static final Role[] ALL = values();
+
+        private final String code = name().toLowerCase(Locale.ROOT);
+
         public static final String NAMES = Arrays.stream(values()).map(Role::code).collect(Collectors.joining(", "));
 
         public String code() {
-            return name().toLowerCase(Locale.ROOT);
+            return code;
         }
 
         /** @throws IllegalArgumentException naming the known roles when {@code code} is none of them */
         public static Role of(String code) {
             if (code != null) {
-                for (Role role : values()) {
-                    if (role.code().equalsIgnoreCase(code.strip())) {
+                for (Role role : ALL) {
+                    if (role.code.equals(code)) {
+                        return role;
+                    }
+                }
+                for (Role role : ALL) {
+                    if (role.code.equalsIgnoreCase(code.strip())) {
                         return role;
                     }
                 }

@@ -17,6 +17,8 @@ public enum MatchState {
     CANCELLED,
     POSTPONED;
 
+    private final String code = name().toLowerCase(Locale.ROOT);
+
     private static final Map<MatchState, Set<MatchState>> NEXT = Map.of(
             SCHEDULED, EnumSet.of(LIVE, CANCELLED, POSTPONED),
             POSTPONED, EnumSet.of(SCHEDULED, CANCELLED),
@@ -34,7 +36,7 @@ public enum MatchState {
     }
 
     public String code() {
-        return name().toLowerCase(Locale.ROOT);
+        return code;
     }
 
     /** @throws IllegalArgumentException for a name that is no state */

@@ -13,12 +13,16 @@ public enum Sport {
     ESPORTS,
     OTHER;
 
+    private static final Sport[] ALL = values();
+
+    private final String code = name().toLowerCase(Locale.ROOT);
+
     /** How the sports are listed in messages: {@code tennis, rugby, ...}. */
     public static final String NAMES = Arrays.stream(values()).map(Sport::code).collect(Collectors.joining(", "));
 
     /** The lowercase code used on the wire and in the API ({@code tennis}). */
     public String code() {
-        return name().toLowerCase(Locale.ROOT);
+        return code;
     }
 
     /**
@@ -28,8 +32,13 @@ public enum Sport {
      */
     public static Sport of(String code) {
         if (code != null) {
-            for (Sport sport : values()) {
-                if (sport.code().equalsIgnoreCase(code.strip())) {
+            for (Sport sport : ALL) {
+                if (sport.code.equals(code)) {
+                    return sport;
+                }
+            }
+            for (Sport sport : ALL) {
+                if (sport.code.equalsIgnoreCase(code.strip())) {
                     return sport;
                 }
             }

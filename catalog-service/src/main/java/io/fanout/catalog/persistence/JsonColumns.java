@@ -2,6 +2,7 @@ package io.fanout.catalog.persistence;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.fanout.catalog.domain.Competitor;
 import io.fanout.catalog.domain.MatchFields;
 import io.fanout.catalog.domain.PlanEntry;
@@ -28,6 +29,14 @@ final class JsonColumns {
             List<StoredCompetitor> participants, String venue, Instant scheduledStart, Instant scheduledEnd) {
     }
 
+    /** Readers made once per column shape (each call would otherwise resolve the type again). */
+    private static final ObjectReader FIELDS = Json.mapper().readerFor(new TypeReference<StoredFields>() { });
+    private static final ObjectReader COMPETITORS = Json.mapper().readerFor(new TypeReference<List<StoredCompetitor>>() { });
+    private static final ObjectReader PLAN = Json.mapper().readerFor(new TypeReference<List<StoredPlanEntry>>() { });
+    private static final ObjectReader STRINGS = Json.mapper().readerFor(new TypeReference<List<String>>() { });
+
+    private static final String EMPTY_LIST = "[]";
+
     private JsonColumns() {
     }
 
@@ -41,7 +50,7 @@ final class JsonColumns {
         if (json == null) {
             return null;
         }
-        StoredFields f = read(json, new TypeReference<StoredFields>() { });
+        StoredFields f = read(json, FIELDS);
         return new MatchFields(Sport.of(f.sport()), f.competition(), f.stage(), f.title(), f.participants().stream()
                 .map(c -> new Competitor(c.name(), Competitor.Role.of(c.role()))).toList(), f.venue(), f.scheduledStart(),
                 f.scheduledEnd());
@@ -52,7 +61,7 @@ final class JsonColumns {
     }
 
     static List<Competitor> competitors(String json) {
-        return read(json, new TypeReference<List<StoredCompetitor>>() { }).stream()
+        return JsonColumns.<List<StoredCompetitor>>read(json, COMPETITORS).stream()
                 .map(c -> new Competitor(c.name(), Competitor.Role.of(c.role()))).toList();
     }
 
@@ -61,7 +70,10 @@ final class JsonColumns {
     }
 
     static List<PlanEntry> plan(String json) {
-        return read(json, new TypeReference<List<StoredPlanEntry>>() { }).stream()
+        if (EMPTY_LIST.equals(json)) {
+            return List.of(); // most matches, a feed's among them, have no plan yet
+        }
+        return JsonColumns.<List<StoredPlanEntry>>read(json, PLAN).stream()
                 .map(p -> new PlanEntry(p.destinationId(), new TitleTemplate(p.titleTemplate()))).toList();
     }
 
@@ -70,7 +82,7 @@ final class JsonColumns {
     }
 
     static List<String> strings(String json) {
-        return json == null ? List.of() : read(json, new TypeReference<List<String>>() { });
+        return json == null ? List.of() : read(json, STRINGS);
     }
 
     static String write(Object value) {
@@ -81,9 +93,9 @@ final class JsonColumns {
         }
     }
 
-    static <T> T read(String json, TypeReference<T> type) {
+    static <T> T read(String json, ObjectReader reader) {
         try {
-            return Json.mapper().readValue(json, type);
+            return reader.readValue(json);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable JSON column", e);
         }

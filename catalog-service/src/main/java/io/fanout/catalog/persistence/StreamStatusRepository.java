@@ -1,9 +1,10 @@
 package io.fanout.catalog.persistence;
 
-import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.agroal.api.AgroalDataSource;
 import io.fanout.catalog.domain.StreamState;
 import io.fanout.catalog.domain.StreamStatus;
+import io.fanout.contracts.Json;
 import io.fanout.servicekit.jdbc.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -21,6 +22,8 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class StreamStatusRepository {
+
+    private static final ObjectReader HEALTH = Json.mapper().readerFor(Health.class);
 
     /** A stream's last health measurement, as the live view shows it. */
     public record Health(String videoCodec, String audioCodec, int width, int height, double fps, long bitrateKbps,
@@ -78,7 +81,7 @@ public class StreamStatusRepository {
                 return Optional.of(new Stored(r.getObject(1, UUID.class), r.getObject(2, UUID.class),
                         StreamState.valueOf(r.getString(3)), r.getObject(4, UUID.class), r.getLong(5),
                         Jdbc.instant(r.getTimestamp(6)),
-                        health == null ? null : JsonColumns.read(health, new TypeReference<Health>() { })));
+                        health == null ? null : JsonColumns.read(health, HEALTH)));
             }
         } catch (SQLException e) {
             throw Jdbc.failure("find stream status", e);

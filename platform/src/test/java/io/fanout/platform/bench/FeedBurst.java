@@ -39,24 +39,41 @@ final class FeedBurst {
     record Result(int fixtures, double publishSeconds, double drainSeconds, double appliedPerSecond,
             long backlogAtEndOfBurst, long maxBacklog, double baselinePerSecond, Map<String, Double> cores) {
 
-        String rows() {
-            return String.format(Locale.ROOT, """
-                    | a burst of %,d fixtures (100 partners, 1,000 each, each a new match) | |
-                    |---|---|
-                    | sent by one producer (`acks=all`) in | %.1f s |
-                    | processed by catalog-service in (from the first send) | %.1f s |
-                    | **fixtures applied per second** | **%,.0f/s** |
-                    | backlog (sent, not yet processed) when the burst was sent | %,d |
-                    | fixtures applied per second from then on (the producer done) | %,.0f/s |
-                    | largest backlog | %,d |
-                    | baseline: a plain consumer reading the same records, applying nothing | %,.0f/s |
-
-                    Where the machine's CPU went from the first send until every fixture was processed, in
-                    cores (CPU seconds per second): %s.
-                    """, fixtures, publishSeconds, drainSeconds, appliedPerSecond, backlogAtEndOfBurst,
-                    backlogAtEndOfBurst / (drainSeconds - publishSeconds), maxBacklog, baselinePerSecond,
-                    CpuShares.line(cores));
+        double afterProducerPerSecond() {
+            return backlogAtEndOfBurst / (drainSeconds - publishSeconds);
         }
+    }
+
+    /**
+     * The two bursts side by side, the first right after start and the measured one, then where the
+     * machine's CPU went during each.
+     */
+    static String table(Result first, Result measured) {
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, """
+                | fixtures, each a new match (1,000 for each partner) | first burst, right after start: %,d | measured burst: %,d |
+                |---|---|---|
+                """, first.fixtures(), measured.fixtures()));
+        row(out, "sent by one producer (`acks=all`) in", "%.1f s", first.publishSeconds(), measured.publishSeconds());
+        row(out, "processed by catalog-service in (from the first send)", "%.1f s", first.drainSeconds(),
+                measured.drainSeconds());
+        row(out, "**fixtures applied per second**", "**%,.0f/s**", first.appliedPerSecond(), measured.appliedPerSecond());
+        row(out, "backlog (sent, not yet processed) when the burst was sent", "%,.0f", first.backlogAtEndOfBurst(),
+                measured.backlogAtEndOfBurst());
+        row(out, "fixtures applied per second from then on (the producer done)", "%,.0f/s", first.afterProducerPerSecond(),
+                measured.afterProducerPerSecond());
+        row(out, "largest backlog", "%,.0f", first.maxBacklog(), measured.maxBacklog());
+        row(out, "baseline: a plain consumer reading the same records, applying nothing", "%,.0f/s",
+                first.baselinePerSecond(), measured.baselinePerSecond());
+        return out.append(String.format(Locale.ROOT, """
+
+                Where the machine's CPU went from the first send until every fixture was processed, in cores
+                (CPU seconds per second). First burst: %s. Measured burst: %s.
+                """, CpuShares.line(first.cores()), CpuShares.line(measured.cores()))).toString();
+    }
+
+    private static void row(StringBuilder out, String name, String format, double first, double measured) {
+        out.append("| ").append(name).append(" | ").append(String.format(Locale.ROOT, format, first)).append(" | ")
+                .append(String.format(Locale.ROOT, format, measured)).append(" |\n");
     }
 
     private static final Pattern PROCESSED = Pattern.compile("^fanout_catalog_fixtures_total\\{[^}]*} ([0-9.E]+)(?: # .*)?$",
