@@ -54,10 +54,24 @@ public final class LadderBenchmark {
     private LadderBenchmark() {
     }
 
-    record Speed(String source, double handSpeed, double handCpuPerMediaSecond, double fanoutSpeed,
-            double fanoutCpuPerMediaSecond, double fanoutRssMib, String rungs) {
+    /**
+     * One source's ladder: by hand from the file (speed), by hand on a live stream, and Fanout's live.
+     * Fanout's cost per media second is its ladder's CPU plus what transcode-service spent beyond its
+     * CPU during the run by hand (supervising the ladder: progress, metrics, events).
+     */
+    record Speed(String source, String rungs, LadderByHand.FromFile file, LadderByHand.Window hand,
+            LadderByHand.Window fanout) {
+
+        double fanoutCpuPerMediaSecond() {
+            return fanout.cpuPerMediaSecond() + supervision();
+        }
+
+        double supervision() {
+            return fanout.serviceCpuPerMediaSecond() - hand.serviceCpuPerMediaSecond();
+        }
+
         double overhead() {
-            return fanoutCpuPerMediaSecond / handCpuPerMediaSecond - 1;
+            return fanoutCpuPerMediaSecond() / hand.cpuPerMediaSecond() - 1;
         }
     }
 
@@ -82,13 +96,10 @@ public final class LadderBenchmark {
             List<Speed> speeds = new ArrayList<>();
             List<Double> latencies = new ArrayList<>();
             Viewer viewer = toTheViewer(partner, p720, runDir, platform, transcode);
-            double playable;
-            LiveRun run30;
+            long service = platform.pid(io.fanout.platform.Service.TRANSCODE);
             // Speed alone first: the clocks below decode the source and a rung on these same cores.
-            try (Live live = Live.start(partner, p30, runDir, "bar30", false)) {
-                playable = live.awaitPlayable(transcode);
-                run30 = measureLive(live, transcode);
-            }
+            LiveRun run30 = measureLive(partner, p30, runDir, "bar30", transcode, service);
+            LadderByHand.Window hand30 = handLive(partner, p30, runDir, "hand30", run30, service);
             try (Live live = Live.start(partner, p30, runDir, "clock30", false)) {
                 live.awaitPlayable(transcode);
                 FrameClock edge = FrameClock.read(platform.edge().ingestUrl() + "/" + live.id, runDir.resolve("edge-clock.log"));
@@ -99,17 +110,14 @@ public final class LadderBenchmark {
                 player.stop();
                 latencies.addAll(delays(edge, player));
             }
-            LiveRun run60;
-            try (Live live = Live.start(partner, p60, runDir, "bar60", false)) {
-                live.awaitPlayable(transcode);
-                run60 = measureLive(live, transcode);
-            }
-            // By hand once the live ladders are gone, on the machine with the platform still up.
-            speeds.add(byHand(run30, p30, runDir, "1080p30"));
-            speeds.add(byHand(run60, p60, runDir, "1080p60"));
+            LiveRun run60 = measureLive(partner, p60, runDir, "bar60", transcode, service);
+            LadderByHand.Window hand60 = handLive(partner, p60, runDir, "hand60", run60, service);
+            // From the files once the live ladders are gone, on the machine with the platform still up.
+            speeds.add(speed("1080p30", run30, hand30, p30, runDir));
+            speeds.add(speed("1080p60", run60, hand60, p60, runDir));
             List<Capacity> capacity = capacity(partner, p720, runDir, transcode);
             ReadmeSection.publish(root.resolve("transcode-service/README.md"), "ladder-benchmark", "Benchmark",
-                    report(speeds, playable, latencies, viewer, capacity));
+                    report(speeds, run30.playable(), latencies, viewer, capacity));
         }
     }
 
@@ -126,7 +134,13 @@ public final class LadderBenchmark {
 
         /** Publishes {@code clip} once (its frame numbers run from 0), or looped for as long as it takes. */
         static Live start(PartnerApi partner, Path clip, Path runDir, String name, boolean loop) throws IOException {
-            Map<String, Object> stream = partner.createStream(name, 0);
+            return start(partner, clip, runDir, name, loop, "STANDARD");
+        }
+
+        /** As {@link #start(PartnerApi, Path, Path, String, boolean)}, on a stream with the {@code ladder} setting. */
+        static Live start(PartnerApi partner, Path clip, Path runDir, String name, boolean loop, String ladder)
+                throws IOException {
+            Map<String, Object> stream = partner.createStream(name, 0, ladder);
             Process encoder = new ProcessBuilder("ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "warning", "-re",
                     "-stream_loop", loop ? "-1" : "0", "-i", clip.toString(), "-c", "copy", "-f", "flv",
                     (String) stream.get("publishUrl"))
@@ -158,27 +172,41 @@ public final class LadderBenchmark {
         }
     }
 
-    /**
-     * What Fanout's live ladder used over the window, and its command line: its speed is the media it
-     * encoded in the window (its own count, {@code fanout_transcode_media_seconds}) per second, and
-     * its CPU per media second the CPU it used for that media.
-     */
-    record LiveRun(String[] arguments, double speed, double cpuPerMediaSecond, double rssMib) {
+    /** Fanout's live ladder of a stream of the clip: its command line, the window measured, when it was playable. */
+    record LiveRun(String id, List<String> arguments, LadderByHand.Window window, double playable) {
     }
 
-    private static LiveRun measureLive(Live live, String transcode) {
-        ProcessHandle ladder = live.ladder();
-        long ticks = ProcFs.cpuTicks(ladder.pid()).orElseThrow();
-        long start = System.nanoTime();
-        double before = encoded(transcode, live);
-        // The window ends when the ladder has encoded WINDOW of media (later, for a ladder behind live).
-        double after = await("a window of media").atMost(WINDOW.multipliedBy(3)).pollInterval(Duration.ofMillis(250))
-                .until(() -> encoded(transcode, live), media -> media - before >= WINDOW.toSeconds());
-        double wall = (System.nanoTime() - start) / 1e9;
-        double cpu = (ProcFs.cpuTicks(ladder.pid()).orElseThrow() - ticks) / ProcFs.TICKS_PER_SECOND;
-        double media = after - before;
-        return new LiveRun(ladder.info().arguments().orElseThrow(), media / wall, cpu / media,
-                ProcFs.rssKib(ladder.pid()).orElse(0) / 1024.0);
+    /** Fanout's ladder of a live stream of {@code clip}, measured over a window of media once playable. */
+    private static LiveRun measureLive(PartnerApi partner, Path clip, Path runDir, String name, String transcode,
+            long service) throws IOException {
+        try (Live live = Live.start(partner, clip, runDir, name, false)) {
+            double playable = live.awaitPlayable(transcode);
+            ProcessHandle ladder = live.ladder();
+            List<String> arguments = List.of(ladder.info().arguments().orElseThrow());
+            return new LiveRun(live.id, arguments, LadderByHand.measure(ladder, LadderByHand.progressFile(arguments),
+                    service, WINDOW, PATIENCE), playable);
+        }
+    }
+
+    /**
+     * The same command line as Fanout's live ladder, by hand, on a live stream of the same clip that
+     * has no ladder of Fanout's (ladder setting {@code NONE}), measured over the same window of media.
+     */
+    private static LadderByHand.Window handLive(PartnerApi partner, Path clip, Path runDir, String name, LiveRun fanout,
+            long service) throws IOException {
+        try (Live live = Live.start(partner, clip, runDir, name, false, "NONE")) {
+            List<String> command = LadderByHand.liveCommand(fanout.arguments(), fanout.id(), live.id,
+                    runDir.resolve(name));
+            say("running the same ladder by hand on a live stream of the same clip (" + name + ")");
+            Process hand = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(runDir.resolve(name + ".log").toFile()).start();
+            try {
+                return LadderByHand.measure(hand.toHandle(), LadderByHand.progressFile(command), service, WINDOW, PATIENCE);
+            } finally {
+                hand.destroy();
+                hand.onExit().join();
+            }
+        }
     }
 
     /** Seconds of media the stream's ladder has encoded, by its own count ({@code fanout_transcode_media_seconds}). */
@@ -187,64 +215,13 @@ public final class LadderBenchmark {
                 + "\"}");
     }
 
-    /** The same command line as Fanout's live ladder, by hand on the clip, as fast as it goes. */
-    private static Speed byHand(LiveRun live, Path clip, Path runDir, String source) throws Exception {
-        List<String> command = byHand(live.arguments(), clip, runDir.resolve("by-hand-" + source));
+    /** The ladder by hand from the clip as a file, beside the live runs. */
+    private static Speed speed(String source, LiveRun fanout, LadderByHand.Window hand, Path clip, Path runDir)
+            throws Exception {
         say("running the same ladder by hand on the clip (" + source + ")");
-        long start = System.nanoTime();
-        Process hand = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(runDir.resolve("by-hand-" + source + ".log").toFile()).start();
-        if (hand.waitFor() != 0) {
-            throw new IllegalStateException("the ladder by hand failed; see " + runDir);
-        }
-        double wall = (System.nanoTime() - start) / 1e9;
-        // ffmpeg's -benchmark prints the CPU it used as it ends: "bench: utime=41.2s stime=0.3s rtime=21.6s".
-        Matcher bench = Pattern.compile("bench: utime=([0-9.]+)s stime=([0-9.]+)s")
-                .matcher(Files.readString(runDir.resolve("by-hand-" + source + ".log")));
-        if (!bench.find()) {
-            throw new IllegalStateException("ffmpeg reported no CPU time; see " + runDir);
-        }
-        double cpu = Double.parseDouble(bench.group(1)) + Double.parseDouble(bench.group(2));
-        String rungs = String.join(" ", command.stream().filter(a -> a.contains("index.m3u8|"))
-                .map(a -> a.replaceAll(".*/([0-9]+p)/index\\.m3u8\\|.*", "$1")).toList());
-        return new Speed(source, CLIP_SECONDS / wall, cpu / CLIP_SECONDS, live.speed(), live.cpuPerMediaSecond(),
-                live.rssMib(), rungs);
-    }
-
-    /** The ladder's arguments with the clip as input and its outputs (HLS, relays) under {@code scratch}. */
-    private static List<String> byHand(String[] live, Path clip, Path scratch) throws IOException {
-        List<String> command = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-nostdin", "-nostats", "-loglevel", "info",
-                "-y", "-benchmark"));
-        Pattern media = Pattern.compile("hls_segment_filename=(/[^\\]]*?)/live/");
-        Pattern relay = Pattern.compile("(rtmp://[^/]+/[^/]+)/");
-        for (int i = 0; i < live.length; i++) {
-            String arg = live[i];
-            if (i > 0 && live[i - 1].equals("-i")) {
-                arg = clip.toString();
-            } else if (arg.startsWith("[f=hls")) {
-                Matcher m = media.matcher(arg);
-                if (m.find()) {
-                    arg = arg.replace(m.group(1), scratch.toString());
-                }
-                Matcher r = relay.matcher(arg);
-                if (r.find()) {
-                    arg = arg.replace(r.group(1) + "/", scratch + "/relay-").replace("onfail=ignore]", "onfail=ignore]file:");
-                }
-                for (String part : arg.split("\\|")) {
-                    String path = part.substring(part.indexOf(']') + 1);
-                    if (path.startsWith("/")) {
-                        Files.createDirectories(Path.of(path).getParent());
-                    }
-                }
-            }
-            if (List.of("-progress", "-stats_period", "-rw_timeout", "-loglevel").contains(arg)) {
-                i++;
-                continue;
-            }
-            command.add(arg);
-        }
-        Files.createDirectories(scratch);
-        return command;
+        LadderByHand.FromFile file = LadderByHand.fromFile(fanout.arguments(), clip, CLIP_SECONDS,
+                runDir.resolve("by-hand-" + source), runDir.resolve("by-hand-" + source + ".log"));
+        return new Speed(source, LadderByHand.rungs(fanout.arguments()), file, hand, fanout.window());
     }
 
     /**
@@ -362,18 +339,20 @@ public final class LadderBenchmark {
                 "Measured %s on %s with every service of `./fanout up` running (`./fanout bench ladder`). Sources: "
                 + "clips of a moving, colour-turning test pattern with a frame-number barcode, published with `-c copy`; "
                 + "the default ladder (`superfast`).%n%n", LocalDate.now(), Machine.describe()));
-        out.append("| source | rungs | by hand: speed | by hand: CPU per media second | Fanout live: speed "
-                + "| Fanout live: CPU per media second | Fanout's overhead | Fanout: memory |\n"
-                + "|---|---|---|---|---|---|---|---|\n");
+        out.append("| source | rungs | by hand, from the file: speed | by hand, from the file: CPU per media second "
+                + "| by hand, live: CPU per media second | Fanout live: speed | Fanout live: CPU per media second "
+                + "(ladder + supervision) | Fanout's overhead over the same command by hand, live | Fanout: memory |\n"
+                + "|---|---|---|---|---|---|---|---|---|\n");
         for (Speed s : speeds) {
             // A ladder behind live reads what the edge did not drop for it: its cost per media second is not comparable.
-            boolean behind = s.fanoutSpeed() < 0.98;
+            boolean behind = s.fanout().speed() < 0.98 || s.hand().speed() < 0.98;
             out.append(String.format(Locale.ROOT,
-                    "| %s | %s | %.2fx realtime | %.2f cores | %.2fx%s | %.2f cores | %s | %.0f MiB |%n",
-                    s.source(), s.rungs(), s.handSpeed(), s.handCpuPerMediaSecond(), s.fanoutSpeed(),
-                    behind ? " (falls behind live)" : "", s.fanoutCpuPerMediaSecond(),
+                    "| %s | %s | %.2fx realtime | %.2f cores | %.3f cores | %.2fx%s | %.3f cores (ladder %.3f, supervision %+.3f) | %s | %.0f MiB |%n",
+                    s.source(), s.rungs(), s.file().speed(), s.file().cpuPerMediaSecond(), s.hand().cpuPerMediaSecond(),
+                    s.fanout().speed(), s.fanout().speed() < 0.98 ? " (falls behind live)" : "", s.fanoutCpuPerMediaSecond(),
+                    s.fanout().cpuPerMediaSecond(), s.supervision(),
                     behind ? "not comparable (frames dropped)" : String.format(Locale.ROOT, "%+.1f %%", 100 * s.overhead()),
-                    s.fanoutRssMib()));
+                    s.fanout().rssMib()));
         }
         out.append(String.format(Locale.ROOT, "%nLatency (1080p30, 2 s segments): encoder start to a playable ladder "
                 + "(master and every rung with a segment) **%.1f s**; glass-to-glass from the edge to an HLS reader of "
