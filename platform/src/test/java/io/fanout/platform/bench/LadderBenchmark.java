@@ -27,9 +27,10 @@ import java.util.regex.Pattern;
  * transcode-service's ladder, measured with the whole platform running as {@code ./fanout up} runs
  * it, on sport-like sources (moving test pattern, colours turning, a frame-number barcode):
  * <ul>
- * <li>speed: the command line Fanout ran for a live 1080p30 (and 1080p60) source, taken from the
- * process table, run again by hand on the same clip as fast as it goes (x realtime), and the CPU
- * each spends per second of media: Fanout's live ladder against the same command by hand;</li>
+ * <li>speed and overhead: the command line Fanout ran for a live 1080p30 (and 1080p60) source, taken
+ * from the process table, run again by hand on a live stream of the same clip (the CPU per second of
+ * media of each, transcode-service's supervision counted on Fanout's side: {@link LadderByHand}), and
+ * on the clip as a file as fast as it goes (x realtime);</li>
  * <li>latency: encoder start to a playable ladder (master and every rung playlist with a segment),
  * and glass-to-glass from the edge to an HLS reader of the lowest rung and to the player page in
  * headless Chromium, read from the barcode, on a second run of the source: the clocks decode the
