@@ -27,13 +27,9 @@ public record Competitor(String name, Role role) {
         /** @throws IllegalArgumentException naming the known roles when {@code code} is none of them */
         public static Role of(String code) {
             if (code != null) {
+                String wanted = code.strip();
                 for (Role role : ALL) {
-                    if (role.code.equals(code)) {
-                        return role;
-                    }
-                }
-                for (Role role : ALL) {
-                    if (role.code.equalsIgnoreCase(code.strip())) {
+                    if (role.code.equalsIgnoreCase(wanted)) {
                         return role;
                     }
                 }

@@ -32,13 +32,9 @@ public enum Sport {
      */
     public static Sport of(String code) {
         if (code != null) {
+            String wanted = code.strip();
             for (Sport sport : ALL) {
-                if (sport.code.equals(code)) {
-                    return sport;
-                }
-            }
-            for (Sport sport : ALL) {
-                if (sport.code.equalsIgnoreCase(code.strip())) {
+                if (sport.code.equalsIgnoreCase(wanted)) {
                     return sport;
                 }
             }

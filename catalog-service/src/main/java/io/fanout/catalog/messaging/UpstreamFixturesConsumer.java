@@ -8,6 +8,8 @@ import io.fanout.catalog.service.CatalogMetrics.FixtureOutcome;
 import io.fanout.catalog.service.FixtureService;
 import io.fanout.catalog.service.FixtureService.Result;
 import io.fanout.servicekit.messaging.CloudEventMessages;
+import io.fanout.servicekit.messaging.DeadLetter;
+import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -25,7 +28,7 @@ import org.jboss.logging.Logger;
  * ({@link FixtureCheck}); the good ones are applied in one transaction ({@link FixtureService}), and
  * what cannot be applied (oversized, not JSON, wrong types, an unknown type, sport or role, a missing
  * field, a provider the partner has not authorised) is parked on {@code upstream-fixtures.dlq} with
- * the reason ({@link DeadLetters}) while the rest go on. The batch is acknowledged only after that.
+ * the reason ({@link DeadLetter}) while the rest go on. The batch is acknowledged only after that.
  * A database that cannot be reached, or a transaction it aborted (a deadlock, a serialization
  * failure), is waited for and the batch tried again with back-off: never a reason to park good fixtures.
  */
@@ -34,6 +37,8 @@ public class UpstreamFixturesConsumer {
 
     /** Incoming channel name (configured in application.properties). */
     public static final String CHANNEL = "upstream-fixtures";
+    /** Outgoing channel to {@code upstream-fixtures.dlq}, for the records this consumer parks itself. */
+    public static final String DEAD_LETTERS = "upstream-fixtures-dlq";
     private static final Logger LOG = Logger.getLogger(UpstreamFixturesConsumer.class);
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
@@ -42,12 +47,12 @@ public class UpstreamFixturesConsumer {
     }
 
     private final FixtureService fixtures;
-    private final DeadLetters deadLetters;
+    private final MutinyEmitter<byte[]> deadLetters;
     private final CatalogMetrics metrics;
     private final CatalogConfig config;
 
-    public UpstreamFixturesConsumer(FixtureService fixtures, DeadLetters deadLetters, CatalogMetrics metrics,
-            CatalogConfig config) {
+    public UpstreamFixturesConsumer(FixtureService fixtures, @Channel(DEAD_LETTERS) MutinyEmitter<byte[]> deadLetters,
+            CatalogMetrics metrics, CatalogConfig config) {
         this.fixtures = fixtures;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
@@ -121,8 +126,7 @@ public class UpstreamFixturesConsumer {
     }
 
     private void park(ConsumerRecord<String, byte[]> record, String reason) {
-        LOG.warnf("fixture %s parked on %s.dlq: %s", record.key(), record.topic(), reason);
-        deadLetters.park(record, reason);
+        DeadLetter.park(deadLetters, record, reason);
         metrics.fixture(FixtureOutcome.DEAD_LETTERED);
     }
 }

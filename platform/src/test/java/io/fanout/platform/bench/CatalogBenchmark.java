@@ -31,9 +31,11 @@ import java.util.Base64;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -87,8 +89,8 @@ public final class CatalogBenchmark {
                     + WARM_UP_PARTNERS + " other partners");
             FeedBurst.Result cold = FeedBurst.run(platform.kafkaBootstrapServers(), platform.serviceUrl(Service.CATALOG),
                     WARM_UP_PROVIDER, fixtures(warmUpPartners, WARM_UP_PROVIDER), platformParts());
-            say(String.format(java.util.Locale.ROOT, "%,.0f/s; settled %.1f s after", cold.appliedPerSecond(),
-                    settle(platform)));
+            double coldSettled = settle(platform);
+            say(String.format(Locale.ROOT, "%,.0f/s; settled %.1f s after", cold.appliedPerSecond(), coldSettled));
             say("the measured burst of " + PARTNERS * MATCHES_PER_PARTNER + " fixtures");
             FeedBurst.Result burst = FeedBurst.run(platform.kafkaBootstrapServers(), platform.serviceUrl(Service.CATALOG),
                     PROVIDER, fixtures(partners, PROVIDER), platformParts());
@@ -96,7 +98,7 @@ public final class CatalogBenchmark {
 
             say("waiting until every catalog event is relayed and publish-service has consumed them");
             double settled = settle(platform);
-            say(String.format(java.util.Locale.ROOT, "settled %.1f s after the burst was processed", settled));
+            say(String.format(Locale.ROOT, "settled %.1f s after the burst was processed", settled));
             List<Stored> stored = stored(platform);
             URI catalog = URI.create(platform.serviceUrl(Service.CATALOG));
             Random random = new Random(7);
@@ -127,12 +129,10 @@ public final class CatalogBenchmark {
     /** One row of list calls, and where the machine's CPU went meanwhile. */
     private record ListRow(Callers.Result calls, Map<String, Double> cores) {
 
-        static ListRow run(String name, URI service, java.util.function.IntFunction<ListLoad.Call> calls)
+        static ListRow run(String name, URI service, IntFunction<ListLoad.Call> calls)
                 throws InterruptedException {
-            CpuShares cpu = CpuShares.start(List.of(
-                    new CpuShares.Part("service", c -> c.contains("catalog-service/target/quarkus-app")),
-                    new CpuShares.Part("PostgreSQL", c -> c.startsWith("postgres: ") && c.contains(" fanout_catalog_")),
-                    new CpuShares.Part("callers", c -> c.contains(CatalogBenchmark.class.getName()))));
+            CpuShares cpu = CpuShares.start(List.of(CpuShares.Part.services("service", Service.CATALOG),
+                    CpuShares.Part.database("PostgreSQL", Service.CATALOG), CpuShares.Part.thisJvm("callers")));
             Callers.Result result = ListLoad.run(name, service, CALLERS, PHASE, calls);
             ListRow row = new ListRow(result, cpu.end());
             say("meanwhile, in cores: " + CpuShares.line(row.cores()));
@@ -140,7 +140,7 @@ public final class CatalogBenchmark {
         }
 
         String row() {
-            return calls.row() + String.format(java.util.Locale.ROOT, " %.2f, %.2f, %.2f |", cores.get("service"),
+            return calls.row() + String.format(Locale.ROOT, " %.2f, %.2f, %.2f |", cores.get("service"),
                     cores.get("PostgreSQL"), cores.get("callers"));
         }
     }
@@ -151,17 +151,14 @@ public final class CatalogBenchmark {
      * producer (this benchmark's JVM), the rest of PostgreSQL, Kafka and the other two services.
      */
     private static List<CpuShares.Part> platformParts() {
-        String self = "io.fanout.platform.bench." + CatalogBenchmark.class.getSimpleName();
-        return List.of(new CpuShares.Part("catalog-service", c -> c.contains("catalog-service/target/quarkus-app")),
-                new CpuShares.Part("PostgreSQL for catalog", c -> c.startsWith("postgres: ") && c.contains(" fanout_catalog_")),
-                new CpuShares.Part("publish-service", c -> c.contains("publish-service/target/quarkus-app")),
-                new CpuShares.Part("PostgreSQL for publish", c -> c.startsWith("postgres: ") && c.contains(" fanout_publish_")),
-                new CpuShares.Part("the producer", c -> c.contains(self)),
-                new CpuShares.Part("the rest of PostgreSQL", c -> c.startsWith("postgres")
-                        || c.startsWith("/usr/lib/postgresql/")),
+        return List.of(CpuShares.Part.services("catalog-service", Service.CATALOG),
+                CpuShares.Part.database("PostgreSQL for catalog", Service.CATALOG),
+                CpuShares.Part.services("publish-service", Service.PUBLISH),
+                CpuShares.Part.database("PostgreSQL for publish", Service.PUBLISH),
+                CpuShares.Part.thisJvm("the producer"),
+                CpuShares.Part.postgres("the rest of PostgreSQL"),
                 new CpuShares.Part("Kafka", c -> c.contains("kafka-runtime")),
-                new CpuShares.Part("ingest- and transcode-service", c -> c.contains("ingest-service/target/quarkus-app")
-                        || c.contains("transcode-service/target/quarkus-app")));
+                CpuShares.Part.services("ingest- and transcode-service", Service.INGEST, Service.TRANSCODE));
     }
 
     /**
@@ -281,10 +278,6 @@ public final class CatalogBenchmark {
         return stored;
     }
 
-    /**
-     * The plan PostgreSQL chooses for a first page of the sport and time window filter: the
-     * service's own statement (its columns as {@code *}).
-     */
     /** A first page's filter: the match's sport in a 30-day window around it. */
     private static MatchFilter firstPageFilter(Stored match) {
         return new MatchFilter(Sport.of(match.sport()), null, match.start().minus(15, ChronoUnit.DAYS),
@@ -296,7 +289,7 @@ public final class CatalogBenchmark {
         return new MatchFilter(null, MatchState.SCHEDULED, null, null, null, "team 5", null, null);
     }
 
-    /** The plan PostgreSQL runs for the page's statement, the very one catalog-service sends. */
+    /** The plan PostgreSQL runs for the page's statement, the very one catalog-service sends (its columns as {@code *}). */
     private static String plan(LocalPlatform platform, MatchListQuery page) throws Exception {
         StringBuilder plan = new StringBuilder();
         try (Connection c = platform.database(Service.CATALOG).connect();
@@ -320,11 +313,11 @@ public final class CatalogBenchmark {
         out.append("Measured ").append(LocalDate.now()).append(" on ").append(Machine.describe()).append(" by `./fanout ")
                 .append("bench catalog`, on the whole platform as `./fanout up` runs it (Kafka, PostgreSQL, the edge and ")
                 .append("the four services on this machine, the load generator too).\n\n**Feed ingestion**\n\n")
-                .append(FeedBurst.table(cold, burst)).append(String.format(java.util.Locale.ROOT, "\nThe platform was quiet "
+                .append(FeedBurst.table(cold, burst)).append(String.format(Locale.ROOT, "\nThe platform was quiet "
                         + "again %.0f s after the measured burst was processed (every `match.scheduled` relayed and consumed "
                         + "by publish-service).\n", settled)).append("\n**Match lists**: ").append(PARTNERS * MATCHES_PER_PARTNER)
                 .append(" matches over ").append(PARTNERS).append(" partners (the table also holds the first burst's ")
-                .append(String.format(java.util.Locale.ROOT, "%,d", WARM_UP_PARTNERS * MATCHES_PER_PARTNER))
+                .append(String.format(Locale.ROOT, "%,d", WARM_UP_PARTNERS * MATCHES_PER_PARTNER))
                 .append(" of ").append(WARM_UP_PARTNERS).append(" other partners), ").append(CALLERS)
                 .append(" concurrent callers (each a random partner, its own keep-alive connection, calling again as ")
                 .append("soon as answered), ").append(PHASE.toSeconds()).append(" s per row after a ")

@@ -1,5 +1,6 @@
 package io.fanout.platform.bench;
 
+import io.fanout.platform.Service;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * Where the machine's CPU went over a window, by part of the platform: each part is named by a test
@@ -22,6 +24,27 @@ final class CpuShares {
 
     /** A part of the platform and how to know its processes. */
     record Part(String name, Predicate<String> commandLine) {
+
+        /** The JVMs of these services, as the local platform runs them (from their module's build). */
+        static Part services(String name, Service... services) {
+            return new Part(name, c -> Stream.of(services).anyMatch(s -> c.contains(s.module() + "/target/quarkus-app")));
+        }
+
+        /** The PostgreSQL backends serving the service's own database (its name is in their command line). */
+        static Part database(String name, Service service) {
+            return new Part(name, c -> c.startsWith("postgres: ") && c.contains(" " + service.database() + "_"));
+        }
+
+        /** The rest of PostgreSQL: its server and the backends no earlier part took. */
+        static Part postgres(String name) {
+            return new Part(name, c -> c.startsWith("postgres") || c.startsWith("/usr/lib/postgresql/"));
+        }
+
+        /** This JVM (the benchmark: its load generators and producers). */
+        static Part thisJvm(String name) {
+            String self = CpuShares.commandLine(ProcessHandle.current().pid());
+            return new Part(name, self::equals);
+        }
     }
 
     private final List<Part> parts;

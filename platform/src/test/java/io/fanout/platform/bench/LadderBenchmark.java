@@ -78,7 +78,7 @@ public final class LadderBenchmark {
 
     record Capacity(int ladders, double slowest, double cpuPerLadder, double rssPerLadderMib) {
         boolean sustained() {
-            return slowest >= 0.98;
+            return slowest >= LadderByHand.KEEPS_UP;
         }
     }
 
@@ -346,11 +346,11 @@ public final class LadderBenchmark {
                 + "|---|---|---|---|---|---|---|---|---|\n");
         for (Speed s : speeds) {
             // A ladder behind live reads what the edge did not drop for it: its cost per media second is not comparable.
-            boolean behind = s.fanout().speed() < 0.98 || s.hand().speed() < 0.98;
+            boolean behind = !s.fanout().keepsUp() || !s.hand().keepsUp();
             out.append(String.format(Locale.ROOT,
                     "| %s | %s | %.2fx realtime | %.2f cores | %.3f cores | %.2fx%s | %.3f cores (ladder %.3f, supervision %+.3f) | %s | %.0f MiB |%n",
                     s.source(), s.rungs(), s.file().speed(), s.file().cpuPerMediaSecond(), s.hand().cpuPerMediaSecond(),
-                    s.fanout().speed(), s.fanout().speed() < 0.98 ? " (falls behind live)" : "", s.fanoutCpuPerMediaSecond(),
+                    s.fanout().speed(), s.fanout().keepsUp() ? "" : " (falls behind live)", s.fanoutCpuPerMediaSecond(),
                     s.fanout().cpuPerMediaSecond(), s.supervision(),
                     behind ? "not comparable (frames dropped)" : String.format(Locale.ROOT, "%+.1f %%", 100 * s.overhead()),
                     s.fanout().rssMib()));

@@ -3,6 +3,9 @@ package io.fanout.platform.bench;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +26,14 @@ final class LadderByHand {
 
     /** What a live ladder and transcode-service used over a window of media. */
     record Window(double speed, double cpuPerMediaSecond, double serviceCpuPerMediaSecond, double rssMib) {
+
+        boolean keepsUp() {
+            return speed >= KEEPS_UP;
+        }
     }
+
+    /** The least speed (x realtime) of a live ladder that keeps up with live, over a window's rounding. */
+    static final double KEEPS_UP = 0.98;
 
     /** A run on the clip as a file: its speed and CPU per media second. */
     record FromFile(double speed, double cpuPerMediaSecond) {
@@ -31,7 +41,6 @@ final class LadderByHand {
 
     private static final Pattern MEDIA_ROOT = Pattern.compile("hls_segment_filename=(/[^\\]]*?)/live/");
     private static final Duration POLL = Duration.ofMillis(50);
-    private static final Pattern OUT_TIME = Pattern.compile("(?m)^out_time_us=(\\d+)$");
 
     private LadderByHand() {
     }
@@ -40,18 +49,18 @@ final class LadderByHand {
      * Measures a live ladder over {@code window} of media: its speed, its CPU and transcode-service's
      * (process {@code service}) per media second, and its memory at the end.
      */
-    static Window measure(ProcessHandle ladder, Path progress, long service, Duration window, Duration patience) {
+    static Window measure(ProcessHandle ladder, Path progressFile, long service, Duration window, Duration patience) {
         // ffmpeg reports once a second: the window starts and ends as a report arrives (seen within
         // POLL), so its media and its CPU cover the same stretch of time.
-        double first = await("the ladder's progress").atMost(patience).until(() -> progressSeconds(progress),
-                seconds -> seconds > 0);
+        Progress progress = new Progress(progressFile);
+        double first = await("the ladder's progress").atMost(patience).until(progress::seconds, seconds -> seconds > 0);
         double before = await("a report of the ladder's progress").atMost(patience).pollInterval(POLL)
-                .until(() -> progressSeconds(progress), seconds -> seconds > first);
+                .until(progress::seconds, seconds -> seconds > first);
         long ladderTicks = ProcFs.cpuTicks(ladder.pid()).orElseThrow();
         long serviceTicks = ProcFs.cpuTicks(service).orElseThrow();
         long start = System.nanoTime();
         double after = await("a window of media").atMost(window.multipliedBy(3)).pollInterval(POLL)
-                .until(() -> progressSeconds(progress), seconds -> seconds - before >= window.toSeconds());
+                .until(progress::seconds, seconds -> seconds - before >= window.toSeconds());
         double wall = (System.nanoTime() - start) / 1e9;
         double ladderCpu = (ProcFs.cpuTicks(ladder.pid()).orElseThrow() - ladderTicks) / ProcFs.TICKS_PER_SECOND;
         double serviceCpu = (ProcFs.cpuTicks(service).orElseThrow() - serviceTicks) / ProcFs.TICKS_PER_SECOND;
@@ -69,17 +78,46 @@ final class LadderByHand {
         return Path.of(arguments.get(at + 1));
     }
 
-    /** Media seconds the progress file says are done (0 before the first report). */
-    static double progressSeconds(Path progress) {
-        try {
-            Matcher m = OUT_TIME.matcher(Files.readString(progress));
-            long last = 0;
-            while (m.find()) {
-                last = Long.parseLong(m.group(1));
+    /**
+     * A ladder's progress file, read as it grows: each read takes only what was appended, and the
+     * media time is ffmpeg's {@code out_time_us} of the last complete line.
+     */
+    private static final class Progress {
+        private static final String OUT_TIME = "out_time_us=";
+        private final Path file;
+        private final StringBuilder partial = new StringBuilder();
+        private long offset;
+        private long outTimeMicros;
+
+        Progress(Path file) {
+            this.file = file;
+        }
+
+        /** Media seconds the last complete report says are done (0 before the first). */
+        synchronized double seconds() {
+            try (SeekableByteChannel channel = Files.newByteChannel(file)) {
+                channel.position(offset);
+                ByteBuffer appended = ByteBuffer.allocate((int) Math.max(0, channel.size() - offset));
+                while (appended.hasRemaining()) {
+                    if (channel.read(appended) <= 0) {
+                        break;
+                    }
+                }
+                offset += appended.position();
+                partial.append(new String(appended.array(), 0, appended.position(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                return outTimeMicros / 1e6; // not written yet
             }
-            return last / 1e6;
-        } catch (IOException e) {
-            return 0;
+            int end;
+            while ((end = partial.indexOf("\n")) >= 0) {
+                String line = partial.substring(0, end).trim();
+                partial.delete(0, end + 1);
+                String value = line.startsWith(OUT_TIME) ? line.substring(OUT_TIME.length()) : "";
+                if (!value.isEmpty() && value.chars().allMatch(Character::isDigit)) { // "N/A" before the first frame
+                    outTimeMicros = Long.parseLong(value);
+                }
+            }
+            return outTimeMicros / 1e6;
         }
     }
 

@@ -25,7 +25,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 /**
  * Consumes {@code catalog-events} a poll at a time: a match's destination plan becomes targets of its
@@ -46,8 +45,6 @@ public class CatalogEventsConsumer {
     /** Outgoing channel to {@code catalog-events.dlq}, for the records this consumer parks itself. */
     public static final String DEAD_LETTERS = "catalog-events-dlq";
 
-    private static final Logger LOG = Logger.getLogger(CatalogEventsConsumer.class);
-
     /** What an event asks of the match's plan. */
     private sealed interface Change {
         /** The match names this stream (or none) and these destinations with their titles. */
@@ -60,13 +57,12 @@ public class CatalogEventsConsumer {
         }
     }
 
-    /** A record read: its change, or null for an event that changes no plan (live, ended, ...). */
+    /** A record read, and what it asks of its match's plan. */
     private record Read(ConsumerRecord<String, byte[]> record, Change change) {
 
         /** Whether it asks nothing unless the match already has a plan here. */
         boolean asksNothingOfANewMatch() {
-            return change == null
-                    || change instanceof Change.Planned p && p.streamId() == null && p.titles().isEmpty();
+            return change instanceof Change.Planned p && p.streamId() == null && p.titles().isEmpty();
         }
     }
 
@@ -89,15 +85,18 @@ public class CatalogEventsConsumer {
         List<Read> reads = new ArrayList<>(records.count());
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
-                reads.add(new Read(record, change(CloudEventMessages.read(record))));
+                Change change = change(CloudEventMessages.read(record));
+                if (change != null) { // a match going live, ending, flagged late: no plan changes
+                    reads.add(new Read(record, change));
+                }
             } catch (IllegalArgumentException poison) {
-                park(record, poison.getMessage());
+                DeadLetter.park(deadLetters, record, poison.getMessage());
             }
         }
         Set<String> withPlans = Jdbc.untilReachable(() -> kept.keptAmong(reads.stream().filter(Read::asksNothingOfANewMatch)
                 .map(read -> read.record().key()).distinct().toList()));
         for (Read read : reads) {
-            if (read.change() == null || read.asksNothingOfANewMatch() && !withPlans.contains(read.record().key())) {
+            if (read.asksNothingOfANewMatch() && !withPlans.contains(read.record().key())) {
                 continue;
             }
             try {
@@ -107,7 +106,7 @@ public class CatalogEventsConsumer {
                 if (Thread.currentThread().isInterrupted()) {
                     throw failed; // stopping: the poll stays unacknowledged for whoever consumes it next
                 }
-                park(read.record(), failed.getMessage());
+                DeadLetter.park(deadLetters, read.record(), failed.getMessage());
             }
         }
     }
@@ -120,7 +119,7 @@ public class CatalogEventsConsumer {
         }
     }
 
-    /** What the event asks of its match's plan; ids that are not UUIDs throw. */
+    /** What the event asks of its match's plan (null: nothing); ids that are not UUIDs throw. */
     private static Change change(FanoutEvent event) {
         if (event instanceof MatchScheduled scheduled) {
             return planned(scheduled.eventId(), scheduled.partnerId(), scheduled.version(), scheduled.match());
@@ -141,10 +140,5 @@ public class CatalogEventsConsumer {
             }
         }
         return new Change.Planned(eventId, UUID.fromString(partnerId), version, stream, titles);
-    }
-
-    private void park(ConsumerRecord<String, byte[]> record, String reason) {
-        LOG.warnf("catalog event %s parked on %s.dlq: %s", record.key(), record.topic(), reason);
-        deadLetters.sendMessageAndAwait(DeadLetter.of(record, reason));
     }
 }

@@ -1,24 +1,34 @@
 package io.fanout.servicekit.messaging;
 
+import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
 
 /**
- * A record a batch consumer parks itself, as the message to send to its dead-letter topic: the same
- * key, value and headers, plus the headers SmallRye's own dead-letter strategy writes
- * ({@code dead-letter-reason}, {@code -topic}, {@code -partition}, {@code -offset}), so every
- * dead-letter topic of Fanout reads the same whoever parked the record.
+ * Parks a record a batch consumer cannot apply on its dead-letter topic, as SmallRye's own
+ * dead-letter strategy would: the same key, value and headers, plus {@code dead-letter-reason},
+ * {@code -topic}, {@code -partition} and {@code -offset}, so every dead-letter topic of Fanout reads
+ * the same whoever parked the record. The consumer goes on with the rest of its poll.
  */
 public final class DeadLetter {
+
+    private static final Logger LOG = Logger.getLogger(DeadLetter.class);
 
     private DeadLetter() {
     }
 
-    public static Message<byte[]> of(ConsumerRecord<String, byte[]> record, String reason) {
+    /** Sends the record with the reason to {@code deadLetters} (the topic's channel) and waits for the broker's acknowledgement. */
+    public static void park(MutinyEmitter<byte[]> deadLetters, ConsumerRecord<String, byte[]> record, String reason) {
+        LOG.warnf("record %s of %s parked on its dead-letter topic: %s", record.key(), record.topic(), reason);
+        deadLetters.sendMessageAndAwait(of(record, reason));
+    }
+
+    static Message<byte[]> of(ConsumerRecord<String, byte[]> record, String reason) {
         RecordHeaders headers = new RecordHeaders();
         for (Header header : record.headers()) {
             headers.add(header);
