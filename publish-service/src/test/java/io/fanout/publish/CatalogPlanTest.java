@@ -54,7 +54,8 @@ import org.junit.jupiter.api.Test;
  * stream is live starts and stops exactly the pushes it adds and drops (checked at a real nginx-rtmp
  * stand-in), leaves the others and the partner's own targets alone, ignores another partner's
  * destination, and a cancelled match loses its targets; a match that drops its stream and
- * destinations loses its targets whether the change comes in the poll of its plan or a later one.
+ * destinations loses its targets whether the change comes in the poll of its plan or a later one;
+ * plans and their streams arriving at the same moment on their two topics all become targets.
  */
 @QuarkusTest
 @WithTestResource(KafkaResource.class)
@@ -64,6 +65,7 @@ import org.junit.jupiter.api.Test;
 class CatalogPlanTest extends PushEventsTestBase {
 
     private static final Duration DEADLINE = Duration.ofSeconds(40);
+    private static final int STREAMS_AT_ONCE = 60;
 
     @Inject
     AgroalDataSource dataSource;
@@ -194,6 +196,19 @@ class CatalogPlanTest extends PushEventsTestBase {
         assertThat(planVersion(unplannedMatch)).isZero();
     }
 
+    @Test
+    void plansAndTheirStreamsArrivingAtTheSameMomentAllBecomeTargets() {
+        String destination = PublishTestSupport.createDestination(token, "rtmp", "rtmp://127.0.0.1:1/app", "same-moment");
+        List<UUID> streams = Stream.generate(UUID::randomUUID).limit(STREAMS_AT_ONCE).toList();
+        for (UUID each : streams) {
+            catalog.send(new MatchScheduled("match-" + each, partner.toString(), 1, Instant.now(),
+                    details(each, destination)));
+            ingest.send(new StreamCreated(each.toString(), partner.toString(), 1, Instant.now(), "At once", 60, false));
+        }
+        await().atMost(DEADLINE).untilAsserted(() -> assertThat(streams)
+                .allSatisfy(each -> assertThat(targets(each)).as("targets of %s", each).hasSize(1)));
+    }
+
     /** The version of the match's plan kept here, 0 for none. */
     private long planVersion(String eventId) throws SQLException {
         try (Connection c = dataSource.getConnection();
@@ -225,9 +240,13 @@ class CatalogPlanTest extends PushEventsTestBase {
                         "Six Nations: France v Ireland")).toList());
     }
 
-    /** The stream's targets; none while the stream is not known here yet (404). */
     private List<Map<String, Object>> targets() {
-        io.restassured.response.Response response = given().auth().oauth2(token).get("/v1/streams/{id}/targets", stream);
+        return targets(stream);
+    }
+
+    /** The stream's targets; none while the stream is not known here yet (404). */
+    private List<Map<String, Object>> targets(UUID streamId) {
+        io.restassured.response.Response response = given().auth().oauth2(token).get("/v1/streams/{id}/targets", streamId);
         return response.statusCode() == 404 ? List.of() : response.then().statusCode(200).extract().path("$");
     }
 

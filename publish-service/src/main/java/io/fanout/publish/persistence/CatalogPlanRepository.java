@@ -71,6 +71,17 @@ public class CatalogPlanRepository {
         return query("SELECT " + COLUMNS + " FROM catalog_plan WHERE event_id = ? FOR UPDATE", eventId).stream().findFirst();
     }
 
+    /**
+     * Holds the stream's plans still until the transaction ends, whether or not the stream is known
+     * here yet (a PostgreSQL advisory lock on its id): a plan applied to the stream and the stream's
+     * own arrival ({@code stream.created}) take it before they look at each other, so the later of
+     * the two sees what the earlier committed.
+     */
+    public void lockStreamPlans(UUID streamId) {
+        Jdbc.exists(dataSource, "lock stream plans", "SELECT 1 FROM pg_advisory_xact_lock(?)",
+                streamId.getMostSignificantBits() ^ streamId.getLeastSignificantBits());
+    }
+
     /** Which of these matches have a plan kept here (cancelled or not). */
     public Set<String> keptAmong(Collection<String> eventIds) {
         Set<String> kept = new HashSet<>();

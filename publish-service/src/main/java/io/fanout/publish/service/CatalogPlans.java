@@ -22,7 +22,9 @@ import java.util.UUID;
  * (and pushes at once if live), destinations dropped lose theirs ({@code TARGET_REMOVED}), a cancelled
  * match loses them all. Targets the partner added through the API are never touched, and a
  * destination or stream of another partner in a plan is ignored. A plan whose stream is not known
- * here yet is kept and applied when the stream's {@code stream.created} arrives. Each change is
+ * here yet is kept and applied when the stream's {@code stream.created} arrives; a plan and its
+ * stream arriving at the same moment are serialised on the stream's id, so one of the two applies
+ * the plan (without that, each could miss the other's uncommitted row). Each change is
  * recorded in one transaction; once it is committed, the supervisor stops the pushes a plan dropped
  * and starts the ones it added.
  */
@@ -105,6 +107,7 @@ public class CatalogPlans {
     }
 
     private Changes applyWaiting(UUID streamId) {
+        plans.lockStreamPlans(streamId);
         List<PushPlan> start = new ArrayList<>();
         List<UUID> stop = new ArrayList<>();
         for (PlanRow plan : plans.forStream(streamId)) {
@@ -123,7 +126,11 @@ public class CatalogPlans {
             removeAll(plan.eventId(), moved, stop);
         }
         UUID stream = plan.streamId();
-        if (stream == null || !streams.ownedBy(stream, plan.partnerId())) {
+        if (stream == null) {
+            return new Changes(start, stop);
+        }
+        plans.lockStreamPlans(stream);
+        if (!streams.ownedBy(stream, plan.partnerId())) {
             return new Changes(start, stop);
         }
         if (plan.cancelled()) {
