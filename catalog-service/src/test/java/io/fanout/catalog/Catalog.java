@@ -23,8 +23,17 @@ final class Catalog {
 
     static final Duration DEADLINE = Duration.ofSeconds(20);
 
-    final UUID partner = UUID.randomUUID();
-    final String token = TokenKeys.shared().partnerToken(partner);
+    final UUID partner;
+    final String token;
+
+    Catalog() {
+        this(UUID.randomUUID());
+    }
+
+    Catalog(UUID partner) {
+        this.partner = partner;
+        this.token = TokenKeys.shared().partnerToken(partner);
+    }
 
     /** Announces a stream of this partner and waits until the catalog knows it. */
     UUID stream(EventPublisher ingest) {

@@ -85,7 +85,7 @@ class MatchApiTest {
             rugby.add(partner.createMatch("2027-03-0" + day + "T15:00:00Z", Map.of()));
         }
         UUID tennis = partner.createMatch(Map.of("sport", "tennis", "competition", "Wimbledon", "title",
-                "Centre Court final", "scheduledStart", "2027-03-04T13:00:00Z"));
+                "Centre Court final", "venue", "Stade de l'Épée", "scheduledStart", "2027-03-04T13:00:00Z"));
 
         List<String> paged = new ArrayList<>();
         String cursor = null;
@@ -105,6 +105,13 @@ class MatchApiTest {
         given().auth().oauth2(partner.token).contentType(ContentType.JSON).body(Map.of("reason", "pitch frozen"))
                 .post("/v1/matches/{id}/cancel", rugby.get(5)).then().statusCode(200).body("status", is("cancelled"));
         assertThat(ids(Map.of("status", "cancelled"))).containsExactly(rugby.get(5).toString());
+        // Whole words in any order, accents and case aside; the last word may be a word's start.
+        assertThat(ids(Map.of("q", "court CENTRE"))).containsExactly(tennis.toString());
+        assertThat(ids(Map.of("q", "final cent"))).containsExactly(tennis.toString());
+        assertThat(ids(Map.of("q", "epee"))).containsExactly(tennis.toString());
+        assertThat(ids(Map.of("q", "l'ÉPÉE!"))).containsExactly(tennis.toString());
+        assertThat(ids(Map.of("q", "entre"))).as("not inside a word").isEmpty();
+        assertThat(ids(Map.of("q", "cent court"))).as("only the last word may be a start").isEmpty();
         assertThat(ids(Map.of("q", "100%_"))).isEmpty();
     }
 
@@ -183,6 +190,8 @@ class MatchApiTest {
                 .body("errors.field", hasItem("from"));
         given().auth().oauth2(partner.token).queryParam("status", "over").get("/v1/matches").then().statusCode(400)
                 .body("errors.field", hasItem("status"));
+        given().auth().oauth2(partner.token).queryParam("q", "- / !").get("/v1/matches").then().statusCode(400)
+                .body("errors.field", hasItem("q"));
         given().auth().oauth2(partner.token).queryParam("limit", 0).get("/v1/matches").then().statusCode(400);
         given().auth().oauth2(partner.token).contentType(ContentType.JSON).body("{\"sport\": ").post("/v1/matches")
                 .then().statusCode(400).contentType("application/problem+json");

@@ -8,6 +8,7 @@ import io.fanout.catalog.api.MatchModels.EditMatch;
 import io.fanout.catalog.api.MatchModels.MatchPage;
 import io.fanout.catalog.api.MatchModels.MatchView;
 import io.fanout.catalog.api.MatchModels.SetPlan;
+import io.fanout.catalog.domain.SearchWords;
 import io.fanout.catalog.domain.Match;
 import io.fanout.catalog.persistence.MatchFilter;
 import io.fanout.catalog.service.LiveViews;
@@ -78,7 +79,7 @@ public class MatchResource {
     /**
      * The partner's matches in start order, a page at a time, optionally only one sport, status or
      * competition, those starting in {@code [from, to)}, or those whose title, competition, stage,
-     * venue or participants contain {@code q}.
+     * venue or participants hold the words of {@code q} (the last one may be the start of a word).
      */
     @GET
     public MatchPage list(@QueryParam("sport") String sport, @QueryParam("status") String status,
@@ -87,7 +88,7 @@ public class MatchResource {
             @QueryParam("cursor") String cursor, @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
         MatchCursor after = MatchCursor.parse(cursor);
         MatchFilter filter = new MatchFilter(sport == null ? null : MatchMapper.sport(sport), MatchMapper.status(status),
-                time("from", from), time("to", to), blankToNull(competition), blankToNull(q),
+                time("from", from), time("to", to), blankToNull(competition), search(q),
                 after == null ? null : after.start(), after == null ? null : after.id());
         List<Match> page = matches.page(caller.id(), filter, limit + 1);
         return new MatchPage(page.stream().limit(limit).map(MatchMapper::view).toList(),
@@ -169,6 +170,18 @@ public class MatchResource {
         } catch (DateTimeParseException e) {
             throw Problem.invalidField(field, "is not an ISO-8601 instant such as 2026-06-14T13:00:00Z");
         }
+    }
+
+    /** The words of a text search (null without one); a text without a word to search for is refused. */
+    private static SearchWords search(String q) {
+        if (q == null || q.isBlank()) {
+            return null;
+        }
+        SearchWords words = SearchWords.of(q);
+        if (words.isEmpty()) {
+            throw Problem.invalidField("q", "has no letter or digit to search for");
+        }
+        return words;
     }
 
     private static String blankToNull(String text) {

@@ -9,7 +9,9 @@ import java.util.UUID;
  * The statement of one page of a partner's match list, in start order ({@code scheduled_start, id},
  * the cursor's order): the page's ids are found on the index {@code match_partner_start} alone, whose
  * entries carry every field a filter looks at except the text (sport, status, competition), and only
- * the rows of the page are then read from the table. A text filter reads each candidate's row.
+ * the rows of the page are then read from the table. A text search ({@link PartnerWords}) lets
+ * PostgreSQL choose: the matches holding the words, from their GIN index, then sorted, when its
+ * statistics say they are few; the walk in start order, reading each candidate's row, when many.
  * Plain JDBC parameters (UUID, String, Instant, Integer), so the benchmark explains this very statement.
  */
 public record MatchListQuery(String sql, List<Object> parameters) {
@@ -38,10 +40,9 @@ public record MatchListQuery(String sql, List<Object> parameters) {
             ids.append(" AND lower(competition) = ?");
             parameters.add(filter.competition().toLowerCase(Locale.ROOT));
         }
-        if (filter.text() != null) {
-            ids.append(" AND search_text LIKE ? ESCAPE '\\'");
-            parameters.add("%" + filter.text().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
-                    .replace("_", "\\_") + "%");
+        if (filter.text() != null && !filter.text().isEmpty()) {
+            ids.append(" AND search_words @@ CAST(? AS tsquery)");
+            parameters.add(PartnerWords.query(partnerId, filter.text()));
         }
         if (filter.afterStart() != null) {
             ids.append(" AND (scheduled_start, id) > (?, ?)");

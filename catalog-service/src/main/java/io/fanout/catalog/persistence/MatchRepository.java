@@ -4,6 +4,7 @@ import io.agroal.api.AgroalDataSource;
 import io.fanout.catalog.domain.Match;
 import io.fanout.catalog.domain.MatchFields;
 import io.fanout.catalog.domain.MatchState;
+import io.fanout.catalog.domain.SearchWords;
 import io.fanout.catalog.domain.Sport;
 import io.fanout.servicekit.jdbc.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,12 +17,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Matches ({@code match}). Reads that precede a change lock the row ({@code FOR UPDATE}) so two
@@ -34,6 +33,8 @@ public class MatchRepository {
     private static final String COLUMNS = "id, partner_id, sport, competition, stage, title, participants, venue, "
             + "scheduled_start, scheduled_end, status, late, stream_id, plan, version, provider, fixture_id, live_at, "
             + "ended_at, cancel_reason, created_at, updated_at";
+    /** The match's search words from their parameter ({@link PartnerWords#stored}). */
+    private static final String SEARCH_WORDS = "array_to_tsvector(string_to_array(?, ' '))";
 
     private final AgroalDataSource dataSource;
 
@@ -47,14 +48,14 @@ public class MatchRepository {
 
     /** Inserts new matches with one batched statement. */
     public void insertAll(List<Match> matches) {
-        batch("insert matches", "INSERT INTO match (" + COLUMNS + ", search_text) VALUES (?, ?, ?, ?, ?, ?, "
-                + "CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, ?, ?, ?)", matches, m -> {
+        batch("insert matches", "INSERT INTO match (" + COLUMNS + ", search_words) VALUES (?, ?, ?, ?, ?, ?, "
+                + "CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, ?, ?, " + SEARCH_WORDS + ")", matches, m -> {
                     MatchFields f = m.fields();
                     return new Object[] {m.id(), m.partnerId(), f.sport().name(), f.competition(), f.stage(), f.title(),
                         JsonColumns.competitors(f.competitors()), f.venue(), f.scheduledStart(), f.scheduledEnd(),
                         m.status().name(), m.late(), m.streamId(), JsonColumns.plan(m.plan()), m.version(),
                         m.source() == null ? null : m.source().provider(), m.source() == null ? null : m.source().fixtureId(),
-                        m.liveAt(), m.endedAt(), m.cancelReason(), m.createdAt(), m.updatedAt(), searchText(f)};
+                        m.liveAt(), m.endedAt(), m.cancelReason(), m.createdAt(), m.updatedAt(), searchWords(m)};
                 });
     }
 
@@ -68,12 +69,12 @@ public class MatchRepository {
         batch("update matches", "UPDATE match SET sport = ?, competition = ?, stage = ?, title = ?, "
                 + "participants = CAST(? AS jsonb), venue = ?, scheduled_start = ?, scheduled_end = ?, status = ?, late = ?, "
                 + "stream_id = ?, plan = CAST(? AS jsonb), version = ?, live_at = ?, ended_at = ?, cancel_reason = ?, "
-                + "updated_at = ?, search_text = ? WHERE id = ?", matches, m -> {
+                + "updated_at = ?, search_words = " + SEARCH_WORDS + " WHERE id = ?", matches, m -> {
                     MatchFields f = m.fields();
                     return new Object[] {f.sport().name(), f.competition(), f.stage(), f.title(),
                         JsonColumns.competitors(f.competitors()), f.venue(), f.scheduledStart(), f.scheduledEnd(),
                         m.status().name(), m.late(), m.streamId(), JsonColumns.plan(m.plan()), m.version(), m.liveAt(),
-                        m.endedAt(), m.cancelReason(), m.updatedAt(), searchText(f), m.id()};
+                        m.endedAt(), m.cancelReason(), m.updatedAt(), searchWords(m), m.id()};
                 });
     }
 
@@ -145,10 +146,8 @@ public class MatchRepository {
         }
     }
 
-    private static String searchText(MatchFields f) {
-        return String.join(" ", f.title(), f.competition(), f.stage() == null ? "" : f.stage(),
-                f.venue() == null ? "" : f.venue(), f.competitors().stream().map(c -> c.name())
-                        .collect(Collectors.joining(" "))).toLowerCase(Locale.ROOT);
+    private static String searchWords(Match m) {
+        return PartnerWords.stored(m.partnerId(), SearchWords.of(m.fields()));
     }
 
     private <T> void batch(String what, String sql, List<T> rows, Function<T, Object[]> parameters) {

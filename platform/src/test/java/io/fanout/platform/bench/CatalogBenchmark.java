@@ -3,6 +3,7 @@ package io.fanout.platform.bench;
 import static org.awaitility.Awaitility.await;
 
 import io.fanout.catalog.domain.MatchState;
+import io.fanout.catalog.domain.SearchWords;
 import io.fanout.catalog.domain.Sport;
 import io.fanout.catalog.persistence.MatchFilter;
 import io.fanout.catalog.persistence.MatchListQuery;
@@ -286,7 +287,7 @@ public final class CatalogBenchmark {
 
     /** A text search's filter, as the benchmark's callers make them. */
     private static MatchFilter textFilter() {
-        return new MatchFilter(null, MatchState.SCHEDULED, null, null, null, "team 5", null, null);
+        return new MatchFilter(null, MatchState.SCHEDULED, null, null, null, SearchWords.of("team 5"), null, null);
     }
 
     /** The plan PostgreSQL runs for the page's statement, the very one catalog-service sends (its columns as {@code *}). */
