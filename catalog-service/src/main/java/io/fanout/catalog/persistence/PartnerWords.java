@@ -24,7 +24,11 @@ public final class PartnerWords {
     /** The match's lexemes, space-separated, for {@code array_to_tsvector(string_to_array(?, ' '))}. */
     public static String stored(UUID partnerId, SearchWords words) {
         String scope = scope(partnerId);
-        return words.words().stream().map(word -> scope + word).collect(Collectors.joining(" "));
+        StringBuilder lexemes = new StringBuilder();
+        for (String word : words.words()) {
+            lexemes.append(lexemes.isEmpty() ? "" : " ").append(scope).append(word);
+        }
+        return lexemes.toString();
     }
 
     /** The search as a {@code tsquery}: every word whole, the last also as a word's start. */
