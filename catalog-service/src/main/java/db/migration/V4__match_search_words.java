@@ -30,13 +30,13 @@ public class V4__match_search_words extends BaseJavaMigration {
             s.execute("ALTER TABLE match ALTER COLUMN search_words DROP DEFAULT");
         }
         try (Statement read = c.createStatement(); PreparedStatement write = c.prepareStatement(
-                "UPDATE match SET search_words = array_to_tsvector(string_to_array(?, ' ')) WHERE id = ?")) {
+                "UPDATE match SET search_words = " + PartnerWords.STORED_SQL + " WHERE id = ?")) {
             read.setFetchSize(BATCH);
             int pending = 0;
             try (ResultSet rows = read.executeQuery("SELECT id, partner_id, search_text FROM match")) {
                 while (rows.next()) {
                     UUID partner = rows.getObject(2, UUID.class);
-                    write.setString(1, PartnerWords.stored(partner, SearchWords.of(rows.getString(3)).distinct()));
+                    write.setString(1, PartnerWords.stored(partner, SearchWords.of(rows.getString(3))));
                     write.setObject(2, rows.getObject(1, UUID.class));
                     write.addBatch();
                     if (++pending == BATCH) {

@@ -1,7 +1,6 @@
 package io.fanout.catalog.domain;
 
 import java.text.Normalizer;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,11 +23,11 @@ public record SearchWords(List<String> words) {
         words = List.copyOf(words);
     }
 
-    /** The words of the text, in order, repeats kept (none for a text without letters or digits). */
+    /** The words of the text, each once, in order (none for a text without letters or digits). */
     public static SearchWords of(String text) {
-        List<String> words = new ArrayList<>();
+        Collection<String> words = new LinkedHashSet<>();
         addWords(text, words);
-        return new SearchWords(words);
+        return new SearchWords(List.copyOf(words));
     }
 
     /** The words a match is found by, each once: its title, competition, stage, venue and competitors' names. */
@@ -44,11 +43,6 @@ public record SearchWords(List<String> words) {
         }
         fields.competitors().forEach(competitor -> addWords(competitor.name(), words));
         return new SearchWords(List.copyOf(words));
-    }
-
-    /** These words, each once, in their first order. */
-    public SearchWords distinct() {
-        return new SearchWords(List.copyOf(new LinkedHashSet<>(words)));
     }
 
     public boolean isEmpty() {

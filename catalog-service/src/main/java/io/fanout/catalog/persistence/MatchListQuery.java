@@ -20,40 +20,40 @@ public record MatchListQuery(String sql, List<Object> parameters) {
         boolean search = filter.text() != null && !filter.text().isEmpty();
         // A search reads the matching rows themselves (from the GIN index's bitmap): their columns are
         // taken there, not looked up again by id.
-        StringBuilder ids = new StringBuilder("SELECT " + (search ? columns : "id") + " FROM match WHERE partner_id = ?");
+        StringBuilder inner = new StringBuilder("SELECT " + (search ? columns : "id") + " FROM match WHERE partner_id = ?");
         List<Object> parameters = new ArrayList<>(List.of(partnerId));
         if (filter.sport() != null) {
-            ids.append(" AND sport = ?");
+            inner.append(" AND sport = ?");
             parameters.add(filter.sport().name());
         }
         if (filter.status() != null) {
-            ids.append(" AND status = ?");
+            inner.append(" AND status = ?");
             parameters.add(filter.status().name());
         }
         if (filter.from() != null) {
-            ids.append(" AND scheduled_start >= ?");
+            inner.append(" AND scheduled_start >= ?");
             parameters.add(filter.from());
         }
         if (filter.to() != null) {
-            ids.append(" AND scheduled_start < ?");
+            inner.append(" AND scheduled_start < ?");
             parameters.add(filter.to());
         }
         if (filter.competition() != null) {
-            ids.append(" AND lower(competition) = ?");
+            inner.append(" AND lower(competition) = ?");
             parameters.add(filter.competition().toLowerCase(Locale.ROOT));
         }
         if (search) {
-            ids.append(" AND search_words @@ CAST(? AS tsquery)");
+            inner.append(" AND search_words @@ CAST(? AS tsquery)");
             parameters.add(PartnerWords.query(partnerId, filter.text()));
         }
         if (filter.afterStart() != null) {
-            ids.append(" AND (scheduled_start, id) > (?, ?)");
+            inner.append(" AND (scheduled_start, id) > (?, ?)");
             parameters.add(filter.afterStart());
             parameters.add(filter.afterId());
         }
-        ids.append(" ORDER BY scheduled_start, id LIMIT ?");
+        inner.append(" ORDER BY scheduled_start, id LIMIT ?");
         parameters.add(limit);
-        return new MatchListQuery(search ? ids.toString() : "SELECT " + columns + " FROM match WHERE id IN (" + ids
+        return new MatchListQuery(search ? inner.toString() : "SELECT " + columns + " FROM match WHERE id IN (" + inner
                 + ") ORDER BY scheduled_start, id", List.copyOf(parameters));
     }
 }

@@ -33,8 +33,6 @@ public class MatchRepository {
     private static final String COLUMNS = "id, partner_id, sport, competition, stage, title, participants, venue, "
             + "scheduled_start, scheduled_end, status, late, stream_id, plan, version, provider, fixture_id, live_at, "
             + "ended_at, cancel_reason, created_at, updated_at";
-    /** The match's search words from their parameter ({@link PartnerWords#stored}). */
-    private static final String SEARCH_WORDS = "array_to_tsvector(string_to_array(?, ' '))";
 
     private final AgroalDataSource dataSource;
 
@@ -49,7 +47,7 @@ public class MatchRepository {
     /** Inserts new matches with one batched statement. */
     public void insertAll(List<Match> matches) {
         batch("insert matches", "INSERT INTO match (" + COLUMNS + ", search_words) VALUES (?, ?, ?, ?, ?, ?, "
-                + "CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, ?, ?, " + SEARCH_WORDS + ")", matches, m -> {
+                + "CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, ?, ?, " + PartnerWords.STORED_SQL + ")", matches, m -> {
                     MatchFields f = m.fields();
                     return new Object[] {m.id(), m.partnerId(), f.sport().name(), f.competition(), f.stage(), f.title(),
                         JsonColumns.competitors(f.competitors()), f.venue(), f.scheduledStart(), f.scheduledEnd(),
@@ -69,7 +67,7 @@ public class MatchRepository {
         batch("update matches", "UPDATE match SET sport = ?, competition = ?, stage = ?, title = ?, "
                 + "participants = CAST(? AS jsonb), venue = ?, scheduled_start = ?, scheduled_end = ?, status = ?, late = ?, "
                 + "stream_id = ?, plan = CAST(? AS jsonb), version = ?, live_at = ?, ended_at = ?, cancel_reason = ?, "
-                + "updated_at = ?, search_words = " + SEARCH_WORDS + " WHERE id = ?", matches, m -> {
+                + "updated_at = ?, search_words = " + PartnerWords.STORED_SQL + " WHERE id = ?", matches, m -> {
                     MatchFields f = m.fields();
                     return new Object[] {f.sport().name(), f.competition(), f.stage(), f.title(),
                         JsonColumns.competitors(f.competitors()), f.venue(), f.scheduledStart(), f.scheduledEnd(),

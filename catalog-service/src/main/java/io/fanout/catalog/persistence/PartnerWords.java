@@ -18,10 +18,13 @@ import java.util.stream.Collectors;
  */
 public final class PartnerWords {
 
+    /** The SQL expression that makes a match's {@code search_words} from its {@link #stored} parameter. */
+    public static final String STORED_SQL = "array_to_tsvector(string_to_array(?, ' '))";
+
     private PartnerWords() {
     }
 
-    /** The match's lexemes, space-separated, for {@code array_to_tsvector(string_to_array(?, ' '))}. */
+    /** The match's lexemes, space-separated, the parameter of {@link #STORED_SQL}. */
     public static String stored(UUID partnerId, SearchWords words) {
         String scope = scope(partnerId);
         StringBuilder lexemes = new StringBuilder();
