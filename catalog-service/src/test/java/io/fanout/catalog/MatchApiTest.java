@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 
+import io.fanout.catalog.persistence.MatchListQuery;
 import io.fanout.contracts.CloudEvents;
 import io.fanout.contracts.EventType;
 import io.fanout.contracts.Json;
@@ -23,6 +24,8 @@ import io.fanout.testkit.quarkus.TokenKeysResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -116,6 +119,28 @@ class MatchApiTest {
     }
 
     @Test
+    void aSearchForCommonWordsPagesAlikeWhetherItsPageIsWalkedOrFoundInTheIndex() {
+        Instant first = Instant.parse("2027-05-01T00:00:00Z");
+        List<UUID> games = new ArrayList<>();
+        for (int i = 0; i < MatchListQuery.WALK_ROWS + 30; i++) {
+            games.add(partner.createMatch(first.plus(i, ChronoUnit.HOURS).toString(), Map.of("title", "Game " + i,
+                    "venue", i > MatchListQuery.WALK_ROWS && i % 10 == 0 ? "Zulu Park" : "Stade de France")));
+        }
+        // Every match holds "game" and words starting with "s": each page is walked but the last,
+        // which the walk cannot fill.
+        assertThat(allPages("game s", 25)).containsExactlyElementsOf(games);
+        List<UUID> oneAndUp = new ArrayList<>();
+        for (int i = 0; i < games.size(); i++) {
+            if (Integer.toString(i).startsWith("1")) {
+                oneAndUp.add(games.get(i));
+            }
+        }
+        assertThat(allPages("GAME 1", 7)).containsExactlyElementsOf(oneAndUp);
+        // Held only by matches after the walk's rows: the index finds them.
+        assertThat(allPages("park z", 20)).containsExactly(games.get(MatchListQuery.WALK_ROWS + 10), games.get(MatchListQuery.WALK_ROWS + 20));
+    }
+
+    @Test
     void everyChangeIsVersionedAndOnCatalogEventsInOrder() {
         UUID stream = partner.stream(ingest);
         UUID youtube = partner.destination(publish, "Main channel", Network.YOUTUBE);
@@ -196,6 +221,21 @@ class MatchApiTest {
         given().auth().oauth2(partner.token).contentType(ContentType.JSON).body("{\"sport\": ").post("/v1/matches")
                 .then().statusCode(400).contentType("application/problem+json");
         given().get("/v1/matches").then().statusCode(401);
+    }
+
+    /** Every page of a text search, {@code limit} matches at a time, following the cursor. */
+    private List<UUID> allPages(String q, int limit) {
+        List<UUID> found = new ArrayList<>();
+        String cursor = null;
+        do {
+            var page = given().auth().oauth2(partner.token).queryParam("q", q).queryParam("limit", limit)
+                    .queryParam("cursor", cursor == null ? "" : cursor).get("/v1/matches").then().statusCode(200).extract();
+            List<String> ids = page.path("matches.id");
+            assertThat(ids.size()).isLessThanOrEqualTo(limit);
+            ids.forEach(id -> found.add(UUID.fromString(id)));
+            cursor = page.path("nextCursor");
+        } while (cursor != null);
+        return found;
     }
 
     private List<String> ids(Map<String, Object> query) {

@@ -111,8 +111,18 @@ public class MatchRepository {
                 + "ORDER BY scheduled_start LIMIT ? FOR UPDATE SKIP LOCKED", List.of(startedBefore, limit));
     }
 
-    /** One page of the partner's matches that pass the filter, in start order ({@link MatchListQuery}). */
+    /**
+     * One page of the partner's matches that pass the filter, in start order ({@link MatchListQuery}):
+     * a search for likely common words walks first, and asks the index only if the walk falls short.
+     */
     public List<Match> page(UUID partnerId, MatchFilter filter, int limit) {
+        Optional<MatchListQuery> walk = MatchListQuery.walk(COLUMNS, partnerId, filter, limit);
+        if (walk.isPresent()) {
+            List<Match> walked = query(walk.get().sql(), walk.get().parameters());
+            if (walked.size() == limit) {
+                return walked;
+            }
+        }
         MatchListQuery page = MatchListQuery.of(COLUMNS, partnerId, filter, limit);
         return query(page.sql(), page.parameters());
     }
