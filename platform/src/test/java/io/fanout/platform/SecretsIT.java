@@ -13,6 +13,7 @@ import io.fanout.testkit.TopicRecorder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -86,7 +87,7 @@ class SecretsIT {
                     String text;
                     try {
                         text = Files.readString(file, StandardCharsets.ISO_8859_1);
-                    } catch (java.nio.file.NoSuchFileException gone) {
+                    } catch (NoSuchFileException gone) {
                         continue; // a process's state file, removed when it ended: it holds nothing any more
                     }
                     secrets.forEach((what, secret) -> {

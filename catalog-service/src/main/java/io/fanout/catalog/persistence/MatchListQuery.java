@@ -43,10 +43,11 @@ public record MatchListQuery(String sql, List<Object> parameters) {
      * For a search whose words are likely common, a statement that looks for them in the first
      * {@link #WALK_ROWS} of the partner's matches passing the other filters, in start order, and stops
      * at {@code limit}. When it returns {@code limit} rows they are the page (no match before them was
-     * skipped); when fewer, the page is {@link #of}'s. Empty for any other list.
+     * skipped); when fewer, the page is {@link #of}'s. Empty for any other list, and for a page
+     * longer than the walk (it could never fill it).
      */
     public static Optional<MatchListQuery> walk(String columns, UUID partnerId, MatchFilter filter, int limit) {
-        if (!searches(filter) || !likelyCommon(filter.text())) {
+        if (!searches(filter) || !likelyCommon(filter.text()) || limit > WALK_ROWS) {
             return Optional.empty();
         }
         StringBuilder inner = new StringBuilder("SELECT " + columns + ", search_words @@ CAST(? AS tsquery) AS holds_words"
