@@ -5,9 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ser.BeanPropertyWriter;
+import com.fasterxml.jackson.databind.ser.std.BeanSerializerBase;
+import io.fanout.catalog.api.MatchModels.MatchView;
 import io.fanout.catalog.persistence.MatchListQuery;
 import io.fanout.contracts.CloudEvents;
 import io.fanout.contracts.EventType;
+import io.fanout.contracts.IsoInstants;
 import io.fanout.contracts.Json;
 import io.fanout.contracts.Topics;
 import io.fanout.contracts.catalog.MatchCancelled;
@@ -24,6 +29,7 @@ import io.fanout.testkit.quarkus.TokenKeysResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -52,6 +58,9 @@ class MatchApiTest {
 
     private final Catalog partner = new Catalog();
 
+    @Inject
+    ObjectMapper apiMapper;
+
     @BeforeAll
     static void connect() {
         ingest = EventPublisher.as("/fanout/ingest-service");
@@ -64,6 +73,17 @@ class MatchApiTest {
         ingest.close();
         publish.close();
         catalogEvents.close();
+    }
+
+    /** Match lists write six times a match: with the wire format's writer, not Jackson's formatter. */
+    @Test
+    void theApiWritesTimesAsTheEventsDo() throws Exception {
+        BeanSerializerBase view = (BeanSerializerBase) apiMapper.getSerializerProviderInstance()
+                .findTypedValueSerializer(MatchView.class, true, null);
+        assertThat(view.properties()).toIterable().filteredOn(p -> p.getName().equals("scheduledStart")).singleElement()
+                .extracting(p -> ((BeanPropertyWriter) p).getSerializer()).isInstanceOf(IsoInstants.Serializer.class);
+        UUID id = partner.createMatch("2027-02-01T20:00:00.250Z", Map.of());
+        partner.match(id).then().statusCode(200).body("scheduledStart", is("2027-02-01T20:00:00.250Z"));
     }
 
     @Test

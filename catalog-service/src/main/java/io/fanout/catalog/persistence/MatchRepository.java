@@ -4,6 +4,7 @@ import io.agroal.api.AgroalDataSource;
 import io.fanout.catalog.domain.Match;
 import io.fanout.catalog.domain.MatchFields;
 import io.fanout.catalog.domain.MatchState;
+import io.fanout.catalog.domain.PlanEntry;
 import io.fanout.catalog.domain.SearchWords;
 import io.fanout.catalog.domain.Sport;
 import io.fanout.servicekit.jdbc.Jdbc;
@@ -30,6 +31,7 @@ import java.util.function.Function;
 @ApplicationScoped
 public class MatchRepository {
 
+    /** Every column of a match, in the order {@link #read} takes them. */
     private static final String COLUMNS = "id, partner_id, sport, competition, stage, title, participants, venue, "
             + "scheduled_start, scheduled_end, status, late, stream_id, plan, version, provider, fixture_id, live_at, "
             + "ended_at, cancel_reason, created_at, updated_at";
@@ -201,18 +203,24 @@ public class MatchRepository {
         }
     }
 
+    /** A row of {@link #COLUMNS}, read by position in their order (by name, each lookup cost more than its value). */
     private static Match read(ResultSet r) throws SQLException {
-        MatchFields fields = new MatchFields(Sport.valueOf(r.getString("sport")), r.getString("competition"),
-                r.getString("stage"), r.getString("title"), JsonColumns.competitors(r.getString("participants")),
-                r.getString("venue"), Jdbc.instant(r.getTimestamp("scheduled_start")),
-                Jdbc.instant(r.getTimestamp("scheduled_end")));
-        String provider = r.getString("provider");
-        return new Match(r.getObject("id", UUID.class), r.getObject("partner_id", UUID.class), fields,
-                MatchState.valueOf(r.getString("status")), r.getBoolean("late"), r.getObject("stream_id", UUID.class),
-                JsonColumns.plan(r.getString("plan")), r.getLong("version"),
-                provider == null ? null : new Match.FeedSource(provider, r.getString("fixture_id")),
-                Jdbc.instant(r.getTimestamp("live_at")), Jdbc.instant(r.getTimestamp("ended_at")),
-                r.getString("cancel_reason"), Jdbc.instant(r.getTimestamp("created_at")),
-                Jdbc.instant(r.getTimestamp("updated_at")));
+        int column = 0;
+        UUID id = r.getObject(++column, UUID.class);
+        UUID partnerId = r.getObject(++column, UUID.class);
+        MatchFields fields = new MatchFields(Sport.valueOf(r.getString(++column)), r.getString(++column),
+                r.getString(++column), r.getString(++column), JsonColumns.competitors(r.getString(++column)),
+                r.getString(++column), Jdbc.instant(r.getTimestamp(++column)), Jdbc.instant(r.getTimestamp(++column)));
+        MatchState status = MatchState.valueOf(r.getString(++column));
+        boolean late = r.getBoolean(++column);
+        UUID streamId = r.getObject(++column, UUID.class);
+        List<PlanEntry> plan = JsonColumns.plan(r.getString(++column));
+        long version = r.getLong(++column);
+        String provider = r.getString(++column);
+        String fixtureId = r.getString(++column);
+        return new Match(id, partnerId, fields, status, late, streamId, plan, version,
+                provider == null ? null : new Match.FeedSource(provider, fixtureId), Jdbc.instant(r.getTimestamp(++column)),
+                Jdbc.instant(r.getTimestamp(++column)), r.getString(++column), Jdbc.instant(r.getTimestamp(++column)),
+                Jdbc.instant(r.getTimestamp(++column)));
     }
 }
