@@ -12,13 +12,16 @@ import io.fanout.servicekit.messaging.DeadLetter;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -57,6 +60,25 @@ public class UpstreamFixturesConsumer {
         this.deadLetters = deadLetters;
         this.metrics = metrics;
         this.config = config;
+    }
+
+    /**
+     * Each consumer waits on a worker thread while its batch is tried again, and each try runs on
+     * another worker: with no more workers than consumers, a database outage could leave every
+     * worker waiting for a try that has no thread to run on. Refused at start instead.
+     */
+    void requireWorkersBeyondConsumers(@Observes StartupEvent start,
+            @ConfigProperty(name = "quarkus.thread-pool.max-threads") int workers,
+            @ConfigProperty(name = "mp.messaging.incoming." + CHANNEL + ".concurrency", defaultValue = "1") int consumers) {
+        requireWorkersBeyond(workers, consumers);
+    }
+
+    static void requireWorkersBeyond(int workers, int consumers) {
+        if (workers <= consumers) {
+            throw new IllegalStateException("FANOUT_WORKER_THREADS (" + workers + ") must be more than "
+                    + "FANOUT_FIXTURE_CONSUMERS (" + consumers + "): each consumer holds a worker while its batch "
+                    + "is tried again on another");
+        }
     }
 
     @Incoming(CHANNEL)
