@@ -23,7 +23,7 @@ import java.time.format.DateTimeFormatter;
  *
  * <p>Writing is the same trade: {@link #format} gives exactly {@link Instant#toString}'s text (and
  * so Jackson's, which formats with {@link java.time.format.DateTimeFormatter#ISO_INSTANT}) for the
- * years 0000-9999, computed from the instant's seconds without the formatter's intermediate objects
+ * years 0000-9999, written digit by digit without the formatter's intermediate objects
  * (Jackson's formatting of the six times of a match was a quarter of everything catalog-service
  * allocated while it answered match lists); other years are left to {@link Instant#toString}.
  */
@@ -33,8 +33,8 @@ public final class IsoInstants {
     private static final int LONGEST = "2026-06-14T13:00:00.123456789Z".length();
     private static final int[] SCALE = {0, 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1};
     /** The seconds of 0000-01-01T00:00:00Z and of 10000-01-01T00:00:00Z: the years {@link #format} writes itself. */
-    private static final long FIRST_SECOND = -62_167_219_200L;
-    private static final long END_SECOND = 253_402_300_800L;
+    private static final long FIRST_SECOND = LocalDate.of(0, 1, 1).toEpochDay() * 86_400;
+    private static final long END_SECOND = LocalDate.of(10_000, 1, 1).toEpochDay() * 86_400;
 
     private IsoInstants() {
     }
@@ -91,23 +91,13 @@ public final class IsoInstants {
         int nanos = instant.getNano();
         int fraction = nanos == 0 ? 0 : nanos % 1_000_000 == 0 ? 3 : nanos % 1_000 == 0 ? 6 : 9;
         char[] text = new char[SHORTEST + (fraction == 0 ? 0 : fraction + 1)];
-        long days = Math.floorDiv(seconds, 86_400);
+        LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(seconds, 86_400));
         int secondOfDay = (int) Math.floorMod(seconds, 86_400);
-        // the civil date of a day count (proleptic Gregorian, eras of 400 years from 0000-03-01)
-        long shifted = days + 719_468;
-        long era = Math.floorDiv(shifted, 146_097);
-        int dayOfEra = (int) (shifted - era * 146_097);
-        int yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
-        int dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
-        int monthFromMarch = (5 * dayOfYear + 2) / 153;
-        int day = dayOfYear - (153 * monthFromMarch + 2) / 5 + 1;
-        int month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9;
-        int year = (int) (yearOfEra + era * 400) + (month <= 2 ? 1 : 0);
-        put(text, 0, year, 4);
+        put(text, 0, date.getYear(), 4);
         text[4] = '-';
-        put(text, 5, month, 2);
+        put(text, 5, date.getMonthValue(), 2);
         text[7] = '-';
-        put(text, 8, day, 2);
+        put(text, 8, date.getDayOfMonth(), 2);
         text[10] = 'T';
         put(text, 11, secondOfDay / 3_600, 2);
         text[13] = ':';
@@ -145,8 +135,8 @@ public final class IsoInstants {
 
     /**
      * Jackson's writing of an {@link Instant}: where Jackson would format it with its default
-     * formatter, {@link #format} writes the same text; timestamps and formats chosen per property
-     * (which make a serializer of Jackson's own) are Jackson's.
+     * formatter, {@link #format} writes the same text; timestamps and patterns chosen per property
+     * are left to Jackson's own code.
      */
     public static final class Serializer extends InstantSerializer {
 

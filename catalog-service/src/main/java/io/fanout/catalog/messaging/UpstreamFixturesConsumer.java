@@ -7,24 +7,19 @@ import io.fanout.catalog.service.CatalogMetrics;
 import io.fanout.catalog.service.CatalogMetrics.FixtureOutcome;
 import io.fanout.catalog.service.FixtureService;
 import io.fanout.catalog.service.FixtureService.Result;
+import io.fanout.servicekit.jdbc.Jdbc;
 import io.fanout.servicekit.messaging.CloudEventMessages;
 import io.fanout.servicekit.messaging.DeadLetter;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.annotations.Blocking;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 /**
  * Consumes {@code upstream-fixtures} a poll at a time: each record is read and checked
@@ -42,9 +37,6 @@ public class UpstreamFixturesConsumer {
     public static final String CHANNEL = "upstream-fixtures";
     /** Outgoing channel to {@code upstream-fixtures.dlq}, for the records this consumer parks itself. */
     public static final String DEAD_LETTERS = "upstream-fixtures-dlq";
-    private static final Logger LOG = Logger.getLogger(UpstreamFixturesConsumer.class);
-    private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
     private record Checked(ConsumerRecord<String, byte[]> record, Fixture fixture) {
     }
@@ -60,25 +52,6 @@ public class UpstreamFixturesConsumer {
         this.deadLetters = deadLetters;
         this.metrics = metrics;
         this.config = config;
-    }
-
-    /**
-     * Each consumer waits on a worker thread while its batch is tried again, and each try runs on
-     * another worker: with no more workers than consumers, a database outage could leave every
-     * worker waiting for a try that has no thread to run on. Refused at start instead.
-     */
-    void requireWorkersBeyondConsumers(@Observes StartupEvent start,
-            @ConfigProperty(name = "quarkus.thread-pool.max-threads") int workers,
-            @ConfigProperty(name = "mp.messaging.incoming." + CHANNEL + ".concurrency", defaultValue = "1") int consumers) {
-        requireWorkersBeyond(workers, consumers);
-    }
-
-    static void requireWorkersBeyond(int workers, int consumers) {
-        if (workers <= consumers) {
-            throw new IllegalStateException("FANOUT_WORKER_THREADS (" + workers + ") must be more than "
-                    + "FANOUT_FIXTURE_CONSUMERS (" + consumers + "): each consumer holds a worker while its batch "
-                    + "is tried again on another");
-        }
     }
 
     @Incoming(CHANNEL)
@@ -118,16 +91,12 @@ public class UpstreamFixturesConsumer {
     }
 
     /**
-     * Applies the batch; a failure that passes by itself is retried on a timer with back-off (0.2 s
-     * doubling up to 5 s) for as long as it lasts, the worker waiting for the outcome.
+     * Applies the batch; a failure that passes by itself is tried again with back-off (0.2 s doubling
+     * up to 5 s) for as long as it lasts, on this worker: waiting takes no second thread, so however
+     * few workers there are, consumers waiting for the database cannot hold all of them.
      */
     private List<Result> applyWaitingForTheDatabase(List<Fixture> batch) {
-        return Uni.createFrom().item(() -> fixtures.apply(batch))
-                .onFailure(UpstreamFixturesConsumer::passesByItself).invoke(e -> LOG.warnf(
-                        "database unreachable or busy, applying %d fixtures again: %s", batch.size(), e.getMessage()))
-                .onFailure(UpstreamFixturesConsumer::passesByItself).retry().withBackOff(FIRST_BACKOFF, MAX_BACKOFF)
-                .indefinitely()
-                .await().indefinitely();
+        return Jdbc.untilPassed(UpstreamFixturesConsumer::passesByItself, () -> fixtures.apply(batch));
     }
 
     /**

@@ -9,6 +9,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
@@ -72,15 +73,23 @@ public final class Jdbc {
 
     /** As {@link #untilReachable(Runnable)}, for work with a result. */
     public static <T> T untilReachable(Supplier<T> work) {
+        return untilPassed(Jdbc::unavailable, work);
+    }
+
+    /**
+     * As {@link #untilReachable(Supplier)}, trying again after every failure that {@code passes} says
+     * passes by itself. The waiting is the calling thread's own: it needs no other thread to go on.
+     */
+    public static <T> T untilPassed(Predicate<Throwable> passes, Supplier<T> work) {
         long backoffMillis = 200;
         while (true) {
             try {
                 return work.get();
             } catch (RuntimeException e) {
-                if (!unavailable(e)) {
+                if (!passes.test(e)) {
                     throw e;
                 }
-                LOG.warnf("database unavailable; trying again in %d ms: %s", backoffMillis, e.getMessage());
+                LOG.warnf("database unavailable or busy; trying again in %d ms: %s", backoffMillis, e.getMessage());
             }
             try {
                 Thread.sleep(backoffMillis);
